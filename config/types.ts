@@ -1,0 +1,115 @@
+/**
+ * The validated stack configuration: what `parseStackConfig` returns once every setting has passed its check.
+ * Every field is filled (defaults applied), so components never guess.
+ */
+
+export type NatGatewayStrategy = "none" | "single" | "perAz";
+export type LaunchType = "fargate" | "ec2";
+export type StorageBackend = "efs" | "s3";
+
+/** EFS lifecycle values accepted by `transitionToIa` (AWS API `TransitionToIARules`). */
+export const EFS_TRANSITION_TO_IA = [
+    "AFTER_1_DAY", "AFTER_7_DAYS", "AFTER_14_DAYS", "AFTER_30_DAYS", "AFTER_60_DAYS",
+    "AFTER_90_DAYS", "AFTER_180_DAYS", "AFTER_270_DAYS", "AFTER_365_DAYS",
+] as const;
+export type EfsTransitionToIa = typeof EFS_TRANSITION_TO_IA[number];
+
+export interface NetworkConfig {
+    /** IPv4 range of the VPC. */
+    cidrBlock: string;
+    /** How many availability zones the VPC spans (2–3). */
+    availabilityZones: number;
+    natGateways: NatGatewayStrategy;
+    /** Private interface endpoints (ECR, Logs, Secrets Manager, SSM, KMS, STS) so AWS traffic stays off the internet. */
+    interfaceEndpoints: boolean;
+}
+
+export interface ComputeConfig {
+    launchType: LaunchType;
+    /** EC2 instance type of the container hosts (launchType ec2 only). */
+    instanceType: string;
+    /** Task CPU units (1024 = 1 vCPU). */
+    cpu: number;
+    /** Task memory in MiB. */
+    memory: number;
+    desiredCount: number;
+    minCount: number;
+    maxCount: number;
+    /** Orthanc container image, pinned by tag or digest. */
+    image: string;
+    /** Copy the image into a private ECR repository so that tasks pull only from the account. */
+    mirrorImage: boolean;
+}
+
+export interface StorageConfig {
+    backend: StorageBackend;
+    efsTransitionToIa: EfsTransitionToIa;
+    /** `AFTER_1_ACCESS` moves a file back to Standard when read; `none` leaves it in IA. */
+    efsTransitionToPrimary: "AFTER_1_ACCESS" | "none";
+    /** Days after which S3 objects move to Glacier Instant Retrieval; 0 = never. */
+    s3GlacierInstantRetrievalAfterDays: number;
+    /** Days after which S3 objects move to Glacier Deep Archive; 0 = never. */
+    s3DeepArchiveAfterDays: number;
+    /** Days after which replaced or deleted S3 object versions are removed for good. */
+    s3NoncurrentVersionExpirationDays: number;
+}
+
+export interface DatabaseConfig {
+    instanceClass: string;
+    /** PostgreSQL major version. */
+    engineVersion: string;
+    /** GiB of gp3 storage at creation. */
+    allocatedStorage: number;
+    /** Storage autoscaling ceiling in GiB. */
+    maxAllocatedStorage: number;
+    multiAz: boolean;
+    backupRetentionDays: number;
+    deletionProtection: boolean;
+}
+
+export interface EndpointConfig {
+    /** DNS name users reach Orthanc at; with `hostedZoneId`, an ACM certificate is validated in Route 53. */
+    domainName?: string;
+    hostedZoneId?: string;
+    /** Client networks admitted to the load balancer. */
+    allowedCidrs: string[];
+    /** Must be true to admit 0.0.0.0/0 or ::/0 in `allowedCidrs`. */
+    allowInternet: boolean;
+    /** TLS port of the load balancer for DICOM (DIMSE). */
+    dicomPort: number;
+    /** Orthanc's DICOM Application Entity title. */
+    aeTitle: string;
+}
+
+export interface MetadataPipelineConfig {
+    enabled: boolean;
+    /** Reserved concurrency of the indexer function. */
+    reservedConcurrency: number;
+    /** Optional address subscribed to the pipeline's alarm topic. */
+    alarmEmail?: string;
+}
+
+export interface BackupConfig {
+    /** Days AWS Backup keeps each daily recovery point. */
+    retentionDays: number;
+}
+
+export interface StackConfig {
+    /** Prefix of every resource name. */
+    namespace: string;
+    /** Stack name (dev, prod, ...): tagged on every resource. */
+    stack: string;
+    /** AWS region from `aws:region`. */
+    region: string;
+    network: NetworkConfig;
+    compute: ComputeConfig;
+    storage: StorageConfig;
+    database: DatabaseConfig;
+    endpoint: EndpointConfig;
+    metadataPipeline: MetadataPipelineConfig;
+    backup: BackupConfig;
+    /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
+    protectDataStores: boolean;
+    /** CloudWatch Logs retention of every log group, in days. */
+    logRetentionDays: number;
+}
