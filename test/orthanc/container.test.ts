@@ -3,7 +3,6 @@ import { buildOrthancConfiguration } from "../../orthanc/configuration";
 import {
     assertNoCredentials, configurationPath, environmentVariableName, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../orthanc/container";
-import { imagePinProblem } from "../../orthanc/image";
 import { stackConfigFixture } from "./fixtures";
 
 const sources = {
@@ -58,15 +57,5 @@ describe("orthanc/container", () => {
                 "AwsS3Storage.SecretKey): pass them as ECS secrets.",
         });
         assert.throws(() => orthancContainerConfiguration({ ...document, RegisteredUsers: { admin: "x" } }, sources));
-    });
-
-    it("accepts pinned images only", () => {
-        assert.strictEqual(imagePinProblem("orthancteam/orthanc:26.8.1"), undefined);
-        assert.strictEqual(imagePinProblem(`orthancteam/orthanc@sha256:${"a".repeat(64)}`), undefined);
-        assert.strictEqual(imagePinProblem("registry.example:5000/orthanc:1.2"), undefined);
-        assert.strictEqual(imagePinProblem("registry.example:5000/orthanc"),
-            "compute.image registry.example:5000/orthanc has no tag: pin a version such as orthancteam/orthanc:26.8.1 or a @sha256 digest");
-        assert.strictEqual(imagePinProblem("orthancteam/orthanc:latest"),
-            "compute.image orthancteam/orthanc:latest uses a moving tag: pin a version such as orthancteam/orthanc:26.8.1 or a @sha256 digest");
     });
 });

@@ -1,6 +1,6 @@
 /** A complete, valid stack configuration for tests; each test overrides what it examines. */
 import { StackConfig } from "../../config/types";
-import { DEFAULT_ORTHANC_IMAGE } from "../../orthanc/image";
+import { DEFAULT_ORTHANC_IMAGE } from "../../config/parse";
 
 export function stackConfigFixture(): StackConfig {
     return {
