@@ -4,11 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** Where a pinned public image lands in ECR: its path without registry host, and a tag that never moves. */
 export function mirrorTarget(image: string): { path: string; tag: string } {
-    const digestMatch = /^(.*)@sha256:([0-9a-f]{64})$/.exec(image);
-    const [reference, tag] = digestMatch !== null
-        ? [digestMatch[1], `sha256-${digestMatch[2]}`]
-        : [image.slice(0, image.lastIndexOf(":")), image.slice(image.lastIndexOf(":") + 1)];
-    if (reference === "" || tag === "" || reference.slice(reference.lastIndexOf("/") + 1).length === 0 || (digestMatch === null && !image.includes(":"))) {
+    const digest = /@sha256:([0-9a-f]{64})$/.exec(image);
+    const nameEnd = image.lastIndexOf("/") + 1;
+    const colon = image.indexOf(":", nameEnd);
+    const [reference, tag] = digest !== null
+        ? [image.slice(0, digest.index), `sha256-${digest[1]}`]
+        : colon > 0 ? [image.slice(0, colon), image.slice(colon + 1)] : ["", ""];
+    if (reference === "" || tag === "") {
         throw new Error(`compute.image ${image} is not pinned by tag or digest, so it cannot be mirrored.`);
     }
     const segments = reference.split("/");
