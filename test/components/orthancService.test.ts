@@ -143,12 +143,13 @@ describe("OrthancService (mocks)", () => {
 
         it("admits only the load balancer to Orthanc's ports and opens the database and file system to the tasks only", () => {
             const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.fromPort, rule.inputs.toPort]);
+                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.fromPort, rule.inputs.toPort])
+                .sort((a, b) => Number(b[2]) - Number(a[2]));
             const tasks = named(plan, "pacs-test-orthanc-network-tasks").outputs.id;
             assert.deepStrictEqual(ingress, [
                 [tasks, "sg-lb", 8042, 8042],
-                [tasks, "sg-lb", 4242, 4242],
                 ["sg-database", tasks, 5432, 5432],
+                [tasks, "sg-lb", 4242, 4242],
                 ["sg-efs", tasks, 2049, 2049],
             ]);
             assert.ok(ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").every((rule) => rule.inputs.cidrIpv4 === undefined));
