@@ -4,10 +4,11 @@ import { StackConfig } from "../config/types";
 import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { EcsEc2Capacity } from "./ec2Capacity";
+import { OrthancImageMirror } from "./imageMirror";
 import { OrthancServiceNetwork } from "./orthancServiceNetwork";
 import { OrthancBucketInputs, OrthancEfsInputs, OrthancTask } from "./orthancTask";
 import {
-    containerHostBounds, DEPLOYMENT_MAXIMUM_PERCENT, healthCheckGracePeriodSeconds, ORTHANC_CONTAINER_NAME,
+    containerHostBounds, cpuArchitecture, DEPLOYMENT_MAXIMUM_PERCENT, healthCheckGracePeriodSeconds, ORTHANC_CONTAINER_NAME,
 } from "./orthancTaskSettings";
 
 /** What the database component provides. */
@@ -45,15 +46,14 @@ export interface OrthancServiceArgs {
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
-    /** Image from the ECR mirror. @default `config.compute.image`, pulled from its public registry */
-    mirroredImage?: { imageUri: pulumi.Input<string>; repositoryArn: pulumi.Input<string> };
     /** CPU utilisation the service's autoscaling keeps. @default 60 */
     targetCpuPercent?: number;
 }
 
 /**
- * Orthanc as an ECS service on Fargate or EC2: cluster with Container Insights, the task, autoscaling on CPU, a
- * circuit breaker that rolls back failed deployments, and a grace period covering Orthanc's database retries.
+ * Orthanc as an ECS service on Fargate or EC2: cluster with Container Insights, the task (its image optionally
+ * mirrored into ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, and a grace period
+ * covering Orthanc's database retries.
  */
 export class OrthancService extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -94,6 +94,16 @@ export class OrthancService extends pulumi.ComponentResource {
                 storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
             }));
 
+        const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
+        const mirror = compute.mirrorImage
+            ? new OrthancImageMirror(`${name}-image`, {
+                sourceImage: compute.image,
+                repositoryPrefix: `${config.namespace}-${config.stack}`,
+                dataKeyArn: args.dataKeyArn,
+                platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
+            }, { parent: this })
+            : undefined;
+
         const task = new OrthancTask(`${name}-task`, {
             family,
             launchType: compute.launchType,
@@ -101,8 +111,8 @@ export class OrthancService extends pulumi.ComponentResource {
             cpu: compute.cpu,
             memory: compute.memory,
             region: config.region,
-            image: args.mirroredImage?.imageUri ?? compute.image,
-            repositoryArn: args.mirroredImage?.repositoryArn,
+            image: mirror?.imageUri ?? compute.image,
+            repositoryArn: mirror?.repositoryArn,
             orthancConfiguration,
             databaseSecretArn: args.database.secretArn,
             databaseSecretKeyArn: secretKeyArn,

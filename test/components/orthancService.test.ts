@@ -248,16 +248,25 @@ describe("OrthancService (mocks)", () => {
         });
     });
 
-    it("pulls from the ECR mirror when given one, and may pull only from that repository", async () => {
-        const repositoryArn = arn("ecr", "repository/pacs-test/orthancteam/orthanc");
-        const imageUri = `${MOCK_ACCOUNT_ID}.dkr.ecr.${TEST_REGION}.amazonaws.com/pacs-test/orthancteam/orthanc:26.8.1`;
-        const plan = await build(stackConfigFixture(), { mirroredImage: { imageUri, repositoryArn } });
-        assert.strictEqual(containerOf(plan).image, imageUri);
+    it("pulls from the ECR mirror when compute.mirrorImage is on, and may pull only from that repository", async () => {
+        const config = stackConfigFixture();
+        config.compute.mirrorImage = true;
+        const plan = await build(config);
+        const repository = single(plan, "aws:ecr/repository:Repository");
+        assert.strictEqual(repository.inputs.name, "pacs-test/orthancteam/orthanc");
+        assert.strictEqual(single(plan, "docker:index/remoteImage:RemoteImage").inputs.platform, "linux/amd64");
+        assert.strictEqual(containerOf(plan).image, `${repository.outputs.repositoryUrl}:26.8.1`);
         const statements = json<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
             [["ecr:GetAuthorizationToken"], "*"],
-            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repositoryArn],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository.outputs.arn],
         ]);
+    });
+
+    it("pulls the configured public image and creates no repository when compute.mirrorImage is off", async () => {
+        const plan = await build(stackConfigFixture());
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        assert.strictEqual(containerOf(plan).image, "orthancteam/orthanc:26.8.1");
     });
 
     it("refuses an EFS backend without a file system", async () => {
