@@ -1,31 +1,9 @@
 import * as assert from "assert";
-import { randomInt } from "crypto";
 import {
     ADMIN_PASSWORD_ARGS, ADMIN_PASSWORD_SPECIAL_CHARACTERS, adminPasswordProblem, adminSecretString, parsesAsJson,
 } from "../../orthanc/adminCredentials";
 import { orthancContainerConfiguration, renderImageConfiguration } from "../../orthanc/container";
-
-/** Draws a password the way `random.RandomPassword` does with ADMIN_PASSWORD_ARGS: the minimums first, then any class, shuffled. */
-function drawPassword(): string {
-    const args = ADMIN_PASSWORD_ARGS;
-    const classes: Array<[string, number]> = [
-        ["ABCDEFGHIJKLMNOPQRSTUVWXYZ", args.minUpper],
-        ["abcdefghijklmnopqrstuvwxyz", args.minLower],
-        ["0123456789", args.minNumeric],
-        [args.overrideSpecial, args.minSpecial],
-    ];
-    const pick = (alphabet: string): string => alphabet[randomInt(alphabet.length)];
-    const characters = classes.flatMap(([alphabet, count]) => Array.from({ length: count }, () => pick(alphabet)));
-    const all = classes.map(([alphabet]) => alphabet).join("");
-    while (characters.length < args.length) {
-        characters.push(pick(all));
-    }
-    for (let i = characters.length - 1; i > 0; i--) {
-        const j = randomInt(i + 1);
-        [characters[i], characters[j]] = [characters[j], characters[i]];
-    }
-    return characters.join("");
-}
+import { drawAdminPassword } from "../support/passwords";
 
 describe("orthanc/adminCredentials", () => {
     it("requires every character class and only JSON-inert special characters", () => {
@@ -40,7 +18,7 @@ describe("orthanc/adminCredentials", () => {
 
     it("draws passwords that never parse as JSON and survive the image's merge as strings", () => {
         for (let i = 0; i < 2000; i++) {
-            const password = drawPassword();
+            const password = drawAdminPassword();
             assert.strictEqual(adminPasswordProblem(password), undefined, password);
             const secret = JSON.parse(adminSecretString("admin", password)) as Record<string, string>;
             const rendered = renderImageConfiguration([{ name: "ORTHANC__REGISTERED_USERS", value: secret.registeredUsers }]);
