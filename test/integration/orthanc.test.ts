@@ -26,7 +26,7 @@ const REFERENCED_SOP_SEQUENCE = "00081199";
 describe("Orthanc on the generated configuration (integration)", function () {
     this.timeout(120_000);
     const config = stackConfigFixture();
-    const workDir = mkdtempSync(join(tmpdir(), "orthanc-it-"));
+    let workDir: string;
     const adminPassword = drawAdminPassword();
     const authorization = basicAuth(ADMIN_USERNAME, adminPassword);
     let database: LocalPostgres | undefined;
@@ -35,6 +35,7 @@ describe("Orthanc on the generated configuration (integration)", function () {
     let stowStudy: DicomStudy;
 
     before(async () => {
+        workDir = mkdtempSync(join(tmpdir(), "orthanc-it-"));
         database = await startLocalPostgres(workDir, { username: "orthanc", password: `Db-${drawAdminPassword()}`, database: "orthanc" });
         const nodeOptions = {
             config, database, adminPassword, workDir, storageDirectory: join(workDir, "storage"), databaseMaxConnections: 100,
