@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EndpointConfig } from "../config/types";
 import { AccessLogBucket } from "./accessLogBucket";
 import { EndpointCertificate } from "./certificate";
-import { certificateSource, clientIngressRules, ListenerSpec, listenerSpecs, TLS_SECURITY_POLICY } from "./loadBalancerSettings";
+import { certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, TLS_SECURITY_POLICY } from "./loadBalancerSettings";
 import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "./orthancTaskSettings";
 
 export interface OrthancLoadBalancerArgs {
@@ -35,6 +35,9 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
     /** The name clients use: the configured domain, else the load balancer's DNS name. */
     readonly hostName: pulumi.Output<string>;
+    /** `https://<hostName>` and the DICOMweb root below it. */
+    readonly httpsUrl: pulumi.Output<string>;
+    readonly dicomWebRoot: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
     readonly httpTargetGroupArn: pulumi.Output<string>;
     readonly dicomTargetGroupArn: pulumi.Output<string>;
@@ -134,13 +137,16 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
 
         this.dnsName = loadBalancer.dnsName;
         this.hostName = source.kind === "acm-dns" ? pulumi.output(source.domainName) : loadBalancer.dnsName;
+        const endpoints = this.hostName.apply((hostName) => clientEndpoints(hostName, args.endpoint));
+        this.httpsUrl = endpoints.httpsUrl;
+        this.dicomWebRoot = endpoints.dicomWebRoot;
         this.securityGroupId = securityGroup.id;
         this.httpTargetGroupArn = targetGroupArn("https");
         this.dicomTargetGroupArn = targetGroupArn("dicom");
         this.accessLogBucketName = accessLogs.bucketName;
         this.certificateArn = certificate.certificateArn;
         this.registerOutputs({
-            dnsName: this.dnsName, hostName: this.hostName, securityGroupId: this.securityGroupId,
+            dnsName: this.dnsName, hostName: this.hostName, httpsUrl: this.httpsUrl, dicomWebRoot: this.dicomWebRoot, securityGroupId: this.securityGroupId,
             accessLogBucketName: this.accessLogBucketName, certificateArn: this.certificateArn,
         });
     }

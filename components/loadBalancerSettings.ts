@@ -63,3 +63,11 @@ export function certificateSource(endpoint: EndpointConfig): CertificateSource {
 /** Self-signed certificates are re-issued by `pulumi up` this many hours before they expire. */
 export const SELF_SIGNED_VALIDITY_HOURS = 365 * 24;
 export const SELF_SIGNED_EARLY_RENEWAL_HOURS = 30 * 24;
+
+/** What users connect to, from the name clients use. */
+export function clientEndpoints(hostName: string, endpoint: EndpointConfig): {
+    httpsUrl: string; dicomWebRoot: string; dicomHost: string; dicomPort: number; dicomAeTitle: string;
+} {
+    const httpsUrl = `https://${hostName}`;
+    return { httpsUrl, dicomWebRoot: `${httpsUrl}/dicom-web`, dicomHost: hostName, dicomPort: endpoint.dicomPort, dicomAeTitle: endpoint.aeTitle };
+}

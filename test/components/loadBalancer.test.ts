@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { EndpointConfig } from "../../config/types";
 import { accessLogBucketPolicy } from "../../components/accessLogBucket";
 import { OrthancLoadBalancer } from "../../components/loadBalancer";
-import { certificateSource, clientIngressRules } from "../../components/loadBalancerSettings";
+import { certificateSource, clientEndpoints, clientIngressRules } from "../../components/loadBalancerSettings";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
@@ -141,6 +141,13 @@ describe("OrthancLoadBalancer (mocks)", () => {
         const backward = clientIngressRules(endpoint({ allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] })).map((rule) => rule.key).sort();
         assert.deepStrictEqual(forward, backward);
         assert.strictEqual(new Set(forward).size, 4);
+    });
+
+    it("tells users where to connect", () => {
+        assert.deepStrictEqual(clientEndpoints("pacs.example.org", endpoint()), {
+            httpsUrl: "https://pacs.example.org", dicomWebRoot: "https://pacs.example.org/dicom-web",
+            dicomHost: "pacs.example.org", dicomPort: 11112, dicomAeTitle: "PACS",
+        });
     });
 
     it("chooses ACM with DNS validation only when both domain and zone are set", () => {
