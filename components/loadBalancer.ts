@@ -109,7 +109,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             healthCheck: {
                 enabled: true,
                 // Orthanc answers 401 to anyone without credentials: that proves its HTTP layer is up.
-                ...(spec.name === "https" ? { protocol: "HTTP", path: "/system", matcher: "200-401" } : { protocol: "TCP" }),
+                ...(spec.name === "https" ? { protocol: "HTTP", path: "/system", matcher: "200,401" } : { protocol: "TCP" }),
                 interval: TARGET_HEALTH_CHECK_INTERVAL_SECONDS,
                 healthyThreshold: TARGET_HEALTHY_THRESHOLD,
                 unhealthyThreshold: TARGET_HEALTHY_THRESHOLD,

@@ -66,7 +66,7 @@ describe("OrthancLoadBalancer (mocks)", () => {
                 const check = group.inputs.healthCheck as Record<string, unknown>;
                 return [group.inputs.port, group.inputs.targetType, group.inputs.protocol, group.inputs.stickiness, check.protocol, check.matcher];
             }), [
-                [8042, "ip", "TCP", { type: "source_ip", enabled: true }, "HTTP", "200-401"],
+                [8042, "ip", "TCP", { type: "source_ip", enabled: true }, "HTTP", "200,401"],
                 [4242, "ip", "TCP", { type: "source_ip", enabled: true }, "TCP", undefined],
             ]);
         });
