@@ -113,6 +113,8 @@ export class MetadataPipeline extends pulumi.ComponentResource {
             kmsKeyArn: args.pipelineKeyArn,
             environment: { variables: {
                 TABLE_NAME: table.name,
+                // Events name their bucket; the indexer refuses events of any other.
+                BUCKET_NAME: args.bucketName,
                 POWERTOOLS_SERVICE_NAME: "dicom-indexer",
                 POWERTOOLS_LOG_LEVEL: "INFO",
                 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

@@ -74,6 +74,7 @@ describe("metadata pipeline component", () => {
         assert.deepStrictEqual(fn.inputs.loggingConfig, { logFormat: "JSON", logGroup: logGroup.outputs.name });
         assert.deepStrictEqual([logGroup.inputs.kmsKeyId, logGroup.inputs.retentionInDays], [KEYS.logs, 365]);
         assert.strictEqual((fn.inputs.environment as any).variables.TABLE_NAME, single(plan, "aws:dynamodb/table:Table").outputs.name);
+        assert.strictEqual((fn.inputs.environment as any).variables.BUCKET_NAME, "orthanc-images");
         assert.deepStrictEqual(fn.inputs.code, { archive: ["index.js"] });
         const sg = single(plan, "aws:ec2/securityGroup:SecurityGroup");
         assert.strictEqual(sg.inputs.ingress, undefined);
