@@ -90,7 +90,7 @@ describe("metadata pipeline component", () => {
     });
 
     it("grants the function exactly its reads and writes, on the named resources", () => {
-        const policy = jsonInput(single(plan, "aws:iam/rolePolicy:RolePolicy"), "policy");
+        const policy = jsonInput<{ Statement: Array<{ Sid: string; Action: string | string[]; Resource: unknown }> }>(single(plan, "aws:iam/rolePolicy:RolePolicy"), "policy");
         const table = single(plan, "aws:dynamodb/table:Table");
         const queue = single(plan, "aws:sqs/queue:Queue", "-events");
         const logGroup = single(plan, "aws:cloudwatch/logGroup:LogGroup");
