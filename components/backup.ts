@@ -43,7 +43,9 @@ export class Backup extends pulumi.ComponentResource {
         }
         const rule = dailyBackupRule(args.retentionDays);
 
+        // A fixed, readable name: operators find recovery points by it; `${namespace}-${stack}` keeps it unique.
         const vault = new aws.backup.Vault(`${name}-vault`, {
+            name: `${name}-vault`,
             kmsKeyArn: args.dataKeyArn,
             forceDestroy: false,
         }, { parent: this, protect: args.protect });

@@ -18,11 +18,8 @@ export interface BackupRule {
     recoveryPointTags: Record<string, string>;
 }
 
-/** The plan's single rule: a daily backup kept `retentionDays` days. */
+/** The plan's single rule: a daily backup kept `retentionDays` days (`backup.retentionDays`, validated). */
 export function dailyBackupRule(retentionDays: number): BackupRule {
-    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
-        throw new Error(`backup.retentionDays must be a whole number of days ≥ 1, got ${retentionDays}.`);
-    }
     return {
         ruleName: "daily",
         schedule: DAILY_BACKUP_SCHEDULE,

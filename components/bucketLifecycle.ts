@@ -18,17 +18,12 @@ export const ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 7;
 
 /**
  * Rules of the image bucket: current versions move to Glacier Instant Retrieval and/or Deep Archive after the
- * configured days (0 = never); replaced or deleted versions expire; dangling delete markers and unfinished
- * multipart uploads are cleaned up.
+ * configured days (0 = never; `parseStackConfig` has checked their order); replaced or deleted versions expire;
+ * dangling delete markers and unfinished multipart uploads are cleaned up.
  */
 export function imageBucketLifecycleRules(storage: StorageConfig): LifecycleRule[] {
     const glacierIr = storage.s3GlacierInstantRetrievalAfterDays;
     const deepArchive = storage.s3DeepArchiveAfterDays;
-    if (glacierIr > 0 && deepArchive > 0 && deepArchive <= glacierIr) {
-        throw new Error(
-            `storage.s3DeepArchiveAfterDays (${deepArchive}) must be greater than ` +
-            `storage.s3GlacierInstantRetrievalAfterDays (${glacierIr}), or one of them 0 (never).`);
-    }
     const transitions: NonNullable<LifecycleRule["transitions"]> = [];
     if (glacierIr > 0) transitions.push({ days: glacierIr, storageClass: "GLACIER_IR" });
     if (deepArchive > 0) transitions.push({ days: deepArchive, storageClass: "DEEP_ARCHIVE" });

@@ -3,26 +3,19 @@
  * Pure functions, so tests check every value exactly.
  */
 
+import { POSTGRES_MAJOR_VERSIONS } from "../config/awsLimits";
+
 /**
- * PostgreSQL major versions RDS supports in standard support.
- * https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
+ * RDS parameter group family of a PostgreSQL major version (`database.engineVersion`, validated against
+ * POSTGRES_MAJOR_VERSIONS), e.g. `postgres17`. A family exists per major; the parameters below exist in all.
  */
-export const SUPPORTED_POSTGRES_MAJOR_VERSIONS = ["13", "14", "15", "16", "17"] as const;
-
-/** Major version of `16` or `16.4`; throws on anything RDS cannot run. */
-export function postgresMajorVersion(engineVersion: string): string {
-    const major = engineVersion.trim().split(".")[0];
-    if (!(SUPPORTED_POSTGRES_MAJOR_VERSIONS as readonly string[]).includes(major)) {
+export function postgresParameterGroupFamily(majorVersion: string): string {
+    if (!(POSTGRES_MAJOR_VERSIONS as readonly string[]).includes(majorVersion)) {
         throw new Error(
-            `database.engineVersion "${engineVersion}" is not a supported PostgreSQL major version; ` +
-            `use one of ${SUPPORTED_POSTGRES_MAJOR_VERSIONS.join(", ")}.`);
+            `database.engineVersion "${majorVersion}" is not a supported PostgreSQL major version; ` +
+            `use one of ${POSTGRES_MAJOR_VERSIONS.join(", ")}.`);
     }
-    return major;
-}
-
-/** RDS parameter group family of a PostgreSQL version, e.g. `postgres16`. */
-export function postgresParameterGroupFamily(engineVersion: string): string {
-    return `postgres${postgresMajorVersion(engineVersion)}`;
+    return `postgres${majorVersion}`;
 }
 
 export interface DbParameter {
