@@ -1,49 +1,74 @@
 import * as assert from "node:assert/strict";
-import { Backup, BackedUpResource } from "../../components/backup";
-import { DATA_KEY_ARN } from "./fixtures";
-import { only, runUnderMocks } from "./mockProgram";
+import { BackedUpResource, Backup } from "../../components/backup";
+import type { Plan } from "../../tools/offline/planTypes";
+import { evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
 
+const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
 const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:orthanc";
 const FS_ARN = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-1";
 const BUCKET_ARN = "arn:aws:s3:::orthanc-images";
+const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
-function deploy(resources: BackedUpResource[], retentionDays: number, protect: boolean) {
-    return runUnderMocks(() => new Backup("orthanc-prod-backup", {
-        retentionDays, dataKeyArn: DATA_KEY_ARN, resources, protect,
-    }));
+function deploy(stack: string, resources: BackedUpResource[]): Promise<Plan> {
+    const config = stackConfig(stack);
+    return evaluateComponents(stack, () => {
+        const backup = new Backup(`orthanc-${stack}-backup`, {
+            retentionDays: config.backup.retentionDays, dataKeyArn: DATA_KEY_ARN, resources,
+            protect: config.protectDataStores,
+        });
+        return { vaultName: backup.vaultName };
+    });
 }
 
 describe("Backup component (mocks)", () => {
-    it("encrypts a protected vault with the data key and backs up database and file system daily", async () => {
-        const { registrations } = await deploy([{ arn: DB_ARN, kind: "rds" }, { arn: FS_ARN, kind: "efs" }], 35, true);
-        const vault = only(registrations, "aws:backup/vault:Vault");
-        assert.equal(vault.inputs.kmsKeyArn, DATA_KEY_ARN);
-        assert.equal(vault.inputs.forceDestroy, false);
-        assert.equal(vault.protect, true);
-        const [rule] = only(registrations, "aws:backup/plan:Plan").inputs.rules;
-        assert.equal(rule.targetVaultName, "orthanc-prod-backup-vault");
-        assert.equal(rule.schedule, "cron(0 5 ? * * *)");
-        assert.deepEqual(rule.lifecycle, { deleteAfter: 35 });
-        const selection = only(registrations, "aws:backup/selection:Selection").inputs;
-        assert.deepEqual(selection.resources, [DB_ARN, FS_ARN]);
-        assert.equal(selection.planId, "orthanc-prod-backup-plan-id");
-        assert.match(selection.iamRoleArn, /orthanc-prod-backup-role$/);
-        const attachments = registrations.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
-        assert.deepEqual(attachments.map((a) => a.inputs.policyArn), [
+    let dev: Plan;
+    let prod: Plan;
+    before(async () => {
+        dev = await deploy("dev", [{ arn: DB_ARN, kind: "rds" }, { arn: FS_ARN, kind: "efs" }]);
+        prod = await deploy("prod", [{ arn: DB_ARN, kind: "rds" }, { arn: BUCKET_ARN, kind: "s3" }]);
+    });
+
+    it("encrypts the vault with the data key; protects it per config", () => {
+        for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+            const vault = only(plan, "aws:backup/vault:Vault");
+            assert.deepEqual(vault.inputs,
+                { name: `orthanc-${stack}-backup-vault`, kmsKeyArn: DATA_KEY_ARN, forceDestroy: false });
+            assert.equal(vault.options.protect, stackConfig(stack).protectDataStores);
+        }
+    });
+
+    it("backs up daily into the vault, keeping recovery points per the stack's retention", () => {
+        for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+            const [rule] = inputsOf(only(plan, "aws:backup/plan:Plan")).rules;
+            assert.equal(rule.targetVaultName, `orthanc-${stack}-backup-vault`);
+            assert.equal(rule.schedule, "cron(0 5 ? * * *)");
+            assert.deepEqual(rule.lifecycle, { deleteAfter: stackConfig(stack).backup.retentionDays });
+        }
+        assert.ok(stackConfig("prod").backup.retentionDays > stackConfig("dev").backup.retentionDays);
+    });
+
+    it("selects the database and the file store, run by the backup role", () => {
+        for (const [plan, fileStore] of [[dev, FS_ARN], [prod, BUCKET_ARN]] as const) {
+            const selection = inputsOf(only(plan, "aws:backup/selection:Selection"));
+            assert.deepEqual(selection.resources, [DB_ARN, fileStore]);
+            assert.equal(selection.planId, output(only(plan, "aws:backup/plan:Plan")));
+            assert.equal(selection.iamRoleArn, output(only(plan, "aws:iam/role:Role"), "arn"));
+            const attachments = ofType(plan, ATTACHMENT).map((attachment) => attachment.urn);
+            assert.deepEqual(only(plan, "aws:backup/selection:Selection").options.dependsOn.filter((urn) =>
+                attachments.includes(urn)), attachments);
+        }
+    });
+
+    it("gives the role AWS's backup service policies, the S3 ones only for a bucket", () => {
+        const trust = JSON.parse(inputsOf(only(dev, "aws:iam/role:Role")).assumeRolePolicy);
+        assert.deepEqual(trust.Statement, [
+            { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]);
+        assert.deepEqual(ofType(dev, ATTACHMENT).map((a) => a.inputs.policyArn), [
             "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
             "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
         ]);
-        const trust = JSON.parse(only(registrations, "aws:iam/role:Role").inputs.assumeRolePolicy);
-        assert.deepEqual(trust.Statement[0].Principal, { Service: "backup.amazonaws.com" });
-    });
-
-    it("follows the retention and protection of a dev stack, and adds S3 policies for a bucket", async () => {
-        const { registrations } = await deploy([{ arn: DB_ARN, kind: "rds" }, { arn: BUCKET_ARN, kind: "s3" }], 7, false);
-        assert.equal(only(registrations, "aws:backup/vault:Vault").protect, false);
-        assert.deepEqual(only(registrations, "aws:backup/plan:Plan").inputs.rules[0].lifecycle, { deleteAfter: 7 });
-        assert.deepEqual(only(registrations, "aws:backup/selection:Selection").inputs.resources, [DB_ARN, BUCKET_ARN]);
-        const attachments = registrations.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
-        assert.deepEqual(attachments.map((a) => a.name), [
+        assert.deepEqual(ofType(prod, ATTACHMENT).map((a) => a.name), [
             "orthanc-prod-backup-role-AWSBackupServiceRolePolicyForBackup",
             "orthanc-prod-backup-role-AWSBackupServiceRolePolicyForRestores",
             "orthanc-prod-backup-role-AWSBackupServiceRolePolicyForS3Backup",
@@ -52,6 +77,6 @@ describe("Backup component (mocks)", () => {
     });
 
     it("refuses an empty selection", async () => {
-        await assert.rejects(deploy([], 7, false), { message: "Backup orthanc-prod-backup: no resources to back up." });
+        await assert.rejects(deploy("dev", []), /Backup orthanc-dev-backup: no resources to back up\./);
     });
 });

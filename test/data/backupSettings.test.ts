@@ -13,14 +13,6 @@ describe("backupSettings", () => {
         });
     });
 
-    it("rejects a retention that is not a whole positive number of days", () => {
-        for (const bad of [0, -1, 1.5]) {
-            assert.throws(() => dailyBackupRule(bad), {
-                message: `backup.retentionDays must be a whole number of days ≥ 1, got ${bad}.`,
-            });
-        }
-    });
-
     it("attaches AWS's backup and restore service policies, and the S3 ones only for S3", () => {
         assert.deepEqual(backupServicePolicyArns(["rds", "efs"], "aws"), [
             "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",

@@ -1,35 +1,48 @@
 import * as assert from "node:assert/strict";
 import { Database } from "../../components/database";
-import type { DatabaseConfig } from "../../config/types";
-import { DATA_KEY_ARN, DEV_DATABASE, ISOLATED_SUBNETS, LOGS_KEY_ARN, PROD_DATABASE, VPC_ID } from "./fixtures";
-import { only, Registration, runUnderMocks, valueOf } from "./mockProgram";
+import type { StackConfig } from "../../config/types";
+import type { Plan } from "../../tools/offline/planTypes";
+import { evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
 
 const INSTANCE = "aws:rds/instance:Instance";
+const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
+const LOGS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/logs-key";
+const ISOLATED_SUBNETS = ["subnet-iso-a", "subnet-iso-b"];
+const VPC_ID = "vpc-0123";
 
-async function deploy(settings: DatabaseConfig, protect: boolean, name = "orthanc-dev-database") {
-    return runUnderMocks(() => new Database(name, {
-        settings, vpcId: VPC_ID, subnetIds: ISOLATED_SUBNETS, dataKeyArn: DATA_KEY_ARN, logsKeyArn: LOGS_KEY_ARN,
-        logRetentionDays: 90, protect,
-    }));
+function deploy(stack: string, config: StackConfig): Promise<Plan> {
+    return evaluateComponents(stack, () => {
+        const db = new Database(`orthanc-${stack}-database`, {
+            settings: config.database, vpcId: VPC_ID, subnetIds: ISOLATED_SUBNETS, dataKeyArn: DATA_KEY_ARN,
+            logsKeyArn: LOGS_KEY_ARN, logRetentionDays: config.logRetentionDays, protect: config.protectDataStores,
+        });
+        return {
+            address: db.address, port: db.port, databaseName: db.databaseName, masterUsername: db.masterUsername,
+            masterUserSecretArn: db.masterUserSecretArn, instanceArn: db.instanceArn,
+            securityGroupId: db.securityGroupId, clientSecurityGroupId: db.clientSecurityGroupId,
+        };
+    });
 }
 
 describe("Database component (mocks)", () => {
-    let dev: { registrations: Registration[]; result: Database };
-    let prod: { registrations: Registration[]; result: Database };
+    const devConfig = stackConfig("dev");
+    const prodConfig = stackConfig("prod");
+    let dev: Plan;
+    let prod: Plan;
     before(async () => {
-        dev = await deploy(DEV_DATABASE, false);
-        prod = await deploy(PROD_DATABASE, true, "orthanc-prod-database");
+        dev = await deploy("dev", devConfig);
+        prod = await deploy("prod", prodConfig);
     });
 
     it("creates an encrypted, private, TLS-only PostgreSQL with RDS-managed credentials", () => {
-        const db = only(dev.registrations, INSTANCE).inputs;
+        const db = inputsOf(only(dev, INSTANCE));
         assert.equal(db.identifier, "orthanc-dev-database");
         assert.equal(db.engine, "postgres");
-        assert.equal(db.engineVersion, "16");
-        assert.equal(db.instanceClass, "db.t4g.medium");
+        assert.equal(db.engineVersion, devConfig.database.engineVersion);
+        assert.equal(db.instanceClass, devConfig.database.instanceClass);
         assert.equal(db.storageType, "gp3");
-        assert.equal(db.allocatedStorage, 20);
-        assert.equal(db.maxAllocatedStorage, 100);
+        assert.equal(db.allocatedStorage, devConfig.database.allocatedStorage);
+        assert.equal(db.maxAllocatedStorage, devConfig.database.maxAllocatedStorage);
         assert.equal(db.storageEncrypted, true);
         assert.equal(db.kmsKeyId, DATA_KEY_ARN);
         assert.equal(db.performanceInsightsEnabled, true);
@@ -46,96 +59,99 @@ describe("Database component (mocks)", () => {
         assert.equal(db.maintenanceWindow, "sun:04:30-sun:05:30");
         assert.equal(db.port, 5432);
         assert.deepEqual(db.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
-        assert.equal(db.dbSubnetGroupName, "orthanc-dev-database-subnets");
-        assert.equal(db.parameterGroupName, "orthanc-dev-database-params");
-        assert.deepEqual(db.vpcSecurityGroupIds, ["orthanc-dev-database-sg-id"]);
+        assert.deepEqual(db.vpcSecurityGroupIds, [output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg"))]);
     });
 
     it("follows config for multi-AZ, backup retention, deletion protection and Pulumi protection", () => {
-        const devDb = only(dev.registrations, INSTANCE);
-        assert.equal(devDb.inputs.multiAz, false);
-        assert.equal(devDb.inputs.backupRetentionPeriod, 7);
-        assert.equal(devDb.inputs.deletionProtection, false);
-        assert.equal(devDb.protect, false);
-        const prodDb = only(prod.registrations, INSTANCE);
-        assert.equal(prodDb.inputs.multiAz, true);
-        assert.equal(prodDb.inputs.backupRetentionPeriod, 35);
-        assert.equal(prodDb.inputs.deletionProtection, true);
-        assert.equal(prodDb.inputs.engineVersion, "17.2");
-        assert.equal(prodDb.protect, true);
+        for (const [plan, config] of [[dev, devConfig], [prod, prodConfig]] as const) {
+            const db = only(plan, INSTANCE);
+            assert.equal(db.inputs.multiAz, config.database.multiAz);
+            assert.equal(db.inputs.backupRetentionPeriod, config.database.backupRetentionDays);
+            assert.equal(db.inputs.deletionProtection, config.database.deletionProtection);
+            assert.equal(db.options.protect, config.protectDataStores);
+        }
+        // The sample stacks differ, so both branches are exercised.
+        assert.deepEqual([devConfig.database.multiAz, devConfig.database.deletionProtection, devConfig.protectDataStores],
+            [false, false, false]);
+        assert.deepEqual([prodConfig.database.multiAz, prodConfig.database.deletionProtection, prodConfig.protectDataStores],
+            [true, true, true]);
     });
 
-    it("places the instance in the isolated subnets", () => {
-        assert.deepEqual(only(dev.registrations, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds, ISOLATED_SUBNETS);
+    it("places the instance in the isolated subnets, in the subnet and parameter groups it creates", () => {
+        const subnetGroup = only(dev, "aws:rds/subnetGroup:SubnetGroup");
+        assert.deepEqual(subnetGroup.inputs.subnetIds, ISOLATED_SUBNETS);
+        const db = only(dev, INSTANCE);
+        for (const group of [subnetGroup, only(dev, "aws:rds/parameterGroup:ParameterGroup")]) {
+            assert.ok(db.options.dependsOn.includes(group.urn), group.name);
+        }
     });
 
     it("uses a parameter group of the version's family with TLS forced and no statement logging", () => {
-        const devParams = only(dev.registrations, "aws:rds/parameterGroup:ParameterGroup").inputs;
-        assert.equal(devParams.family, "postgres16");
-        const values = Object.fromEntries(devParams.parameters.map((p: { name: string; value: string }) =>
-            [p.name, p.value]));
+        const params = inputsOf(only(dev, "aws:rds/parameterGroup:ParameterGroup"));
+        assert.equal(params.family, `postgres${devConfig.database.engineVersion}`);
+        const values = Object.fromEntries(params.parameters.map((p: { name: string; value: string }) => [p.name, p.value]));
         assert.equal(values["rds.force_ssl"], "1");
         assert.equal(values.log_statement, "none");
         assert.equal(values.log_min_duration_statement, "-1");
+        assert.equal(values.log_min_error_statement, "panic");
         assert.equal(values.log_connections, "1");
-        assert.equal(only(prod.registrations, "aws:rds/parameterGroup:ParameterGroup").inputs.family, "postgres17");
     });
 
     it("creates the exported log groups first, encrypted with the logs key, with the configured retention", () => {
-        const groups = dev.registrations.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
-        assert.deepEqual(groups.map((g) => g.inputs.name), [
-            "/aws/rds/instance/orthanc-dev-database/postgresql",
-            "/aws/rds/instance/orthanc-dev-database/upgrade",
-        ]);
-        for (const group of groups) {
-            assert.equal(group.inputs.kmsKeyId, LOGS_KEY_ARN);
-            assert.equal(group.inputs.retentionInDays, 90);
-        }
-        const instanceDependencies = only(dev.registrations, INSTANCE).dependencies;
-        for (const group of groups) {
-            assert.ok(instanceDependencies.some((urn) => urn.endsWith(`::${group.name}`)), group.name);
+        for (const [plan, stack, config] of [[dev, "dev", devConfig], [prod, "prod", prodConfig]] as const) {
+            const groups = ofType(plan, "aws:cloudwatch/logGroup:LogGroup");
+            assert.deepEqual(groups.map((g) => g.inputs.name), [
+                `/aws/rds/instance/orthanc-${stack}-database/postgresql`,
+                `/aws/rds/instance/orthanc-${stack}-database/upgrade`,
+            ]);
+            for (const group of groups) {
+                assert.equal(group.inputs.kmsKeyId, LOGS_KEY_ARN);
+                assert.equal(group.inputs.retentionInDays, config.logRetentionDays);
+                assert.ok(only(plan, INSTANCE).options.dependsOn.includes(group.urn), group.name);
+            }
         }
     });
 
     it("admits 5432 only from the client security group, which may only reach the database", () => {
-        const ingress = only(dev.registrations, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
-        assert.deepEqual(ingress, {
-            securityGroupId: "orthanc-dev-database-sg-id",
-            referencedSecurityGroupId: "orthanc-dev-database-client-sg-id",
+        const store = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg"));
+        const client = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-client-sg"));
+        assert.deepEqual(only(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs, {
+            securityGroupId: store, referencedSecurityGroupId: client,
             ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "PostgreSQL from Orthanc tasks",
         });
-        const egress = only(dev.registrations, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs;
-        assert.equal(egress.securityGroupId, "orthanc-dev-database-client-sg-id");
-        assert.equal(egress.referencedSecurityGroupId, "orthanc-dev-database-sg-id");
-        assert.equal(egress.fromPort, 5432);
-        const groups = dev.registrations.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
+        assert.deepEqual(only(dev, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs, {
+            securityGroupId: client, referencedSecurityGroupId: store,
+            ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "PostgreSQL to the store",
+        });
+        const groups = ofType(dev, "aws:ec2/securityGroup:SecurityGroup");
+        assert.equal(groups.length, 2);
         for (const group of groups) {
             assert.equal(group.inputs.vpcId, VPC_ID);
             assert.equal(group.inputs.ingress, undefined, "no inline rules");
             assert.equal(group.inputs.egress, undefined, "no inline rules");
         }
-        assert.equal(groups.length, 2);
     });
 
-    it("parents every child to the component", () => {
-        const component = only(dev.registrations, "orthanc-aws:data:Database");
-        const children = dev.registrations.filter((r) => r !== component);
+    it("parents every child to the component and prefixes its name", () => {
+        const component = only(dev, "orthanc-aws:data:Database");
+        const children = dev.resources.filter((r) => r.parent === component.urn);
         assert.equal(children.length, 9);
-        for (const child of children) {
-            assert.ok(child.parent.endsWith("orthanc-aws:data:Database::orthanc-dev-database"), child.name);
-            assert.ok(child.name.startsWith("orthanc-dev-database-"), child.name);
-        }
+        for (const child of children) assert.ok(child.name.startsWith("orthanc-dev-database-"), child.name);
     });
 
-    it("exports the endpoint, database, master secret ARN and security groups", async () => {
-        const db = dev.result;
-        assert.equal(await valueOf(db.address), "orthanc-dev-database.abc.us-east-1.rds.amazonaws.com");
-        assert.equal(await valueOf(db.port), 5432);
-        assert.equal(await valueOf(db.databaseName), "orthanc");
-        assert.equal(await valueOf(db.masterUsername), "orthanc");
-        assert.equal(await valueOf(db.masterUserSecretArn),
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-orthanc-dev-database-instance");
-        assert.equal(await valueOf(db.securityGroupId), "orthanc-dev-database-sg-id");
-        assert.equal(await valueOf(db.clientSecurityGroupId), "orthanc-dev-database-client-sg-id");
+    it("exports the endpoint, database, master secret ARN and security groups", () => {
+        const db = only(dev, INSTANCE);
+        const secret = (output(db, "masterUserSecrets") as { secretArn: string }[])[0].secretArn;
+        assert.match(secret, /^arn:aws:secretsmanager:.*:secret:rds!db-/);
+        assert.deepEqual(dev.outputs, {
+            address: output(db, "address"),
+            port: 5432,
+            databaseName: "orthanc",
+            masterUsername: "orthanc",
+            masterUserSecretArn: secret,
+            instanceArn: output(db, "arn"),
+            securityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg")),
+            clientSecurityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-client-sg")),
+        });
     });
 });

@@ -1,59 +1,82 @@
 import * as assert from "node:assert/strict";
 import { FileStorage } from "../../components/fileStorage";
 import type { StorageConfig } from "../../config/types";
-import { DATA_KEY_ARN, EFS_STORAGE, ISOLATED_SUBNETS, S3_STORAGE, VPC_ID } from "./fixtures";
-import { only, Registration, runUnderMocks, valueOf } from "./mockProgram";
+import type { Plan } from "../../tools/offline/planTypes";
+import { evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
 
 const FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";
+const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
+const ISOLATED_SUBNETS = ["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"];
 
-function deploy(settings: StorageConfig, protect: boolean, subnets = ISOLATED_SUBNETS) {
-    return runUnderMocks(() => new FileStorage("orthanc-prod-files", {
-        settings, vpcId: VPC_ID, subnetIds: subnets, availabilityZoneCount: 3, dataKeyArn: DATA_KEY_ARN, protect,
-    }));
+function deploy(stack: string, settings: StorageConfig, protect: boolean): Promise<Plan> {
+    return evaluateComponents(stack, () => {
+        const files = new FileStorage(`orthanc-${stack}-files`, {
+            settings, vpcId: "vpc-0123", subnetIds: ISOLATED_SUBNETS, availabilityZoneCount: 3,
+            dataKeyArn: DATA_KEY_ARN, protect,
+        });
+        return {
+            fileSystemId: files.fileSystemId, fileSystemArn: files.fileSystemArn, accessPointId: files.accessPointId,
+            securityGroupId: files.securityGroupId, clientSecurityGroupId: files.clientSecurityGroupId,
+            mountTargets: files.mountTargets.length,
+        };
+    });
 }
 
 describe("FileStorage component (mocks)", () => {
-    let prod: { registrations: Registration[]; result: FileStorage };
-    before(async () => { prod = await deploy(EFS_STORAGE, true); });
-
-    it("encrypts with the data key, elastic throughput, IA lifecycle from config, protected", () => {
-        const fs = only(prod.registrations, FILE_SYSTEM);
-        assert.equal(fs.inputs.encrypted, true);
-        assert.equal(fs.inputs.kmsKeyId, DATA_KEY_ARN);
-        assert.equal(fs.inputs.throughputMode, "elastic");
-        assert.equal(fs.inputs.performanceMode, "generalPurpose");
-        assert.deepEqual(fs.inputs.lifecyclePolicies,
-            [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }]);
-        assert.equal(fs.protect, true);
+    const devStorage = stackConfig("dev").storage;
+    // The prod sample uses S3; its EFS variant takes the lifecycle values that differ from dev.
+    const otherStorage: StorageConfig = { ...devStorage, efsTransitionToIa: "AFTER_90_DAYS", efsTransitionToPrimary: "none" };
+    let dev: Plan;
+    let other: Plan;
+    before(async () => {
+        dev = await deploy("dev", devStorage, false);
+        other = await deploy("prod", otherStorage, true);
     });
 
-    it("follows other lifecycle values and the protection flag", async () => {
-        const dev = await deploy(S3_STORAGE, false);
-        const fs = only(dev.registrations, FILE_SYSTEM);
-        assert.deepEqual(fs.inputs.lifecyclePolicies, [{ transitionToIa: "AFTER_90_DAYS" }]);
-        assert.equal(fs.protect, false);
+    it("encrypts with the data key, elastic throughput, IA lifecycle from config", () => {
+        const fs = inputsOf(only(dev, FILE_SYSTEM));
+        assert.equal(fs.encrypted, true);
+        assert.equal(fs.kmsKeyId, DATA_KEY_ARN);
+        assert.equal(fs.throughputMode, "elastic");
+        assert.equal(fs.performanceMode, "generalPurpose");
+        assert.deepEqual(fs.lifecyclePolicies, [
+            { transitionToIa: devStorage.efsTransitionToIa },
+            { transitionToPrimaryStorageClass: devStorage.efsTransitionToPrimary },
+        ]);
+        assert.deepEqual(inputsOf(only(other, FILE_SYSTEM)).lifecyclePolicies, [{ transitionToIa: "AFTER_90_DAYS" }]);
+    });
+
+    it("protects the file system when asked", () => {
+        assert.equal(only(dev, FILE_SYSTEM).options.protect, false);
+        assert.equal(only(other, FILE_SYSTEM).options.protect, true);
     });
 
     it("puts a mount target in every isolated subnet behind the NFS security group", () => {
-        const targets = prod.registrations.filter((r) => r.type === "aws:efs/mountTarget:MountTarget");
+        const store = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg"));
+        const targets = ofType(dev, "aws:efs/mountTarget:MountTarget");
         assert.deepEqual(targets.map((t) => t.inputs.subnetId), ISOLATED_SUBNETS);
         for (const target of targets) {
-            assert.equal(target.inputs.fileSystemId, "orthanc-prod-files-fs-id");
-            assert.deepEqual(target.inputs.securityGroups, ["orthanc-prod-files-sg-id"]);
+            assert.equal(target.inputs.fileSystemId, output(only(dev, FILE_SYSTEM)));
+            assert.deepEqual(target.inputs.securityGroups, [store]);
         }
     });
 
     it("admits NFS only from the client security group", () => {
-        const ingress = only(prod.registrations, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
-        assert.equal(ingress.securityGroupId, "orthanc-prod-files-sg-id");
-        assert.equal(ingress.referencedSecurityGroupId, "orthanc-prod-files-client-sg-id");
-        assert.equal(ingress.fromPort, 2049);
-        assert.equal(ingress.toPort, 2049);
-        assert.equal(ingress.cidrIpv4, undefined);
+        const store = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg"));
+        const client = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-client-sg"));
+        assert.deepEqual(only(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs, {
+            securityGroupId: store, referencedSecurityGroupId: client,
+            ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS from Orthanc tasks",
+        });
+        assert.deepEqual(only(dev, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs, {
+            securityGroupId: client, referencedSecurityGroupId: store,
+            ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS to the store",
+        });
     });
 
     it("exposes Orthanc's directory through a non-root access point", () => {
-        const ap = only(prod.registrations, "aws:efs/accessPoint:AccessPoint").inputs;
+        const ap = inputsOf(only(dev, "aws:efs/accessPoint:AccessPoint"));
+        assert.equal(ap.fileSystemId, output(only(dev, FILE_SYSTEM)));
         assert.deepEqual(ap.posixUser, { uid: 1000, gid: 1000 });
         assert.deepEqual(ap.rootDirectory, {
             path: "/orthanc-storage",
@@ -62,23 +85,27 @@ describe("FileStorage component (mocks)", () => {
     });
 
     it("requires TLS and IAM through the access point in the file-system policy; backups on", () => {
-        const policy = JSON.parse(only(prod.registrations, "aws:efs/fileSystemPolicy:FileSystemPolicy").inputs.policy);
+        const fsArn = output(only(dev, FILE_SYSTEM), "arn");
+        const apArn = output(only(dev, "aws:efs/accessPoint:AccessPoint"), "arn");
+        const policy = JSON.parse(inputsOf(only(dev, "aws:efs/fileSystemPolicy:FileSystemPolicy")).policy);
         const [denyPlain, allow] = policy.Statement;
-        assert.deepEqual(denyPlain.Condition, { Bool: { "aws:SecureTransport": false } });
         assert.equal(denyPlain.Effect, "Deny");
-        assert.match(denyPlain.Resource, /orthanc-prod-files-fs$/);
-        assert.match(allow.Condition.StringEquals["elasticfilesystem:AccessPointArn"], /orthanc-prod-files-orthanc$/);
+        assert.equal(denyPlain.Resource, fsArn);
+        assert.deepEqual(denyPlain.Condition, { Bool: { "aws:SecureTransport": false } });
+        assert.equal(allow.Resource, fsArn);
+        assert.equal(allow.Condition.StringEquals["elasticfilesystem:AccessPointArn"], apArn);
         assert.ok(!JSON.stringify(policy).includes("ClientRootAccess"));
-        assert.deepEqual(only(prod.registrations, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy,
-            { status: "ENABLED" });
+        assert.deepEqual(only(dev, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "ENABLED" });
     });
 
-    it("exports the file system, access point and security groups", async () => {
-        const fs = prod.result;
-        assert.equal(await valueOf(fs.fileSystemId), "orthanc-prod-files-fs-id");
-        assert.equal(await valueOf(fs.accessPointId), "orthanc-prod-files-orthanc-id");
-        assert.equal(await valueOf(fs.clientSecurityGroupId), "orthanc-prod-files-client-sg-id");
-        assert.equal(await valueOf(fs.securityGroupId), "orthanc-prod-files-sg-id");
-        assert.equal(fs.mountTargets.length, 3);
+    it("exports the file system, access point, security groups and mount targets", () => {
+        assert.deepEqual(dev.outputs, {
+            fileSystemId: output(only(dev, FILE_SYSTEM)),
+            fileSystemArn: output(only(dev, FILE_SYSTEM), "arn"),
+            accessPointId: output(only(dev, "aws:efs/accessPoint:AccessPoint")),
+            securityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg")),
+            clientSecurityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-client-sg")),
+            mountTargets: 3,
+        });
     });
 });

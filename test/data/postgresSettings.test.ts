@@ -7,16 +7,14 @@ import {
 describe("postgresSettings", () => {
     it("derives the parameter group family from the major version", () => {
         assert.equal(postgresParameterGroupFamily("16"), "postgres16");
-        assert.equal(postgresParameterGroupFamily("17.2"), "postgres17");
-        assert.equal(postgresParameterGroupFamily("13.18"), "postgres13");
+        assert.equal(postgresParameterGroupFamily("17"), "postgres17");
     });
 
-    it("rejects versions RDS cannot run, naming the setting and the choices", () => {
-        assert.throws(() => postgresParameterGroupFamily("12.22"), {
-            message: 'database.engineVersion "12.22" is not a supported PostgreSQL major version; ' +
-                "use one of 13, 14, 15, 16, 17.",
+    it("rejects versions without a family here, naming the setting and the choices", () => {
+        assert.throws(() => postgresParameterGroupFamily("17.2"), {
+            message: 'database.engineVersion "17.2" is not a supported PostgreSQL major version; use one of 16, 17.',
         });
-        assert.throws(() => postgresParameterGroupFamily("latest"), /database\.engineVersion "latest"/);
+        assert.throws(() => postgresParameterGroupFamily("12"), /database\.engineVersion "12"/);
     });
 
     it("forces TLS and never logs statement text", () => {

@@ -1,0 +1,37 @@
+/** Looks up what a data-tier test needs in an offline `Plan`, and the validated config of the sample stacks. */
+import { parseStackConfig } from "../../config/parse";
+import type { StackConfig } from "../../config/types";
+import { evaluate, PROJECT_DIR } from "../../tools/offline/evaluate";
+import type { Plan, PlannedResource } from "../../tools/offline/planTypes";
+import { readStackFile } from "../../tools/offline/stackFile";
+
+/** The validated configuration of `Pulumi.<stack>.yaml`. */
+export function stackConfig(stack: string): StackConfig {
+    return parseStackConfig(readStackFile(PROJECT_DIR, stack).config, stack);
+}
+
+/** Builds components under mocks for `stack`; what `init` returns becomes the plan's outputs. */
+export function evaluateComponents(stack: string, init: () => Record<string, unknown>): Promise<Plan> {
+    return evaluate(stack, readStackFile(PROJECT_DIR, stack), init);
+}
+
+export function ofType(plan: Plan, type: string): PlannedResource[] {
+    return plan.resources.filter((resource) => resource.type === type);
+}
+
+/** The one resource of `type` whose name ends with `suffix`; fails loudly otherwise. */
+export function only(plan: Plan, type: string, suffix = ""): PlannedResource {
+    const found = ofType(plan, type).filter((resource) => resource.name.endsWith(suffix));
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    }
+    return found[0];
+}
+
+/** What the mocked provider answered as the resource's ID or another output. */
+export function output(resource: PlannedResource, key = "id"): unknown {
+    return resource.outputs[key];
+}
+
+export type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const inputsOf = (resource: PlannedResource): Inputs => resource.inputs as Inputs;
