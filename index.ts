@@ -80,6 +80,7 @@ export const vpcId = network.vpcId;
 export const dataKeyArn = keys.data.arn;
 export const databaseAddress = database.address;
 export const databaseSecretArn = database.masterUserSecretArn;
-export const fileSystemId = fileStorage?.fileSystemId;
-export const imageBucketName = objectStorage?.bucketName;
+export const fileStore = fileStorage
+    ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
+    : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
