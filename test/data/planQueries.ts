@@ -1,4 +1,5 @@
 /** Looks up what a data-tier test needs in an offline `Plan`, and the validated config of the sample stacks. */
+import * as assert from "node:assert/strict";
 import { parseStackConfig } from "../../config/parse";
 import type { StackConfig } from "../../config/types";
 import { evaluate, PROJECT_DIR } from "../../tools/offline/evaluate";
@@ -35,3 +36,21 @@ export function output(resource: PlannedResource, key = "id"): unknown {
 
 export type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export const inputsOf = (resource: PlannedResource): Inputs => resource.inputs as Inputs;
+
+/**
+ * Asserts the pair built by `createAccessSecurityGroups` as `${name}-sg`/`${name}-client-sg`: the store admits `port`
+ * only from the client group, and the client group sends only to the store on `port`. Returns both group IDs.
+ */
+export function assertAccessGroups(plan: Plan, name: string, port: number, service: string): { store: unknown; client: unknown } {
+    const store = output(only(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-sg`));
+    const client = output(only(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-client-sg`));
+    assert.deepEqual(only(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `${name}-sg-from-clients`).inputs, {
+        securityGroupId: store, referencedSecurityGroupId: client,
+        ipProtocol: "tcp", fromPort: port, toPort: port, description: `${service} from Orthanc tasks`,
+    });
+    assert.deepEqual(only(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", `${name}-client-sg-to-store`).inputs, {
+        securityGroupId: client, referencedSecurityGroupId: store,
+        ipProtocol: "tcp", fromPort: port, toPort: port, description: `${service} to the store`,
+    });
+    return { store, client };
+}
