@@ -42,7 +42,9 @@ export class ObjectStorage extends pulumi.ComponentResource {
                 .apply(([arn, keyArn]) => imageBucketPolicy(arn, keyArn)),
             protect: args.protect,
         }, this);
-        // S3 delivers server access logs only to buckets whose default encryption is SSE-S3.
+        // SSE-S3, not a CMK: AWS's server-access-logging guide documents SSE-S3 for target buckets, and SSE-KMS
+        // would need `logging.s3.amazonaws.com` trusted by the key, which the logs key is not.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
         const logs = createPrivateBucket(`${name}-access-logs`, {
             encryption: { sseAlgorithm: "AES256" },
             versioned: false,
