@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { BackedUpResource, Backup } from "../../components/backup";
 import type { Plan } from "../../tools/offline/planTypes";
-import { evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
+import { evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
+import { ofType, single } from "../support/planQueries";
 
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
 const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:orthanc";
@@ -30,7 +31,7 @@ describe("Backup component (mocks)", () => {
 
     it("encrypts the vault with the data key; protects it per config", () => {
         for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
-            const vault = only(plan, "aws:backup/vault:Vault");
+            const vault = single(plan, "aws:backup/vault:Vault");
             assert.deepEqual(vault.inputs,
                 { name: `orthanc-${stack}-backup-vault`, kmsKeyArn: DATA_KEY_ARN, forceDestroy: false });
             assert.equal(vault.options.protect, stackConfig(stack).protectDataStores);
@@ -39,7 +40,7 @@ describe("Backup component (mocks)", () => {
 
     it("backs up daily into the vault, keeping recovery points per the stack's retention", () => {
         for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
-            const [rule] = inputsOf(only(plan, "aws:backup/plan:Plan")).rules;
+            const [rule] = inputsOf(single(plan, "aws:backup/plan:Plan")).rules;
             assert.equal(rule.targetVaultName, `orthanc-${stack}-backup-vault`);
             assert.equal(rule.schedule, "cron(0 5 ? * * *)");
             assert.deepEqual(rule.lifecycle, { deleteAfter: stackConfig(stack).backup.retentionDays });
@@ -49,18 +50,18 @@ describe("Backup component (mocks)", () => {
 
     it("selects the database and the file store, run by the backup role", () => {
         for (const [plan, fileStore] of [[dev, FS_ARN], [prod, BUCKET_ARN]] as const) {
-            const selection = inputsOf(only(plan, "aws:backup/selection:Selection"));
+            const selection = inputsOf(single(plan, "aws:backup/selection:Selection"));
             assert.deepEqual(selection.resources, [DB_ARN, fileStore]);
-            assert.equal(selection.planId, output(only(plan, "aws:backup/plan:Plan")));
-            assert.equal(selection.iamRoleArn, output(only(plan, "aws:iam/role:Role"), "arn"));
+            assert.equal(selection.planId, output(single(plan, "aws:backup/plan:Plan")));
+            assert.equal(selection.iamRoleArn, output(single(plan, "aws:iam/role:Role"), "arn"));
             const attachments = ofType(plan, ATTACHMENT).map((attachment) => attachment.urn);
-            assert.deepEqual(only(plan, "aws:backup/selection:Selection").options.dependsOn.filter((urn) =>
+            assert.deepEqual(single(plan, "aws:backup/selection:Selection").options.dependsOn.filter((urn) =>
                 attachments.includes(urn)), attachments);
         }
     });
 
     it("gives the role AWS's backup service policies, the S3 ones only for a bucket", () => {
-        const trust = JSON.parse(inputsOf(only(dev, "aws:iam/role:Role")).assumeRolePolicy);
+        const trust = JSON.parse(inputsOf(single(dev, "aws:iam/role:Role")).assumeRolePolicy);
         assert.deepEqual(trust.Statement, [
             { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
         ]);

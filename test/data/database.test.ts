@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import { Database } from "../../components/database";
 import type { StackConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { assertAccessGroups, evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
+import { assertAccessGroups, evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
+import { ofType, single } from "../support/planQueries";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
@@ -35,7 +36,7 @@ describe("Database component (mocks)", () => {
     });
 
     it("creates an encrypted, private, TLS-only PostgreSQL with RDS-managed credentials", () => {
-        const db = inputsOf(only(dev, INSTANCE));
+        const db = inputsOf(single(dev, INSTANCE));
         assert.equal(db.identifier, "orthanc-dev-database");
         assert.equal(db.engine, "postgres");
         assert.equal(db.engineVersion, devConfig.database.engineVersion);
@@ -59,12 +60,12 @@ describe("Database component (mocks)", () => {
         assert.equal(db.maintenanceWindow, "sun:04:30-sun:05:30");
         assert.equal(db.port, 5432);
         assert.deepEqual(db.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
-        assert.deepEqual(db.vpcSecurityGroupIds, [output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg"))]);
+        assert.deepEqual(db.vpcSecurityGroupIds, [output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg"))]);
     });
 
     it("follows config for multi-AZ, backup retention, deletion protection and Pulumi protection", () => {
         for (const [plan, config] of [[dev, devConfig], [prod, prodConfig]] as const) {
-            const db = only(plan, INSTANCE);
+            const db = single(plan, INSTANCE);
             assert.equal(db.inputs.multiAz, config.database.multiAz);
             assert.equal(db.inputs.backupRetentionPeriod, config.database.backupRetentionDays);
             assert.equal(db.inputs.deletionProtection, config.database.deletionProtection);
@@ -78,16 +79,16 @@ describe("Database component (mocks)", () => {
     });
 
     it("places the instance in the isolated subnets, in the subnet and parameter groups it creates", () => {
-        const subnetGroup = only(dev, "aws:rds/subnetGroup:SubnetGroup");
+        const subnetGroup = single(dev, "aws:rds/subnetGroup:SubnetGroup");
         assert.deepEqual(subnetGroup.inputs.subnetIds, ISOLATED_SUBNETS);
-        const db = only(dev, INSTANCE);
-        for (const group of [subnetGroup, only(dev, "aws:rds/parameterGroup:ParameterGroup")]) {
+        const db = single(dev, INSTANCE);
+        for (const group of [subnetGroup, single(dev, "aws:rds/parameterGroup:ParameterGroup")]) {
             assert.ok(db.options.dependsOn.includes(group.urn), group.name);
         }
     });
 
     it("uses a parameter group of the version's family with TLS forced and no statement logging", () => {
-        const params = inputsOf(only(dev, "aws:rds/parameterGroup:ParameterGroup"));
+        const params = inputsOf(single(dev, "aws:rds/parameterGroup:ParameterGroup"));
         assert.equal(params.family, `postgres${devConfig.database.engineVersion}`);
         const values = Object.fromEntries(params.parameters.map((p: { name: string; value: string }) => [p.name, p.value]));
         assert.equal(values["rds.force_ssl"], "1");
@@ -107,7 +108,7 @@ describe("Database component (mocks)", () => {
             for (const group of groups) {
                 assert.equal(group.inputs.kmsKeyId, LOGS_KEY_ARN);
                 assert.equal(group.inputs.retentionInDays, config.logRetentionDays);
-                assert.ok(only(plan, INSTANCE).options.dependsOn.includes(group.urn), group.name);
+                assert.ok(single(plan, INSTANCE).options.dependsOn.includes(group.urn), group.name);
             }
         }
     });
@@ -126,14 +127,14 @@ describe("Database component (mocks)", () => {
     });
 
     it("parents every child to the component and prefixes its name", () => {
-        const component = only(dev, "orthanc-aws:data:Database");
+        const component = single(dev, "orthanc-aws:data:Database");
         const children = dev.resources.filter((r) => r.parent === component.urn);
         assert.equal(children.length, 9);
         for (const child of children) assert.ok(child.name.startsWith("orthanc-dev-database-"), child.name);
     });
 
     it("exports the endpoint, database, master secret ARN and security groups", () => {
-        const db = only(dev, INSTANCE);
+        const db = single(dev, INSTANCE);
         const secret = (output(db, "masterUserSecrets") as { secretArn: string }[])[0].secretArn;
         assert.match(secret, /^arn:aws:secretsmanager:.*:secret:rds!db-/);
         assert.deepEqual(dev.outputs, {
@@ -143,8 +144,8 @@ describe("Database component (mocks)", () => {
             masterUsername: "orthanc",
             masterUserSecretArn: secret,
             instanceArn: output(db, "arn"),
-            securityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg")),
-            clientSecurityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "database-client-sg")),
+            securityGroupId: output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg")),
+            clientSecurityGroupId: output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "database-client-sg")),
         });
     });
 });

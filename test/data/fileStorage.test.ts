@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import { FileStorage } from "../../components/fileStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { assertAccessGroups, evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
+import { assertAccessGroups, evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
+import { ofType, single } from "../support/planQueries";
 
 const FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
@@ -34,7 +35,7 @@ describe("FileStorage component (mocks)", () => {
     });
 
     it("encrypts with the data key, elastic throughput, IA lifecycle from config", () => {
-        const fs = inputsOf(only(dev, FILE_SYSTEM));
+        const fs = inputsOf(single(dev, FILE_SYSTEM));
         assert.equal(fs.encrypted, true);
         assert.equal(fs.kmsKeyId, DATA_KEY_ARN);
         assert.equal(fs.throughputMode, "elastic");
@@ -43,20 +44,20 @@ describe("FileStorage component (mocks)", () => {
             { transitionToIa: devStorage.efsTransitionToIa },
             { transitionToPrimaryStorageClass: devStorage.efsTransitionToPrimary },
         ]);
-        assert.deepEqual(inputsOf(only(other, FILE_SYSTEM)).lifecyclePolicies, [{ transitionToIa: "AFTER_90_DAYS" }]);
+        assert.deepEqual(inputsOf(single(other, FILE_SYSTEM)).lifecyclePolicies, [{ transitionToIa: "AFTER_90_DAYS" }]);
     });
 
     it("protects the file system when asked", () => {
-        assert.equal(only(dev, FILE_SYSTEM).options.protect, false);
-        assert.equal(only(other, FILE_SYSTEM).options.protect, true);
+        assert.equal(single(dev, FILE_SYSTEM).options.protect, false);
+        assert.equal(single(other, FILE_SYSTEM).options.protect, true);
     });
 
     it("puts a mount target in every isolated subnet behind the NFS security group", () => {
-        const store = output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg"));
+        const store = output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg"));
         const targets = ofType(dev, "aws:efs/mountTarget:MountTarget");
         assert.deepEqual(targets.map((t) => t.inputs.subnetId), ISOLATED_SUBNETS);
         for (const target of targets) {
-            assert.equal(target.inputs.fileSystemId, output(only(dev, FILE_SYSTEM)));
+            assert.equal(target.inputs.fileSystemId, output(single(dev, FILE_SYSTEM)));
             assert.deepEqual(target.inputs.securityGroups, [store]);
         }
     });
@@ -67,8 +68,8 @@ describe("FileStorage component (mocks)", () => {
     });
 
     it("exposes Orthanc's directory through a non-root access point", () => {
-        const ap = inputsOf(only(dev, "aws:efs/accessPoint:AccessPoint"));
-        assert.equal(ap.fileSystemId, output(only(dev, FILE_SYSTEM)));
+        const ap = inputsOf(single(dev, "aws:efs/accessPoint:AccessPoint"));
+        assert.equal(ap.fileSystemId, output(single(dev, FILE_SYSTEM)));
         assert.deepEqual(ap.posixUser, { uid: 1000, gid: 1000 });
         assert.deepEqual(ap.rootDirectory, {
             path: "/orthanc-storage",
@@ -77,9 +78,9 @@ describe("FileStorage component (mocks)", () => {
     });
 
     it("requires TLS and IAM through the access point in the file-system policy; backups on", () => {
-        const fsArn = output(only(dev, FILE_SYSTEM), "arn");
-        const apArn = output(only(dev, "aws:efs/accessPoint:AccessPoint"), "arn");
-        const policy = JSON.parse(inputsOf(only(dev, "aws:efs/fileSystemPolicy:FileSystemPolicy")).policy);
+        const fsArn = output(single(dev, FILE_SYSTEM), "arn");
+        const apArn = output(single(dev, "aws:efs/accessPoint:AccessPoint"), "arn");
+        const policy = JSON.parse(inputsOf(single(dev, "aws:efs/fileSystemPolicy:FileSystemPolicy")).policy);
         const [denyPlain, allow] = policy.Statement;
         assert.equal(denyPlain.Effect, "Deny");
         assert.equal(denyPlain.Resource, fsArn);
@@ -87,16 +88,16 @@ describe("FileStorage component (mocks)", () => {
         assert.equal(allow.Resource, fsArn);
         assert.equal(allow.Condition.StringEquals["elasticfilesystem:AccessPointArn"], apArn);
         assert.ok(!JSON.stringify(policy).includes("ClientRootAccess"));
-        assert.deepEqual(only(dev, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "ENABLED" });
+        assert.deepEqual(single(dev, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "ENABLED" });
     });
 
     it("exports the file system, access point, security groups and mount targets", () => {
         assert.deepEqual(dev.outputs, {
-            fileSystemId: output(only(dev, FILE_SYSTEM)),
-            fileSystemArn: output(only(dev, FILE_SYSTEM), "arn"),
-            accessPointId: output(only(dev, "aws:efs/accessPoint:AccessPoint")),
-            securityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg")),
-            clientSecurityGroupId: output(only(dev, "aws:ec2/securityGroup:SecurityGroup", "files-client-sg")),
+            fileSystemId: output(single(dev, FILE_SYSTEM)),
+            fileSystemArn: output(single(dev, FILE_SYSTEM), "arn"),
+            accessPointId: output(single(dev, "aws:efs/accessPoint:AccessPoint")),
+            securityGroupId: output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "files-sg")),
+            clientSecurityGroupId: output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "files-client-sg")),
             mountTargets: 3,
         });
     });

@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import { ObjectStorage } from "../../components/objectStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { evaluateComponents, inputsOf, ofType, only, output, stackConfig } from "./planQueries";
+import { evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
+import { ofType, single } from "../support/planQueries";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -35,7 +36,7 @@ describe("ObjectStorage component (mocks)", () => {
         prod = await deploy("prod", prodStorage, true);
         other = await deploy("dev", otherStorage, false);
     });
-    const bucketId = (plan: Plan, name: string) => output(only(plan, BUCKET, name));
+    const bucketId = (plan: Plan, name: string) => output(single(plan, BUCKET, name));
 
     it("creates two buckets, protected as asked and never force-destroyed", () => {
         assert.deepEqual(ofType(prod, BUCKET).map((b) => b.name), [images, logs]);
@@ -47,7 +48,7 @@ describe("ObjectStorage component (mocks)", () => {
     });
 
     it("encrypts images with SSE-KMS under the data key with bucket keys, logs with SSE-S3", () => {
-        const sse = (name: string) => inputsOf(only(prod,
+        const sse = (name: string) => inputsOf(single(prod,
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${name}-encryption`));
         assert.equal(sse(images).bucket, bucketId(prod, images));
         assert.deepEqual(sse(images).rules, [{
@@ -60,23 +61,23 @@ describe("ObjectStorage component (mocks)", () => {
 
     it("blocks all public access and disables ACLs on both buckets", () => {
         for (const name of [images, logs]) {
-            assert.deepEqual(only(prod, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            assert.deepEqual(single(prod, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
                 `${name}-public-access-block`).inputs, {
                 bucket: bucketId(prod, name), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true,
                 restrictPublicBuckets: true,
             });
-            assert.deepEqual(only(prod, "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            assert.deepEqual(single(prod, "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
                 `${name}-ownership`).inputs, { bucket: bucketId(prod, name), rule: { objectOwnership: "BucketOwnerEnforced" } });
         }
     });
 
     it("versions the image bucket only", () => {
-        assert.deepEqual(only(prod, "aws:s3/bucketVersioning:BucketVersioning").inputs,
+        assert.deepEqual(single(prod, "aws:s3/bucketVersioning:BucketVersioning").inputs,
             { bucket: bucketId(prod, images), versioningConfiguration: { status: "Enabled" } });
     });
 
     it("applies the lifecycle rules of each config, after versioning", () => {
-        const rulesOf = (plan: Plan) => Object.fromEntries(inputsOf(only(plan, LIFECYCLE, "images-lifecycle")).rules
+        const rulesOf = (plan: Plan) => Object.fromEntries(inputsOf(single(plan, LIFECYCLE, "images-lifecycle")).rules
             .map((rule: { id: string }) => [rule.id, rule]));
         const prodRules = rulesOf(prod);
         assert.deepEqual(prodRules["archive-current-versions"].transitions,
@@ -89,18 +90,18 @@ describe("ObjectStorage component (mocks)", () => {
         assert.deepEqual(otherRules["archive-current-versions"].transitions,
             [{ days: 30, storageClass: "GLACIER_IR" }, { days: 180, storageClass: "DEEP_ARCHIVE" }]);
         assert.deepEqual(otherRules["expire-noncurrent-versions"].noncurrentVersionExpiration, { noncurrentDays: 7 });
-        const lifecycle = only(prod, LIFECYCLE, "images-lifecycle");
+        const lifecycle = single(prod, LIFECYCLE, "images-lifecycle");
         assert.equal(lifecycle.inputs.bucket, bucketId(prod, images));
-        assert.ok(lifecycle.options.dependsOn.includes(only(prod, "aws:s3/bucketVersioning:BucketVersioning").urn));
+        assert.ok(lifecycle.options.dependsOn.includes(single(prod, "aws:s3/bucketVersioning:BucketVersioning").urn));
     });
 
     it("denies non-TLS requests on both buckets and non-KMS PUTs on the images", () => {
         const policyOf = (name: string) => {
-            const policy = only(prod, "aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`);
+            const policy = single(prod, "aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`);
             assert.equal(policy.inputs.bucket, bucketId(prod, name));
             return JSON.parse(inputsOf(policy).policy);
         };
-        const imagesArn = output(only(prod, BUCKET, images), "arn");
+        const imagesArn = output(single(prod, BUCKET, images), "arn");
         const imagePolicy = policyOf(images);
         assert.deepEqual(imagePolicy.Statement.map((s: { Sid: string }) => s.Sid),
             ["DenyInsecureTransport", "DenyNonKmsEncryption", "DenyOtherKmsKey"]);
@@ -114,18 +115,18 @@ describe("ObjectStorage component (mocks)", () => {
     });
 
     it("logs image-bucket access to the log bucket, which expires its objects", () => {
-        assert.deepEqual(only(prod, "aws:s3/bucketLogging:BucketLogging").inputs,
+        assert.deepEqual(single(prod, "aws:s3/bucketLogging:BucketLogging").inputs,
             { bucket: bucketId(prod, images), targetBucket: bucketId(prod, logs), targetPrefix: "images/" });
-        assert.deepEqual(inputsOf(only(prod, LIFECYCLE, "access-logs-lifecycle")).rules[0].expiration, { days: 400 });
+        assert.deepEqual(inputsOf(single(prod, LIFECYCLE, "access-logs-lifecycle")).rules[0].expiration, { days: 400 });
     });
 
     it("exports the bucket name/ARN and the key ARN", () => {
         assert.deepEqual(prod.outputs, {
-            bucketName: output(only(prod, BUCKET, images), "bucket"),
-            bucketArn: output(only(prod, BUCKET, images), "arn"),
+            bucketName: output(single(prod, BUCKET, images), "bucket"),
+            bucketArn: output(single(prod, BUCKET, images), "arn"),
             kmsKeyArn: DATA_KEY_ARN,
-            logBucketName: output(only(prod, BUCKET, logs), "bucket"),
-            logBucketArn: output(only(prod, BUCKET, logs), "arn"),
+            logBucketName: output(single(prod, BUCKET, logs), "bucket"),
+            logBucketArn: output(single(prod, BUCKET, logs), "arn"),
         });
     });
 });

@@ -1,10 +1,11 @@
-/** Looks up what a data-tier test needs in an offline `Plan`, and the validated config of the sample stacks. */
+/** Data-tier additions to `test/support/planQueries`: sample-stack config, component evaluation, output lookups. */
 import * as assert from "node:assert/strict";
 import { parseStackConfig } from "../../config/parse";
 import type { StackConfig } from "../../config/types";
 import { evaluate, PROJECT_DIR } from "../../tools/offline/evaluate";
 import type { Plan, PlannedResource } from "../../tools/offline/planTypes";
 import { readStackFile } from "../../tools/offline/stackFile";
+import { single } from "../support/planQueries";
 
 /** The validated configuration of `Pulumi.<stack>.yaml`. */
 export function stackConfig(stack: string): StackConfig {
@@ -14,19 +15,6 @@ export function stackConfig(stack: string): StackConfig {
 /** Builds components under mocks for `stack`; what `init` returns becomes the plan's outputs. */
 export function evaluateComponents(stack: string, init: () => Record<string, unknown>): Promise<Plan> {
     return evaluate(stack, readStackFile(PROJECT_DIR, stack), init);
-}
-
-export function ofType(plan: Plan, type: string): PlannedResource[] {
-    return plan.resources.filter((resource) => resource.type === type);
-}
-
-/** The one resource of `type` whose name ends with `suffix`; fails loudly otherwise. */
-export function only(plan: Plan, type: string, suffix = ""): PlannedResource {
-    const found = ofType(plan, type).filter((resource) => resource.name.endsWith(suffix));
-    if (found.length !== 1) {
-        throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
-    }
-    return found[0];
 }
 
 /** What the mocked provider answered as the resource's ID or another output. */
@@ -42,13 +30,13 @@ export const inputsOf = (resource: PlannedResource): Inputs => resource.inputs a
  * only from the client group, and the client group sends only to the store on `port`. Returns both group IDs.
  */
 export function assertAccessGroups(plan: Plan, name: string, port: number, service: string): { store: unknown; client: unknown } {
-    const store = output(only(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-sg`));
-    const client = output(only(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-client-sg`));
-    assert.deepEqual(only(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `${name}-sg-from-clients`).inputs, {
+    const store = output(single(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-sg`));
+    const client = output(single(plan, "aws:ec2/securityGroup:SecurityGroup", `${name}-client-sg`));
+    assert.deepEqual(single(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `${name}-sg-from-clients`).inputs, {
         securityGroupId: store, referencedSecurityGroupId: client,
         ipProtocol: "tcp", fromPort: port, toPort: port, description: `${service} from Orthanc tasks`,
     });
-    assert.deepEqual(only(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", `${name}-client-sg-to-store`).inputs, {
+    assert.deepEqual(single(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", `${name}-client-sg-to-store`).inputs, {
         securityGroupId: client, referencedSecurityGroupId: store,
         ipProtocol: "tcp", fromPort: port, toPort: port, description: `${service} to the store`,
     });

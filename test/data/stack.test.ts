@@ -5,7 +5,8 @@
 import * as assert from "node:assert/strict";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import type { Plan, PlannedResource } from "../../tools/offline/planTypes";
-import { inputsOf, ofType, only, output, stackConfig } from "./planQueries";
+import { inputsOf, output, stackConfig } from "./planQueries";
+import { ofType, single } from "../support/planQueries";
 
 const PROTECTED_STORES = [
     "aws:rds/instance:Instance", "aws:efs/fileSystem:FileSystem", "aws:s3/bucket:Bucket", "aws:backup/vault:Vault",
@@ -30,11 +31,11 @@ const VARIANTS: Variant[] = [
 ];
 
 function keyArn(plan: Plan, domain: "data" | "logs"): unknown {
-    return output(only(plan, "aws:kms/key:Key", `-keys-${domain}`), "arn");
+    return output(single(plan, "aws:kms/key:Key", `-keys-${domain}`), "arn");
 }
 
 function isolatedSubnets(plan: Plan): unknown {
-    return output(only(plan, "awsx:ec2:Vpc"), "isolatedSubnetIds");
+    return output(single(plan, "awsx:ec2:Vpc"), "isolatedSubnetIds");
 }
 
 for (const variant of VARIANTS) {
@@ -53,19 +54,19 @@ for (const variant of VARIANTS) {
 
         it("encrypts every store with the data key and the database logs with the logs key", () => {
             const dataKey = keyArn(plan, "data");
-            const db = inputsOf(only(plan, "aws:rds/instance:Instance"));
+            const db = inputsOf(single(plan, "aws:rds/instance:Instance"));
             assert.equal(db.kmsKeyId, dataKey);
             assert.equal(db.performanceInsightsKmsKeyId, dataKey);
             assert.equal(db.masterUserSecretKmsKeyId, dataKey);
-            assert.equal(inputsOf(only(plan, "aws:backup/vault:Vault")).kmsKeyArn, dataKey);
+            assert.equal(inputsOf(single(plan, "aws:backup/vault:Vault")).kmsKeyArn, dataKey);
             for (const group of ofType(plan, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.name.includes("-database-"))) {
                 assert.equal(group.inputs.kmsKeyId, keyArn(plan, "logs"));
                 assert.equal(group.inputs.retentionInDays, config.logRetentionDays);
             }
             if (variant.backend === "efs") {
-                assert.equal(inputsOf(only(plan, "aws:efs/fileSystem:FileSystem")).kmsKeyId, dataKey);
+                assert.equal(inputsOf(single(plan, "aws:efs/fileSystem:FileSystem")).kmsKeyId, dataKey);
             } else {
-                const sse = inputsOf(only(plan,
+                const sse = inputsOf(single(plan,
                     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "images-encryption"));
                 assert.equal(sse.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, dataKey);
             }
@@ -74,8 +75,8 @@ for (const variant of VARIANTS) {
         it("puts the database and the mount targets in the network's isolated subnets", () => {
             const subnets = isolatedSubnets(plan) as string[];
             assert.equal(subnets.length, config.network.availabilityZones);
-            assert.deepEqual(only(plan, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds, subnets);
-            const vpcId = output(only(plan, "awsx:ec2:Vpc"), "vpcId");
+            assert.deepEqual(single(plan, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds, subnets);
+            const vpcId = output(single(plan, "awsx:ec2:Vpc"), "vpcId");
             for (const group of ofType(plan, "aws:ec2/securityGroup:SecurityGroup")
                 .filter((g) => /-(database|files)-/.test(g.name))) {
                 assert.equal(group.inputs.vpcId, vpcId, group.name);
@@ -86,7 +87,7 @@ for (const variant of VARIANTS) {
         });
 
         it("follows the stack's database settings", () => {
-            const db = inputsOf(only(plan, "aws:rds/instance:Instance"));
+            const db = inputsOf(single(plan, "aws:rds/instance:Instance"));
             assert.equal(db.multiAz, config.database.multiAz);
             assert.equal(db.deletionProtection, config.database.deletionProtection);
             assert.equal(db.backupRetentionPeriod, config.database.backupRetentionDays);
@@ -101,13 +102,13 @@ for (const variant of VARIANTS) {
         });
 
         it("backs up the database and the file store daily, with the stack's retention", () => {
-            const db = only(plan, "aws:rds/instance:Instance");
+            const db = single(plan, "aws:rds/instance:Instance");
             const fileStore = variant.backend === "efs"
-                ? output(only(plan, "aws:efs/fileSystem:FileSystem"), "arn")
-                : output(only(plan, "aws:s3/bucket:Bucket", "-objects-images"), "arn");
-            assert.deepEqual(inputsOf(only(plan, "aws:backup/selection:Selection")).resources,
+                ? output(single(plan, "aws:efs/fileSystem:FileSystem"), "arn")
+                : output(single(plan, "aws:s3/bucket:Bucket", "-objects-images"), "arn");
+            assert.deepEqual(inputsOf(single(plan, "aws:backup/selection:Selection")).resources,
                 [output(db, "arn"), fileStore]);
-            assert.deepEqual(inputsOf(only(plan, "aws:backup/plan:Plan")).rules[0].lifecycle,
+            assert.deepEqual(inputsOf(single(plan, "aws:backup/plan:Plan")).rules[0].lifecycle,
                 { deleteAfter: config.backup.retentionDays });
         });
 
