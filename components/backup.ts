@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     BACKUP_ASSUME_ROLE_POLICY, BackupResourceKind, backupServicePolicyArns, dailyBackupRule,
+    RECOVERY_POINT_DELETION_GUARD,
 } from "./backupSettings";
 
 export interface BackedUpResource {
@@ -20,7 +21,10 @@ export interface BackupArgs {
     dataKeyArn: pulumi.Input<string>;
     /** What to back up: the database and the file store (EFS file system or S3 bucket). */
     resources: BackedUpResource[];
-    /** Protect the vault in Pulumi (`protect`) so that `pulumi destroy` cannot delete it. */
+    /**
+     * Protect the vault in Pulumi (`protect`) so that `pulumi destroy` cannot delete it, and deny the deletion of
+     * recovery points through a vault access policy.
+     */
     protect: boolean;
     /**
      * AWS partition of the managed policy ARNs.
@@ -49,6 +53,12 @@ export class Backup extends pulumi.ComponentResource {
             kmsKeyArn: args.dataKeyArn,
             forceDestroy: false,
         }, { parent: this, protect: args.protect });
+        if (args.protect) {
+            new aws.backup.VaultPolicy(`${name}-vault-policy`, {
+                backupVaultName: vault.name,
+                policy: JSON.stringify(RECOVERY_POINT_DELETION_GUARD),
+            }, { parent: this });
+        }
         const plan = new aws.backup.Plan(`${name}-plan`, {
             rules: [{ ...rule, targetVaultName: vault.name }],
         }, { parent: this });

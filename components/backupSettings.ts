@@ -58,3 +58,21 @@ export const BACKUP_ASSUME_ROLE_POLICY = {
         Action: "sts:AssumeRole",
     }],
 } as const;
+
+/**
+ * Vault access policy of a protected vault: nobody (root included) may delete recovery points, shorten their
+ * retention or replace this policy through the AWS Backup API; AWS Backup still expires them on schedule.
+ * These are the three actions AWS Config's `backup-recovery-point-manual-deletion-disabled` rule checks for.
+ * Removing the policy (`DeleteBackupVaultAccessPolicy`, what `protectDataStores: false` does) stays possible.
+ * https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html
+ */
+export const RECOVERY_POINT_DELETION_GUARD = {
+    Version: "2012-10-17",
+    Statement: [{
+        Sid: "DenyRecoveryPointDeletion",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+        Resource: "*",
+    }],
+} as const;

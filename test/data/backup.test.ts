@@ -38,6 +38,16 @@ describe("Backup component (mocks)", () => {
         }
     });
 
+    it("denies deleting recovery points in a protected vault only", () => {
+        const guard = single(prod, "aws:backup/vaultPolicy:VaultPolicy");
+        assert.equal(guard.inputs.backupVaultName, "orthanc-prod-backup-vault");
+        assert.deepEqual(JSON.parse(inputsOf(guard).policy).Statement, [{
+            Sid: "DenyRecoveryPointDeletion", Effect: "Deny", Principal: "*", Resource: "*",
+            Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+        }]);
+        assert.equal(ofType(dev, "aws:backup/vaultPolicy:VaultPolicy").length, 0);
+    });
+
     it("backs up daily into the vault, keeping recovery points per the stack's retention", () => {
         for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
             const [rule] = inputsOf(single(plan, "aws:backup/plan:Plan")).rules;

@@ -99,6 +99,7 @@ for (const variant of VARIANTS) {
             const stores: PlannedResource[] = PROTECTED_STORES.flatMap((type) => ofType(plan, type));
             assert.equal(stores.length, variant.backend === "efs" ? 3 : 4);
             for (const store of stores) assert.equal(store.options.protect, config.protectDataStores, store.name);
+            assert.equal(ofType(plan, "aws:backup/vaultPolicy:VaultPolicy").length, config.protectDataStores ? 1 : 0);
         });
 
         it("backs up the database and the file store daily, with the stack's retention", () => {
