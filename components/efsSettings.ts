@@ -15,6 +15,19 @@ export function efsLifecyclePolicies(storage: StorageConfig): EfsLifecyclePolicy
 }
 
 /**
+ * The isolated subnets that get a mount target, one per availability zone. Mount targets are created per AZ from
+ * configuration (the subnet list is not known when they are declared), so a network that disagrees is an error.
+ */
+export function mountTargetSubnets(subnetIds: string[], availabilityZoneCount: number): string[] {
+    if (subnetIds.length !== availabilityZoneCount) {
+        throw new Error(
+            `EFS mount targets: expected ${availabilityZoneCount} isolated subnets (network.availabilityZones), ` +
+            `got ${subnetIds.length}.`);
+    }
+    return subnetIds;
+}
+
+/**
  * The file-system policy. Once a policy exists, EFS grants nothing to clients that do not authenticate with IAM
  * (anonymous NFS), so the policy only:
  *  - denies every action over a connection without TLS;

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorageConfig } from "../config/types";
 import { createAccessSecurityGroups } from "./accessSecurityGroups";
-import { efsFileSystemPolicy, efsLifecyclePolicies } from "./efsSettings";
+import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "./efsSettings";
 
 export const NFS_PORT = 2049;
 
@@ -69,14 +69,8 @@ export class FileStorage extends pulumi.ComponentResource {
         }, { parent: this, protect: args.protect });
 
         const groups = createAccessSecurityGroups(name, { vpcId: args.vpcId, port: NFS_PORT, service: "NFS" }, this);
-        const subnetIds = pulumi.output(args.subnetIds).apply((ids) => {
-            if (ids.length !== args.availabilityZoneCount) {
-                throw new Error(
-                    `FileStorage ${name}: expected ${args.availabilityZoneCount} isolated subnets ` +
-                    `(network.availabilityZones), got ${ids.length}.`);
-            }
-            return ids;
-        });
+        const subnetIds = pulumi.output(args.subnetIds)
+            .apply((ids) => mountTargetSubnets(ids, args.availabilityZoneCount));
         // One target per AZ; the AZ's position is its identity here, as the subnet IDs are not known yet.
         this.mountTargets = Array.from({ length: args.availabilityZoneCount }, (_, zone) =>
             new aws.efs.MountTarget(`${name}-mount-az${zone + 1}`, {

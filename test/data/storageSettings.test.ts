@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { accessLogLifecycleRules, imageBucketLifecycleRules } from "../../components/bucketLifecycle";
 import { accessLogBucketPolicy, imageBucketPolicy } from "../../components/bucketPolicies";
-import { efsFileSystemPolicy, efsLifecyclePolicies } from "../../components/efsSettings";
+import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "../../components/efsSettings";
 import type { StorageConfig } from "../../config/types";
 
 const EFS_STORAGE: StorageConfig = {
@@ -87,6 +87,13 @@ describe("EFS settings", () => {
         assert.deepEqual(efsLifecyclePolicies(EFS_STORAGE),
             [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }]);
         assert.deepEqual(efsLifecyclePolicies(S3_STORAGE), [{ transitionToIa: "AFTER_90_DAYS" }]);
+    });
+
+    it("takes one isolated subnet per availability zone, and says so when the network disagrees", () => {
+        assert.deepEqual(mountTargetSubnets(["subnet-a", "subnet-b"], 2), ["subnet-a", "subnet-b"]);
+        assert.throws(() => mountTargetSubnets(["subnet-a", "subnet-b"], 3), {
+            message: "EFS mount targets: expected 3 isolated subnets (network.availabilityZones), got 2.",
+        });
     });
 
     it("requires TLS and admits IAM clients only through the access point, never as root", () => {
