@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    BACKUP_ASSUME_ROLE_POLICY, BackupResourceKind, backupServicePolicyArns, dailyBackupRule,
+    BACKUP_ASSUME_ROLE_POLICY, BackupResourceKind, backupServicePolicyArns, backupVaultName, dailyBackupRule,
     RECOVERY_POINT_DELETION_GUARD,
 } from "./backupSettings";
 
@@ -47,9 +47,8 @@ export class Backup extends pulumi.ComponentResource {
         }
         const rule = dailyBackupRule(args.retentionDays);
 
-        // A fixed, readable name: operators find recovery points by it; `${namespace}-${stack}` keeps it unique.
         const vault = new aws.backup.Vault(`${name}-vault`, {
-            name: `${name}-vault`,
+            name: backupVaultName(name),
             kmsKeyArn: args.dataKeyArn,
             forceDestroy: false,
         }, { parent: this, protect: args.protect });
@@ -75,7 +74,8 @@ export class Backup extends pulumi.ComponentResource {
             }, { parent: this }));
 
         new aws.backup.Selection(`${name}-selection`, {
-            name: `${name}-phi-stores`,
+            // Unique within the plan is enough; a fixed name stays within AWS's 50 characters.
+            name: "phi-stores",
             planId: plan.id,
             iamRoleArn: role.arn,
             resources: args.resources.map((resource) => resource.arn),

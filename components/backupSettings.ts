@@ -6,6 +6,20 @@ export type BackupResourceKind = "rds" | "efs" | "s3";
 /** Daily at 05:00 UTC, after the default RDS backup window (03:00–04:00) so the two do not overlap. */
 export const DAILY_BACKUP_SCHEDULE = "cron(0 5 ? * * *)";
 
+/**
+ * The vault's fixed, readable name (operators look recovery points up by it), `<component name>-vault`.
+ * AWS allows 2–50 letters, digits, hyphens and underscores.
+ */
+export function backupVaultName(componentName: string): string {
+    const vaultName = `${componentName}-vault`;
+    if (!/^[A-Za-z0-9_-]{2,50}$/.test(vaultName)) {
+        throw new Error(
+            `Backup vault name "${vaultName}" is not valid: AWS allows 2–50 letters, digits, hyphens and ` +
+            `underscores; use a shorter namespace or stack name.`);
+    }
+    return vaultName;
+}
+
 /** A plan rule without its vault, which is only known once the vault exists. */
 export interface BackupRule {
     ruleName: string;

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { backupServicePolicyArns, dailyBackupRule } from "../../components/backupSettings";
+import { backupServicePolicyArns, backupVaultName, dailyBackupRule } from "../../components/backupSettings";
 
 describe("backupSettings", () => {
     it("keeps each daily recovery point for the configured days", () => {
@@ -22,5 +22,14 @@ describe("backupSettings", () => {
             "arn:aws-us-gov:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
             "arn:aws-us-gov:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
         ]);
+    });
+
+    it("names the vault after the component, within AWS's 50 characters", () => {
+        assert.equal(backupVaultName("orthanc-prod-backup"), "orthanc-prod-backup-vault");
+        const long = `${"n".repeat(20)}-staging-europe-west-backup`;
+        assert.throws(() => backupVaultName(long), {
+            message: `Backup vault name "${long}-vault" is not valid: AWS allows 2–50 letters, digits, hyphens and ` +
+                "underscores; use a shorter namespace or stack name.",
+        });
     });
 });
