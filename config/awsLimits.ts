@@ -26,7 +26,7 @@ export const POSTGRES_MAJOR_VERSIONS = ["16", "17"] as const;
 export const RDS_GP3_MIN_GIB = 20;
 export const RDS_MAX_GIB = 65536;
 /** RDS requires the storage-autoscaling ceiling to exceed the allocated size by at least 10 %. */
-export const RDS_AUTOSCALING_MIN_HEADROOM = 1.1;
+export const RDS_AUTOSCALING_MIN_HEADROOM_PERCENT = 10;
 
 /** S3 keeps objects in Glacier Instant Retrieval at least 90 days before a lifecycle rule may move them on. */
 export const S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION = 90;

@@ -20,7 +20,7 @@ export class ConfigProblems {
 
 /** Shows a config value in an error message the way the user wrote it. */
 export function show(value: unknown): string {
-    return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+    return JSON.stringify(value);
 }
 
 export class SectionReader {

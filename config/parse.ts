@@ -3,7 +3,7 @@
  * registered; every problem is reported at once, each naming its setting, the bad value and what is allowed.
  */
 import {
-    FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM, RDS_GP3_MIN_GIB,
+    FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
     RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
 } from "./awsLimits";
 import { isAnyAddress, isIpv6Cidr, isPrivateIpv4Range, parseIpv4Cidr } from "./cidr";
@@ -31,6 +31,9 @@ export class StackConfigError extends Error {
 export function isStackConfigError(error: unknown): error is StackConfigError {
     return error instanceof Error && error.name === "StackConfigError";
 }
+
+/** `[registry[:port]/]repository:tag` or `...@sha256:digest` (Docker reference grammar, tag or digest required). */
+const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 const TOP_LEVEL_KEYS = [
     "namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup",
@@ -120,7 +123,7 @@ function readCompute(section: SectionReader): ComputeConfig {
         desiredCount: section.integer("desiredCount", 1, 100, 2),
         minCount: section.integer("minCount", 1, 100, 2),
         maxCount: section.integer("maxCount", 1, 100, 4),
-        image: section.text("image", /^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+        image: section.text("image", PINNED_IMAGE,
             "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1", DEFAULT_ORTHANC_IMAGE),
         mirrorImage: section.boolean("mirrorImage", false),
     };
@@ -158,7 +161,7 @@ function readStorage(section: SectionReader): StorageConfig {
 function readDatabase(section: SectionReader): DatabaseConfig {
     section.rejectUnknown(["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"]);
     const allocatedStorage = section.integer("allocatedStorage", RDS_GP3_MIN_GIB, RDS_MAX_GIB, 20);
-    const minCeiling = Math.ceil(allocatedStorage * RDS_AUTOSCALING_MIN_HEADROOM);
+    const minCeiling = Math.ceil(allocatedStorage * (100 + RDS_AUTOSCALING_MIN_HEADROOM_PERCENT) / 100);
     const database: DatabaseConfig = {
         instanceClass: section.text("instanceClass", /^db\.[a-z0-9]+\.[a-z0-9]+$/, "use an RDS instance class such as db.t4g.medium or db.m7g.large", "db.t4g.medium"),
         engineVersion: section.enumOf("engineVersion", POSTGRES_MAJOR_VERSIONS, "17"),
@@ -206,7 +209,8 @@ function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
     section.rejectUnknown(["enabled", "reservedConcurrency", "alarmEmail"]);
     return {
         enabled: section.boolean("enabled", false),
-        reservedConcurrency: section.integer("reservedConcurrency", 1, 1000, 5),
+        // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
+        reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
         alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
     };
 }

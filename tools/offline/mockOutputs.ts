@@ -129,6 +129,10 @@ const OUTPUTS: Record<string, OutputsOf> = {
             }] : [],
         };
     },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) => ({
+        id: `vpce-${stableHex(17, name)}`,
+        prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${stableHex(8, name)}` : undefined,
+    }),
     "aws:ec2/launchTemplate:LaunchTemplate": (name) => ({ id: `lt-${stableHex(17, name)}`, latestVersion: 1, defaultVersion: 1 }),
     "awsx:ec2:Vpc": (name, inputs) => {
         const azCount = (inputs.numberOfAvailabilityZones as number | undefined) ?? 2;
@@ -160,9 +164,11 @@ export function mockResource(type: string, name: string, inputs: State, context:
     const specific = OUTPUTS[type]?.(name, inputs, context) ?? {};
     const [pkg, module] = type.split(":");
     const service = (module ?? "").split("/")[0];
-    const generic: State = pkg === "aws" && specific.arn === undefined
-        ? { arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physicalName(name)}`) }
-        : {};
+    // Auto-named AWS resources get `<name>-<suffix>` as Pulumi would give them; every AWS resource has an ARN.
+    const generic: State = pkg === "aws" ? {
+        name: inputs.name ?? physicalName(name),
+        arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physicalName(name)}`),
+    } : {};
     const id = (specific.id as string | undefined) ?? `${name}-${stableHex(8, type, name)}`;
     return { id, state: { ...inputs, ...generic, ...specific, id } };
 }
