@@ -1,9 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointConfig } from "../config/types";
-import { AccessLogBucket } from "./accessLogBucket";
+import { accessLogLifecycleRules } from "./bucketLifecycle";
 import { EndpointCertificate } from "./certificate";
-import { certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, TLS_SECURITY_POLICY } from "./loadBalancerSettings";
+import {
+    ACCESS_LOG_PREFIX, certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, loadBalancerLogBucketPolicy,
+    TLS_SECURITY_POLICY,
+} from "./loadBalancerSettings";
+import { createPrivateBucket } from "./privateBucket";
 import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "./orthancTaskSettings";
 
 export interface OrthancLoadBalancerArgs {
@@ -23,8 +27,6 @@ export interface OrthancLoadBalancerArgs {
      */
     deregistrationDelaySeconds?: number;
 }
-
-const ACCESS_LOG_PREFIX = "nlb";
 
 /**
  * A public Network Load Balancer that speaks TLS only: 443 to Orthanc's HTTP port and `endpoint.dicomPort` to its
@@ -77,12 +79,17 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
-        const accessLogs = new AccessLogBucket(`${name}-access-logs`, {
-            logsKeyArn: args.logsKeyArn,
-            retentionDays: args.logRetentionDays,
-            prefix: ACCESS_LOG_PREFIX,
-            region: args.region,
-        }, { parent: this });
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        // SSE-KMS with the logs key: its policy admits delivery.logs.amazonaws.com.
+        const accessLogs = createPrivateBucket(`${name}-access-logs`, {
+            encryption: { sseAlgorithm: "aws:kms", kmsKeyArn: args.logsKeyArn },
+            versioned: false,
+            lifecycleRules: accessLogLifecycleRules(args.logRetentionDays),
+            policy: (bucketArn) => pulumi.all([bucketArn, identity.accountId, partition.partition]).apply(([arn, accountId, partitionName]) =>
+                loadBalancerLogBucketPolicy(arn, accountId, partitionName, args.region)),
+            protect: false,
+        }, this);
 
         const loadBalancer = new aws.lb.LoadBalancer(`${name}-nlb`, {
             loadBalancerType: "network",
@@ -90,8 +97,8 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             subnets: args.publicSubnetIds,
             securityGroups: [securityGroup.id],
             enableCrossZoneLoadBalancing: true,
-            accessLogs: { bucket: accessLogs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
-        }, { parent: this, dependsOn: accessLogs.ready });
+            accessLogs: { bucket: accessLogs.bucket.bucket, prefix: ACCESS_LOG_PREFIX, enabled: true },
+        }, { parent: this, dependsOn: [accessLogs.policy] });
 
         const certificate = new EndpointCertificate(`${name}-certificate`, {
             source,
@@ -143,7 +150,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
         this.securityGroupId = securityGroup.id;
         this.httpTargetGroupArn = targetGroupArn("https");
         this.dicomTargetGroupArn = targetGroupArn("dicom");
-        this.accessLogBucketName = accessLogs.bucketName;
+        this.accessLogBucketName = accessLogs.bucket.bucket;
         this.certificateArn = certificate.certificateArn;
         this.registerOutputs({
             dnsName: this.dnsName, hostName: this.hostName, httpsUrl: this.httpsUrl, dicomWebRoot: this.dicomWebRoot, securityGroupId: this.securityGroupId,

@@ -4,6 +4,7 @@
  */
 import { createHash } from "crypto";
 import { EndpointConfig } from "../config/types";
+import { denyInsecureTransport, PolicyDocument } from "./bucketPolicies";
 import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../orthanc/configuration";
 
 /**
@@ -70,4 +71,41 @@ export function clientEndpoints(hostName: string, endpoint: EndpointConfig): {
 } {
     const httpsUrl = `https://${hostName}`;
     return { httpsUrl, dicomWebRoot: `${httpsUrl}/dicom-web`, dicomHost: hostName, dicomPort: endpoint.dicomPort, dicomAeTitle: endpoint.aeTitle };
+}
+
+/** Key prefix the load balancer writes its access logs under. */
+export const ACCESS_LOG_PREFIX = "nlb";
+
+/**
+ * The access-log bucket's policy: TLS only; the log-delivery service may write under `<prefix>/AWSLogs/<account>/`
+ * for this account's load balancers only.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html
+ */
+export function loadBalancerLogBucketPolicy(bucketArn: string, accountId: string, partition: string, region: string): PolicyDocument {
+    const fromThisAccount = {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:${partition}:logs:${region}:${accountId}:*` },
+    };
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            denyInsecureTransport(bucketArn),
+            {
+                Sid: "LogDeliveryWrite",
+                Effect: "Allow",
+                Principal: { Service: "delivery.logs.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${accountId}/*`,
+                Condition: { ...fromThisAccount, StringEquals: { ...fromThisAccount.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+            {
+                Sid: "LogDeliveryAclCheck",
+                Effect: "Allow",
+                Principal: { Service: "delivery.logs.amazonaws.com" },
+                Action: "s3:GetBucketAcl",
+                Resource: bucketArn,
+                Condition: fromThisAccount,
+            },
+        ],
+    };
 }

@@ -1,8 +1,7 @@
 import * as assert from "assert";
 import { EndpointConfig } from "../../config/types";
-import { accessLogBucketPolicy } from "../../components/accessLogBucket";
 import { OrthancLoadBalancer } from "../../components/loadBalancer";
-import { certificateSource, clientEndpoints, clientIngressRules } from "../../components/loadBalancerSettings";
+import { certificateSource, clientEndpoints, clientIngressRules, loadBalancerLogBucketPolicy } from "../../components/loadBalancerSettings";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
@@ -40,7 +39,7 @@ describe("OrthancLoadBalancer (mocks)", () => {
 
         it("is a public, cross-zone NLB in the public subnets with access logs", () => {
             const lb = single(plan, "aws:lb/loadBalancer:LoadBalancer");
-            const bucket = named(plan, "pacs-test-endpoint-access-logs-bucket");
+            const bucket = named(plan, "pacs-test-endpoint-access-logs");
             assert.deepStrictEqual(
                 [lb.inputs.loadBalancerType, lb.inputs.internal, lb.inputs.subnets, lb.inputs.enableCrossZoneLoadBalancing],
                 ["network", false, PUBLIC_SUBNETS, true]);
@@ -103,9 +102,10 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.deepStrictEqual([block.inputs.blockPublicAcls, block.inputs.blockPublicPolicy, block.inputs.ignorePublicAcls, block.inputs.restrictPublicBuckets], [true, true, true, true]);
             const lifecycle = single(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
             assert.deepStrictEqual((lifecycle.inputs.rules as Array<Record<string, unknown>>)[0].expiration, { days: 365 });
-            const bucketArn = named(plan, "pacs-test-endpoint-access-logs-bucket").outputs.arn as string;
+            assert.strictEqual(named(plan, "pacs-test-endpoint-access-logs").inputs.forceDestroy, false);
+            const bucketArn = named(plan, "pacs-test-endpoint-access-logs").outputs.arn as string;
             assert.deepStrictEqual(json(single(plan, "aws:s3/bucketPolicy:BucketPolicy"), "policy"),
-                accessLogBucketPolicy(bucketArn, MOCK_ACCOUNT_ID, "aws", TEST_REGION, "nlb"));
+                loadBalancerLogBucketPolicy(bucketArn, MOCK_ACCOUNT_ID, "aws", TEST_REGION));
             assert.ok(single(plan, "aws:lb/loadBalancer:LoadBalancer").options.dependsOn.includes(single(plan, "aws:s3/bucketPolicy:BucketPolicy").urn));
         });
     });
@@ -141,6 +141,19 @@ describe("OrthancLoadBalancer (mocks)", () => {
         const backward = clientIngressRules(endpoint({ allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] })).map((rule) => rule.key).sort();
         assert.deepStrictEqual(forward, backward);
         assert.strictEqual(new Set(forward).size, 4);
+    });
+
+    it("lets only log delivery for this account write under the load balancer's prefix, over TLS", () => {
+        const policy = loadBalancerLogBucketPolicy("arn:aws:s3:::logs", "111122223333", "aws", "eu-central-1");
+        assert.deepStrictEqual(policy.Statement.map((statement) => [statement.Sid, statement.Effect, statement.Action, statement.Resource]), [
+            ["DenyInsecureTransport", "Deny", "s3:*", ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"]],
+            ["LogDeliveryWrite", "Allow", "s3:PutObject", "arn:aws:s3:::logs/nlb/AWSLogs/111122223333/*"],
+            ["LogDeliveryAclCheck", "Allow", "s3:GetBucketAcl", "arn:aws:s3:::logs"],
+        ]);
+        assert.deepStrictEqual(policy.Statement[1].Condition, {
+            StringEquals: { "aws:SourceAccount": "111122223333", "s3:x-amz-acl": "bucket-owner-full-control" },
+            ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-central-1:111122223333:*" },
+        });
     });
 
     it("tells users where to connect", () => {
