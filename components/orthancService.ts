@@ -20,7 +20,8 @@ export interface OrthancDatabaseInputs {
     secretArn: pulumi.Input<string>;
     /** KMS key encrypting that secret. @default the data key */
     secretKeyArn?: pulumi.Input<string>;
-    securityGroupId: pulumi.Input<string>;
+    /** Security group the tasks carry to reach the database (the database admits only it). */
+    clientSecurityGroupId: pulumi.Input<string>;
     /** The instance's `max_connections`, shared by all Orthanc tasks. @default 80 (a 1 GiB instance class) */
     maxConnections?: number;
 }
@@ -41,8 +42,8 @@ export interface OrthancServiceArgs {
     dataKeyArn: pulumi.Input<string>;
     logsKeyArn: pulumi.Input<string>;
     database: OrthancDatabaseInputs;
-    /** With `storage.backend: efs`: the file system, its access point and security group. */
-    efs?: OrthancEfsInputs & { securityGroupId: pulumi.Input<string> };
+    /** With `storage.backend: efs`: the file system, its access point, and the client group the tasks carry to reach it. */
+    efs?: OrthancEfsInputs & { clientSecurityGroupId: pulumi.Input<string> };
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
@@ -83,10 +84,12 @@ export class OrthancService extends pulumi.ComponentResource {
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
-            databaseSecurityGroupId: args.database.securityGroupId,
-            databasePort: args.database.port,
-            fileSystemSecurityGroupId: config.storage.backend === "efs" ? args.efs?.securityGroupId : undefined,
         }, { parent: this });
+        const taskSecurityGroups = [
+            network.taskSecurityGroupId,
+            args.database.clientSecurityGroupId,
+            ...(config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : []),
+        ];
 
         const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
             .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(config, {
@@ -132,7 +135,7 @@ export class OrthancService extends pulumi.ComponentResource {
             taskDefinition: task.taskDefinitionArn,
             desiredCount: compute.desiredCount,
             ...placement.serviceArgs,
-            networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [network.taskSecurityGroupId], assignPublicIp: false },
+            networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: taskSecurityGroups, assignPublicIp: false },
             loadBalancers: [
                 { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },

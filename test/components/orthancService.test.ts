@@ -24,8 +24,8 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
         privateSubnetIds: PRIVATE_SUBNETS,
         dataKeyArn: DATA_KEY,
         logsKeyArn: LOGS_KEY,
-        database: { address: "db.internal", port: 5432, databaseName: "orthanc", secretArn: DATABASE_SECRET, securityGroupId: "sg-database", maxConnections: 200 },
-        efs: { fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, securityGroupId: "sg-efs" },
+        database: { address: "db.internal", port: 5432, databaseName: "orthanc", secretArn: DATABASE_SECRET, clientSecurityGroupId: "sg-database-client", maxConnections: 200 },
+        efs: { fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client" },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
         loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
     };
@@ -50,7 +50,8 @@ describe("OrthancService (mocks)", () => {
             assert.strictEqual(service.inputs.launchType, "FARGATE");
             assert.strictEqual(service.inputs.capacityProviderStrategies, undefined);
             assert.deepStrictEqual(service.inputs.networkConfiguration, {
-                subnets: PRIVATE_SUBNETS, securityGroups: [named(plan, "pacs-test-orthanc-network-tasks").outputs.id], assignPublicIp: false,
+                subnets: PRIVATE_SUBNETS, assignPublicIp: false,
+                securityGroups: [named(plan, "pacs-test-orthanc-network-tasks").outputs.id, "sg-database-client", "sg-efs-client"],
             });
             assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
             assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 170);
@@ -141,18 +142,15 @@ describe("OrthancService (mocks)", () => {
             assert.deepStrictEqual([group.inputs.kmsKeyId, group.inputs.retentionInDays], [LOGS_KEY, 365]);
         });
 
-        it("admits only the load balancer to Orthanc's ports and opens the database and file system to the tasks only", () => {
-            const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.fromPort, rule.inputs.toPort])
-                .sort((a, b) => Number(b[2]) - Number(a[2]));
+        it("admits only the load balancer to Orthanc's ports and lets tasks out over HTTPS only", () => {
             const tasks = named(plan, "pacs-test-orthanc-network-tasks").outputs.id;
-            assert.deepStrictEqual(ingress, [
-                [tasks, "sg-lb", 8042, 8042],
-                ["sg-database", tasks, 5432, 5432],
-                [tasks, "sg-lb", 4242, 4242],
-                ["sg-efs", tasks, 2049, 2049],
-            ]);
-            assert.ok(ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").every((rule) => rule.inputs.cidrIpv4 === undefined));
+            const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort])
+                .sort((a, b) => Number(b[3]) - Number(a[3]));
+            assert.deepStrictEqual(ingress, [[tasks, "sg-lb", undefined, 8042, 8042], [tasks, "sg-lb", undefined, 4242, 4242]]);
+            const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort]);
+            assert.deepStrictEqual(egress, [[tasks, "0.0.0.0/0", 443, 443]]);
         });
 
         it("scales on CPU between the configured bounds", () => {
@@ -242,9 +240,10 @@ describe("OrthancService (mocks)", () => {
             assert.deepStrictEqual(statements[2].Action, ["ecs:DiscoverPollEndpoint"]);
         });
 
-        it("opens no file-system port when storage is S3", () => {
-            const ports = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((rule) => rule.inputs.fromPort);
-            assert.ok(!ports.includes(2049));
+        it("carries the database's client group but no file-system group when storage is S3", () => {
+            const service = single(plan, "aws:ecs/service:Service");
+            const groups = (service.inputs.networkConfiguration as { securityGroups: string[] }).securityGroups;
+            assert.deepStrictEqual(groups.slice(1), ["sg-database-client"]);
         });
     });
 
