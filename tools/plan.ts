@@ -15,7 +15,8 @@ async function main(): Promise<number> {
 
     const plan = await evaluateStack(stack);
     if (options.json) {
-        process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        // Wait until the text is flushed: process.exit would cut a piped document beyond the pipe's buffer.
+        await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`, () => resolve()));
         return 0;
     }
     const { total, custom, components } = summarizePlan(plan);
