@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { mirrorLifecyclePolicy, mirrorTarget, OrthancImageMirror } from "../../components/imageMirror";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
-import { evaluateComponents, json, single, TEST_REGION } from "./harness";
+import { jsonInput, single } from "../support/planQueries";
+import { evaluateComponents, TEST_REGION } from "./harness";
 
 const DATA_KEY = `arn:aws:kms:${TEST_REGION}:${MOCK_ACCOUNT_ID}:key/data`;
 
@@ -34,7 +35,7 @@ describe("OrthancImageMirror", () => {
         assert.deepStrictEqual(
             [repository.inputs.name, repository.inputs.imageTagMutability, repository.inputs.imageScanningConfiguration, repository.inputs.encryptionConfigurations, repository.inputs.forceDelete],
             ["pacs-test/orthancteam/orthanc", "IMMUTABLE", { scanOnPush: true }, [{ encryptionType: "KMS", kmsKey: DATA_KEY }], false]);
-        assert.deepStrictEqual(json(single(plan, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy"), mirrorLifecyclePolicy(10));
+        assert.deepStrictEqual(jsonInput(single(plan, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy"), mirrorLifecyclePolicy(10));
         const source = single(plan, "docker:index/remoteImage:RemoteImage");
         assert.deepStrictEqual([source.inputs.name, source.inputs.platform], ["orthancteam/orthanc:26.8.1", "linux/arm64"]);
         const url = repository.outputs.repositoryUrl;

@@ -5,7 +5,8 @@ import { certificateSource, clientEndpoints, clientIngressRules, loadBalancerLog
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
-import { evaluateComponents, json, named, ofType, single, TEST_REGION } from "./harness";
+import { jsonInput, ofType, single } from "../support/planQueries";
+import { evaluateComponents, named, TEST_REGION } from "./harness";
 
 const LOGS_KEY = `arn:aws:kms:${TEST_REGION}:${MOCK_ACCOUNT_ID}:key/logs`;
 const PUBLIC_SUBNETS = ["subnet-public-a", "subnet-public-b"];
@@ -104,7 +105,7 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.deepStrictEqual((lifecycle.inputs.rules as Array<Record<string, unknown>>)[0].expiration, { days: 365 });
             assert.strictEqual(named(plan, "pacs-test-endpoint-access-logs").inputs.forceDestroy, false);
             const bucketArn = named(plan, "pacs-test-endpoint-access-logs").outputs.arn as string;
-            assert.deepStrictEqual(json(single(plan, "aws:s3/bucketPolicy:BucketPolicy"), "policy"),
+            assert.deepStrictEqual(jsonInput(single(plan, "aws:s3/bucketPolicy:BucketPolicy"), "policy"),
                 loadBalancerLogBucketPolicy(bucketArn, MOCK_ACCOUNT_ID, "aws", TEST_REGION));
             assert.ok(single(plan, "aws:lb/loadBalancer:LoadBalancer").options.dependsOn.includes(single(plan, "aws:s3/bucketPolicy:BucketPolicy").urn));
         });

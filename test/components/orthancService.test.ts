@@ -5,7 +5,8 @@ import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
-import { evaluateComponents, json, named, ofType, single, TEST_REGION } from "./harness";
+import { jsonInput, ofType, single } from "../support/planQueries";
+import { evaluateComponents, named, TEST_REGION } from "./harness";
 
 const ARN = `arn:aws:%s:${TEST_REGION}:${MOCK_ACCOUNT_ID}`;
 const arn = (service: string, resource: string): string => `${ARN.replace("%s", service)}:${resource}`;
@@ -36,7 +37,7 @@ function build(config: StackConfig, overrides: Partial<OrthancServiceArgs> = {})
 }
 
 function containerOf(plan: Plan): Record<string, any> {
-    const [container] = json<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+    const [container] = jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
     return container;
 }
 
@@ -118,7 +119,7 @@ describe("OrthancService (mocks)", () => {
         });
 
         it("limits the task role to the file system through its access point", () => {
-            const policy = json(named(plan, "pacs-test-orthanc-task-task-storage"), "policy");
+            const policy = jsonInput(named(plan, "pacs-test-orthanc-task-task-storage"), "policy");
             assert.deepStrictEqual(policy.Statement, [{
                 Sid: "MountOrthancFileSystemThroughItsAccessPoint", Effect: "Allow",
                 Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: FILE_SYSTEM,
@@ -127,7 +128,7 @@ describe("OrthancService (mocks)", () => {
         });
 
         it("limits the execution role to its two secrets, their keys and its log group", () => {
-            const statements = json<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
             const logGroupArn = named(plan, "pacs-test-orthanc-task-logs").outputs.arn;
             assert.deepStrictEqual(statements.map((statement) => [statement.Action, statement.Resource]), [
@@ -221,7 +222,7 @@ describe("OrthancService (mocks)", () => {
         });
 
         it("limits the task role to the bucket's objects, its listing and its key through S3", () => {
-            const statements = json<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-task-storage"), "policy").Statement;
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-task-storage"), "policy").Statement;
             assert.deepStrictEqual(statements.map((statement) => [statement.Action, statement.Resource, statement.Condition]), [
                 [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `${BUCKET}/*`, undefined],
                 [["s3:ListBucket"], BUCKET, undefined],
@@ -231,7 +232,7 @@ describe("OrthancService (mocks)", () => {
 
         it("limits the container hosts to their own cluster", () => {
             const clusterArn = single(plan, "aws:ecs/cluster:Cluster").outputs.arn;
-            const statements = json<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-ec2-agent"), "policy").Statement;
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-ec2-agent"), "policy").Statement;
             assert.deepStrictEqual(statements.map((statement) => [statement.Resource, statement.Condition]), [
                 [clusterArn, undefined],
                 ["*", { ArnEquals: { "ecs:cluster": clusterArn } }],
@@ -255,7 +256,7 @@ describe("OrthancService (mocks)", () => {
         assert.strictEqual(repository.inputs.name, "pacs-test/orthancteam/orthanc");
         assert.strictEqual(single(plan, "docker:index/remoteImage:RemoteImage").inputs.platform, "linux/amd64");
         assert.strictEqual(containerOf(plan).image, `${repository.outputs.repositoryUrl}:26.8.1`);
-        const statements = json<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
             [["ecr:GetAuthorizationToken"], "*"],
             [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository.outputs.arn],
