@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/types";
+import { estimatedMaxConnections } from "../orthanc/databaseConnections";
 import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { EcsEc2Capacity } from "./ec2Capacity";
@@ -22,7 +23,7 @@ export interface OrthancDatabaseInputs {
     secretKeyArn?: pulumi.Input<string>;
     /** Security group the tasks carry to reach the database (the database admits only it). */
     clientSecurityGroupId: pulumi.Input<string>;
-    /** The instance's `max_connections`, shared by all Orthanc tasks. @default 80 (a 1 GiB instance class) */
+    /** The instance's `max_connections`, shared by all Orthanc tasks. @default estimated from `database.instanceClass` */
     maxConnections?: number;
 }
 
@@ -68,7 +69,7 @@ export class OrthancService extends pulumi.ComponentResource {
         const { config } = args;
         const { compute } = config;
         const targetCpuPercent = args.targetCpuPercent ?? 60;
-        const maxConnections = args.database.maxConnections ?? 80;
+        const maxConnections = args.database.maxConnections ?? estimatedMaxConnections(config.database.instanceClass);
         const secretKeyArn = args.database.secretKeyArn ?? args.dataKeyArn;
         const family = `${config.namespace}-${config.stack}-orthanc`;
 
