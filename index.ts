@@ -26,7 +26,11 @@ const provider = new aws.Provider(`${prefix}-aws`, {
 });
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
-const keys = new EncryptionKeys(`${prefix}-keys`, { aliasPrefix: prefix, region: config.region }, withProvider);
+const keys = new EncryptionKeys(`${prefix}-keys`, {
+    aliasPrefix: prefix,
+    region: config.region,
+    protect: config.protectDataStores,
+}, withProvider);
 
 const network = new Network(`${prefix}-network`, {
     cidrBlock: config.network.cidrBlock,

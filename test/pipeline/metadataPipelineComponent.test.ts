@@ -29,7 +29,7 @@ function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Pl
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ batchItemFailures: [] });") }),
             reservedConcurrency: 7,
             logRetentionDays: 365,
-            protectData: true,
+            protect: true,
             ...overrides,
         });
     });
@@ -143,7 +143,7 @@ describe("metadata pipeline component", () => {
     });
 
     it("leaves the table destroyable and unsubscribed when asked", async () => {
-        const devPlan = await pipelinePlan({ protectData: false });
+        const devPlan = await pipelinePlan({ protect: false });
         const table = single(devPlan, "aws:dynamodb/table:Table");
         assert.strictEqual(table.inputs.deletionProtectionEnabled, false);
         assert.strictEqual(table.options.protect, false);
