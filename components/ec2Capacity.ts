@@ -16,6 +16,12 @@ export interface EcsEc2CapacityArgs {
     maxSize: number;
     region: string;
     /**
+     * Further groups of the hosts: on EC2 the host mounts a task's EFS volume, so it carries the file system's
+     * client group.
+     * @default []
+     */
+    additionalSecurityGroupIds?: pulumi.Input<string>[];
+    /**
      * Root volume size in GiB (the ECS-optimized AL2023 AMI's snapshot is 30 GiB).
      * @default 30
      */
@@ -47,6 +53,7 @@ export class EcsEc2Capacity extends pulumi.ComponentResource {
     constructor(name: string, args: EcsEc2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:EcsEc2Capacity", name, {}, opts);
         const rootVolumeGiB = args.rootVolumeGiB ?? 30;
+        const additionalSecurityGroupIds = args.additionalSecurityGroupIds ?? [];
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
 
@@ -82,7 +89,7 @@ export class EcsEc2Capacity extends pulumi.ComponentResource {
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-            networkInterfaces: [{ associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: [hostSecurityGroup.id] }],
+            networkInterfaces: [{ associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: [hostSecurityGroup.id, ...additionalSecurityGroupIds] }],
             blockDeviceMappings: [{
                 deviceName: "/dev/xvda",
                 ebs: { volumeType: "gp3", volumeSize: rootVolumeGiB, encrypted: "true", kmsKeyId: args.dataKeyArn, deleteOnTermination: "true" },

@@ -200,6 +200,7 @@ export class OrthancService extends pulumi.ComponentResource {
             privateSubnetIds: args.privateSubnetIds,
             dataKeyArn: args.dataKeyArn,
             region: args.config.region,
+            additionalSecurityGroupIds: args.config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
             ...containerHostBounds(compute),
         }, { parent: this });
         const strategy = [{ capacityProvider: capacity.capacityProviderName, weight: 1, base: 0 }];

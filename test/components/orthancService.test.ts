@@ -248,6 +248,16 @@ describe("OrthancService (mocks)", () => {
         });
     });
 
+    it("lets EC2 hosts mount the EFS volume of their tasks: they carry the file system's client group", async () => {
+        const config = stackConfigFixture();
+        config.compute.launchType = "ec2";
+        const plan = await build(config);
+        const [networkInterface] = single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.networkInterfaces as Array<{ securityGroups: string[] }>;
+        assert.deepStrictEqual(networkInterface.securityGroups, [named(plan, "pacs-test-orthanc-ec2-hosts").outputs.id, "sg-efs-client"]);
+        assert.deepStrictEqual(single(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform,
+            { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
+    });
+
     it("pulls from the ECR mirror when compute.mirrorImage is on, and may pull only from that repository", async () => {
         const config = stackConfigFixture();
         config.compute.mirrorImage = true;
