@@ -1,0 +1,13 @@
+import { Policies } from "@pulumi/policy";
+import { forbidPrivilegedContainers } from "./ecsContainersNotPrivileged";
+import { forbidIamWildcardPermissions } from "./iamNoWildcardPermissions";
+import { requireImdsV2 } from "./imdsV2Required";
+import { forbidPlaintextSecretsInEnvironment } from "./noPlaintextSecretsInEnvironment";
+
+/** §164.312(a)(1): least privilege and credential handling. */
+export const accessPolicies: Policies = [
+    forbidIamWildcardPermissions,
+    forbidPlaintextSecretsInEnvironment,
+    forbidPrivilegedContainers,
+    requireImdsV2,
+];

@@ -1,0 +1,34 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { correlatedSettings } from "../../lib/bucketSettings";
+import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { S3_BUCKET, S3_PUBLIC_ACCESS_BLOCK } from "../../lib/resourceTypes";
+import { validateStackOfTypes } from "../../lib/validate";
+import { isTrue } from "../../lib/values";
+
+const BLOCK_SETTINGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
+export const requireS3PublicAccessBlocked: StackValidationPolicy = {
+    name: "orthanc-s3-public-access-blocked",
+    description: `${HIPAA_SECTIONS.accessControl} access control: every S3 bucket must have a `
+        + "BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets "
+        + "all true.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    remediationSteps: "Add `aws.s3.BucketPublicAccessBlock` for the bucket with the four settings true.",
+    validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
+        for (const bucket of buckets) {
+            const blocks = correlatedSettings(bucket, args, S3_PUBLIC_ACCESS_BLOCK);
+            if (blocks.length === 0) {
+                reportViolation(`Bucket '${bucket.name}' has no public access block.`, bucket.urn);
+            }
+            for (const block of blocks) {
+                const off = BLOCK_SETTINGS.filter(setting => !isTrue(block.props[setting]));
+                if (off.length > 0) {
+                    reportViolation(`Bucket '${bucket.name}' public access block '${block.name}' does not set ${off.join(", ")} to true.`,
+                        bucket.urn);
+                }
+            }
+        }
+    }),
+};

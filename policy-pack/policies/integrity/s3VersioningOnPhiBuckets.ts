@@ -1,0 +1,32 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { correlatedSettings } from "../../lib/bucketSettings";
+import { DATA_CLASSIFICATION_TAG, DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi } from "../../lib/classification";
+import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { S3_BUCKET, S3_VERSIONING } from "../../lib/resourceTypes";
+import { validateStackOfTypes } from "../../lib/validate";
+import { asRecord } from "../../lib/values";
+
+export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
+    name: "orthanc-s3-versioning-on-phi-buckets",
+    description: `${HIPAA_SECTIONS.integrity} integrity: S3 buckets holding PHI (tag ${DATA_CLASSIFICATION_TAG}) must `
+        + "have a BucketVersioning with status Enabled, so that overwritten or deleted objects can be recovered.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: hipaaFramework(HIPAA_SECTIONS.integrity),
+    remediationSteps: "Add `aws.s3.BucketVersioning` with `versioningConfiguration: { status: \"Enabled\" }`.",
+    configSchema: {
+        properties: {
+            phiClassifications: { type: "array", items: { type: "string" }, default: DEFAULT_PHI_CLASSIFICATIONS },
+        },
+    },
+    validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
+        const classifications = args.getConfig<PhiConfig>().phiClassifications ?? DEFAULT_PHI_CLASSIFICATIONS;
+        for (const bucket of buckets.filter(b => isPhi(b.props, classifications))) {
+            const enabled = correlatedSettings(bucket, args, S3_VERSIONING)
+                .some(v => asRecord(v.props.versioningConfiguration).status === "Enabled");
+            if (!enabled) {
+                reportViolation(`PHI bucket '${bucket.name}' has no BucketVersioning with status Enabled.`, bucket.urn);
+            }
+        }
+    }),
+};
