@@ -1,4 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { settingsFor } from "../../lib/correlate";
 import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
 import { RDS_CLUSTER, RDS_CLUSTER_PARAMETER_GROUP, RDS_INSTANCE, RDS_PARAMETER_GROUP } from "../../lib/resourceTypes";
 import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
@@ -43,11 +44,12 @@ export const requireRdsForcesSsl: StackValidationPolicy = {
                 continue;
             }
             const isCluster = RDS_CLUSTER.includes(database.type);
-            const groupName = asString(isCluster ? database.props.dbClusterParameterGroupName : database.props.parameterGroupName);
+            const property = isCluster ? "dbClusterParameterGroupName" : "parameterGroupName";
             const groupTypes = isCluster ? RDS_CLUSTER_PARAMETER_GROUP : RDS_PARAMETER_GROUP;
             const group = groups.find(g => groupTypes.includes(g.type)
-                && groupName !== undefined && (g.props.name === groupName || g.props.id === groupName));
+                && settingsFor(g, [database], property, ["name"]).length > 0);
             if (group === undefined) {
+                const groupName = asString(database.props[property]);
                 reportViolation(`Database '${database.name}' (${engine}) uses ${groupName === undefined ? "the default parameter group" : `parameter group '${groupName}', not one of this stack`}; `
                     + "use a parameter group that forces SSL.", database.urn);
             } else if (!forcesSsl(group)) {
