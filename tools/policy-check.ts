@@ -44,7 +44,8 @@ async function main(): Promise<number> {
     return hasMandatoryViolation(violations) ? 1 : 0;
 }
 
+// Exit 2 for a run that could not check (bad arguments, config, plan file): distinct from "violations found".
 main().then(code => process.exit(code), (error: unknown) => {
-    console.error(isStackConfigError(error) ? error.message : error);
+    console.error(isStackConfigError(error) || error instanceof Error ? error.message : error);
     process.exit(2);
 });
