@@ -54,6 +54,12 @@ export const IAM_INLINE_POLICY = [
     "aws:iam/groupPolicy:GroupPolicy",
 ];
 export const IAM_ROLE = ["aws:iam/role:Role"];
+export const IAM_POLICY_ATTACHMENT = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+];
 
 export const VPC = ["aws:ec2/vpc:Vpc"];
 /** awsx's VPC is a remote component: offline its `aws:ec2/vpc:Vpc` child is invisible, its `vpcId` output is not. */

@@ -157,6 +157,10 @@ export function compliantResources(): ResourceSpec[] {
             inputs: { assumeRolePolicy: identityPolicy({ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }) },
         },
         {
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "task-execution",
+            inputs: { role: "task-role-id", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" },
+        },
+        {
             type: "aws:iam/rolePolicy:RolePolicy", name: "task-s3",
             inputs: { role: "task-role-id", policy: identityPolicy({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::${bucket}/*` }) },
         },

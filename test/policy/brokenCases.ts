@@ -262,6 +262,16 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'task-role' inline policy broad statement 0 allows everything but NotAction.",
     },
     {
+        policy: "orthanc-iam-no-broad-managed-policies", title: "S3 full access attached to the task role", environment: "dev",
+        mutate: patch("task-execution", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }), resource: "task-execution",
+        message: "'task-execution' attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess.",
+    },
+    {
+        policy: "orthanc-iam-no-broad-managed-policies", title: "administrator role", environment: "dev",
+        mutate: patch("task-role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }), resource: "task-role",
+        message: "'task-role' attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess.",
+    },
+    {
         policy: "orthanc-no-plaintext-secrets-in-environment", title: "database password in a container variable", environment: "dev",
         mutate: patch("orthanc-task", {
             containerDefinitions: containerDefinitions({ environment: [{ name: "ORTHANC__POSTGRESQL__PASSWORD", value: "hunter2" }] }),

@@ -31,6 +31,7 @@ const EXPECTED_SECTIONS: Record<string, string> = {
     "orthanc-no-internet-ingress": "§164.312(a)(1)",
     "orthanc-no-ssh-ingress": "§164.312(a)(1)",
     "orthanc-iam-no-wildcard-permissions": "§164.312(a)(1)",
+    "orthanc-iam-no-broad-managed-policies": "§164.312(a)(1)",
     "orthanc-no-plaintext-secrets-in-environment": "§164.312(a)(1)",
     "orthanc-ecs-containers-not-privileged": "§164.312(a)(1)",
     "orthanc-imdsv2-required": "§164.312(a)(1)",
