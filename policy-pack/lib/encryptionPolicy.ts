@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "./hipaa";
+import { safeguard } from "./hipaa";
 import { describeKey, isCustomerManagedKey } from "./kms";
 import { validateResourceOfTypes } from "./validate";
 
@@ -29,11 +29,8 @@ export interface CustomerManagedKeyPolicyArgs {
 export function customerManagedKeyPolicy(policy: CustomerManagedKeyPolicyArgs): ResourceValidationPolicy {
     return {
         name: policy.name,
-        description: `${HIPAA_SECTIONS.encryption} encryption: ${policy.subject} must be encrypted at rest with a `
-            + `customer-managed KMS key (${policy.fix}).`,
-        enforcementLevel: "mandatory",
-        severity: "high",
-        framework: hipaaFramework(HIPAA_SECTIONS.encryption),
+        ...safeguard("encryption", "high", `${policy.subject} must be encrypted at rest with a `
+            + `customer-managed KMS key (${policy.fix}).`),
         remediationSteps: `Set ${policy.fix} to a KMS key the stack manages (e.g. EncryptionKeys' data key).`,
         validateResource: validateResourceOfTypes(policy.types, (props, args, reportViolation) => {
             const setting = policy.read(props);

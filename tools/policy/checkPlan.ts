@@ -63,48 +63,44 @@ function reporter(policy: Policy, level: EnforcementLevel, defaultUrn: string, v
     };
 }
 
-function resourceArgs(resource: PreparedResource, config: Record<string, unknown>): ResourceValidationArgs {
+/** The fields resource and stack policies share: identity, props behind the unknown-checking proxy, type tests. */
+function describedResource(resource: PreparedResource, rawProps: Record<string, unknown>) {
     const { source } = resource;
-    const props = unknownCheckingProxy(resource.inputs);
-    const args: ResourceValidationArgs = {
+    const props = unknownCheckingProxy(rawProps);
+    return {
         type: source.type,
         props,
         urn: source.urn,
         name: source.name,
         opts: resource.opts,
+        isType: (resourceClass: Parameters<typeof isTypeOf>[1]) => isTypeOf(source.type, resourceClass),
+        // The SDK hands back the same props object, typed as the class's args (resource) or outputs (stack).
+        asType: ((resourceClass: Parameters<typeof isTypeOf>[1]) => isTypeOf(source.type, resourceClass) ? props : undefined) as never,
+        ...(resource.provider === undefined ? {} : {
+            provider: { ...resource.provider, props: unknownCheckingProxy(resource.provider.props) },
+        }),
+    };
+}
+
+function resourceArgs(resource: PreparedResource, config: Record<string, unknown>): ResourceValidationArgs {
+    return {
+        ...describedResource(resource, resource.inputs),
         stackTags: NO_STACK_TAGS,
-        isType: resourceClass => isTypeOf(source.type, resourceClass),
-        asType: (resourceClass => isTypeOf(source.type, resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => ({ ...config }) as T,
         notApplicable: throwNotApplicable,
     };
-    if (resource.provider !== undefined) {
-        args.provider = { ...resource.provider, props: unknownCheckingProxy(resource.provider.props) };
-    }
-    return args;
 }
 
 /** The SDK's PolicyResource list: outputs as props, parent and dependencies resolved to objects. */
 function stackResources(prepared: PreparedResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const resources = prepared.map(resource => {
-        const { source } = resource;
-        const props = unknownCheckingProxy(resource.outputs);
         const policyResource: PolicyResource = {
-            type: source.type,
-            props,
-            urn: source.urn,
-            name: source.name,
-            opts: resource.opts,
+            ...describedResource(resource, resource.outputs),
             dependencies: [],
             propertyDependencies: {},
-            isType: resourceClass => isTypeOf(source.type, resourceClass),
-            asType: (resourceClass => isTypeOf(source.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
         };
-        if (resource.provider !== undefined) {
-            policyResource.provider = { ...resource.provider, props: unknownCheckingProxy(resource.provider.props) };
-        }
-        byUrn.set(source.urn, policyResource);
+        byUrn.set(resource.source.urn, policyResource);
         return policyResource;
     });
     prepared.forEach((resource, index) => {

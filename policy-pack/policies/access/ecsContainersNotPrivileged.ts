@@ -1,16 +1,13 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parseContainerDefinitions } from "../../lib/environment";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { ECS_TASK_DEFINITION } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 
 export const forbidPrivilegedContainers: ResourceValidationPolicy = {
     name: "orthanc-ecs-containers-not-privileged",
-    description: `${HIPAA_SECTIONS.accessControl} access control: ECS containers must not run privileged (root on `
-        + "the host).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "high", `ECS containers must not run privileged (root on `
+        + "the host)."),
     remediationSteps: "Remove `privileged: true` from the container definition.",
     validateResource: validateResourceOfTypes(ECS_TASK_DEFINITION, (props, args, reportViolation) => {
         const containers = parseContainerDefinitions(props.containerDefinitions);

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { IAM_POLICY_ATTACHMENT, IAM_ROLE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asArray } from "../../lib/values";
@@ -19,12 +19,9 @@ export function broadManagedPolicies(arns: unknown[]): string[] {
 
 export const forbidBroadManagedPolicies: ResourceValidationPolicy = {
     name: "orthanc-iam-no-broad-managed-policies",
-    description: `${HIPAA_SECTIONS.accessControl} access control: roles, users and groups must not be given AWS-managed `
+    ...safeguard("accessControl", "critical", `roles, users and groups must not be given AWS-managed `
         + "policies that grant whole services or the account (AdministratorAccess, PowerUserAccess, ReadOnlyAccess, "
-        + "*FullAccess).",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+        + "*FullAccess)."),
     remediationSteps: "Replace the managed policy with an inline or customer-managed policy scoped to the resources used.",
     validateResource: validateResourceOfTypes([...IAM_POLICY_ATTACHMENT, ...IAM_ROLE], (props, args, reportViolation) => {
         const arns = IAM_ROLE.includes(args.type) ? asArray(props.managedPolicyArns) : [props.policyArn];

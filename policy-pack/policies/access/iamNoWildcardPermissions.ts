@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { PolicyStatement, parsePolicyDocument } from "../../lib/policyDocument";
 import { IAM_INLINE_POLICY, IAM_POLICY, IAM_ROLE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
@@ -39,11 +39,8 @@ function documents(type: string, props: Record<string, unknown>): { label: strin
  */
 export const forbidIamWildcardPermissions: ResourceValidationPolicy = {
     name: "orthanc-iam-no-wildcard-permissions",
-    description: `${HIPAA_SECTIONS.accessControl} access control: IAM policies must not allow Action "*", NotAction, `
-        + "or a whole service (`service:*`) on Resource \"*\" (least privilege).",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "critical", `IAM policies must not allow Action "*", NotAction, `
+        + "or a whole service (`service:*`) on Resource \"*\" (least privilege)."),
     remediationSteps: "List the actions the workload calls and scope Resource to the ARNs it uses.",
     validateResource: validateResourceOfTypes([...IAM_POLICY, ...IAM_INLINE_POLICY, ...IAM_ROLE], (props, args, reportViolation) => {
         for (const { label, document } of documents(args.type, props)) {

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { EC2_INSTANCE, LAUNCH_TEMPLATE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
@@ -7,11 +7,8 @@ import { asRecord } from "../../lib/values";
 /** IMDSv1 hands the instance role's credentials to any SSRF that reaches 169.254.169.254. */
 export const requireImdsV2: ResourceValidationPolicy = {
     name: "orthanc-imdsv2-required",
-    description: `${HIPAA_SECTIONS.accessControl} access control: EC2 launch templates and instances must require `
-        + "IMDSv2 (`metadataOptions.httpTokens: \"required\"`).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "high", `EC2 launch templates and instances must require `
+        + "IMDSv2 (`metadataOptions.httpTokens: \"required\"`)."),
     remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }`.",
     validateResource: validateResourceOfTypes([...LAUNCH_TEMPLATE, ...EC2_INSTANCE], (props, args, reportViolation) => {
         const options = asRecord(props.metadataOptions);

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     DEFAULT_SENSITIVE_NAME_PATTERN, parseContainerDefinitions, plaintextSecretVariables,
 } from "../../lib/environment";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { OFFLINE_SECRET_MARKER } from "../../lib/offlineMarkers";
 import { ECS_TASK_DEFINITION, LAMBDA_FUNCTION } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
@@ -19,11 +19,8 @@ export interface PlaintextSecretsConfig {
  */
 export const forbidPlaintextSecretsInEnvironment: ResourceValidationPolicy = {
     name: "orthanc-no-plaintext-secrets-in-environment",
-    description: `${HIPAA_SECTIONS.accessControl} access control: ECS task definitions and Lambda functions must not `
-        + "pass credentials in plain environment variables; use Secrets Manager references.",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "critical", `ECS task definitions and Lambda functions must not `
+        + "pass credentials in plain environment variables; use Secrets Manager references."),
     remediationSteps: "Move the value to Secrets Manager; in ECS reference it with `secrets: [{ name, valueFrom }]`.",
     configSchema: {
         properties: { sensitiveNamePattern: { type: "string", default: DEFAULT_SENSITIVE_NAME_PATTERN } },

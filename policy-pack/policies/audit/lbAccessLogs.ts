@@ -1,16 +1,13 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { LOAD_BALANCER } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asRecord, isSet, isTrue } from "../../lib/values";
 
 export const requireLbAccessLogs: ResourceValidationPolicy = {
     name: "orthanc-lb-access-logs",
-    description: `${HIPAA_SECTIONS.auditControls} audit controls: load balancers must write access logs to S3 `
-        + "(`accessLogs: { enabled: true, bucket }`).",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: hipaaFramework(HIPAA_SECTIONS.auditControls),
+    ...safeguard("auditControls", "medium", `load balancers must write access logs to S3 `
+        + "(`accessLogs: { enabled: true, bucket }`)."),
     remediationSteps: "Set `accessLogs: { enabled: true, bucket, prefix }` to the stack's log bucket.",
     validateResource: validateResourceOfTypes(LOAD_BALANCER, (props, args, reportViolation) => {
         const accessLogs = asRecord(props.accessLogs);

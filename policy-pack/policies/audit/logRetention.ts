@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { LOG_GROUP } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asNumber } from "../../lib/values";
@@ -16,11 +16,8 @@ export interface LogRetentionConfig {
  */
 export const requireLogRetention: ResourceValidationPolicy = {
     name: "orthanc-log-retention",
-    description: `${HIPAA_SECTIONS.auditControls} audit controls: CloudWatch log groups must keep events for at least `
-        + "the configured number of days (`retentionInDays`, pack config `minimumDays`).",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: hipaaFramework(HIPAA_SECTIONS.auditControls),
+    ...safeguard("auditControls", "medium", `CloudWatch log groups must keep events for at least `
+        + "the configured number of days (`retentionInDays`, pack config `minimumDays`)."),
     remediationSteps: "Set `retentionInDays` (stack config `logRetentionDays`) to at least the minimum.",
     configSchema: {
         properties: { minimumDays: { type: "integer", minimum: 1, default: DEFAULT_MINIMUM_LOG_RETENTION_DAYS } },

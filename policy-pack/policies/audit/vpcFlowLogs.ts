@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { AWSX_VPC, FLOW_LOG, VPC } from "../../lib/resourceTypes";
 import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 import { asString } from "../../lib/values";
@@ -10,11 +10,8 @@ import { asString } from "../../lib/values";
  */
 export const requireVpcFlowLogs: StackValidationPolicy = {
     name: "orthanc-vpc-flow-logs",
-    description: `${HIPAA_SECTIONS.auditControls} audit controls: every VPC must have a flow log (aws.ec2.FlowLog with `
-        + "its `vpcId`) recording all traffic.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: hipaaFramework(HIPAA_SECTIONS.auditControls),
+    ...safeguard("auditControls", "medium", `every VPC must have a flow log (aws.ec2.FlowLog with `
+        + "its `vpcId`) recording all traffic."),
     remediationSteps: "Add `aws.ec2.FlowLog` with `vpcId`, `trafficType: \"ALL\"` and an encrypted log destination.",
     validateStack: validateStackOfTypes([...VPC, ...AWSX_VPC], (vpcs, args, reportViolation) => {
         const flowLogs = resourcesOfTypes(args, FLOW_LOG);

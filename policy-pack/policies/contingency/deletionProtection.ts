@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { DYNAMODB_TABLE, RDS_CLUSTER, RDS_INSTANCE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { isTrue } from "../../lib/values";
@@ -7,11 +7,8 @@ import { isTrue } from "../../lib/values";
 /** Cloud-side guard against deleting a database by API call, console or a replacement gone wrong. */
 export const requireDeletionProtection: ResourceValidationPolicy = {
     name: "orthanc-deletion-protection",
-    description: `${HIPAA_SECTIONS.contingencyPlan} contingency plan: RDS instances, Aurora clusters and DynamoDB `
-        + "tables must have deletion protection (mandatory in prod pack config).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.contingencyPlan),
+    ...safeguard("contingencyPlan", "high", `RDS instances, Aurora clusters and DynamoDB `
+        + "tables must have deletion protection (mandatory in prod pack config)."),
     remediationSteps: "Set `deletionProtection: true` (RDS) or `deletionProtectionEnabled: true` (DynamoDB).",
     validateResource: validateResourceOfTypes([...RDS_INSTANCE, ...RDS_CLUSTER, ...DYNAMODB_TABLE], (props, args, reportViolation) => {
         const property = DYNAMODB_TABLE.includes(args.type) ? "deletionProtectionEnabled" : "deletionProtection";

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi } from "../../lib/classification";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import {
     BACKUP_VAULT, DYNAMODB_TABLE, EFS_FILE_SYSTEM, RDS_CLUSTER, RDS_INSTANCE, S3_BUCKET,
 } from "../../lib/resourceTypes";
@@ -21,12 +21,9 @@ function keepsFinalSnapshot(type: string, props: Record<string, unknown>): boole
  */
 export const requirePhiStoresProtected: ResourceValidationPolicy = {
     name: "orthanc-phi-stores-protected",
-    description: `${HIPAA_SECTIONS.contingencyPlan} contingency plan: PHI stores (RDS, EFS, S3, DynamoDB, backup `
+    ...safeguard("contingencyPlan", "high", `PHI stores (RDS, EFS, S3, DynamoDB, backup `
         + "vaults) must be protected from `pulumi destroy` (`protect: true`), or for databases keep a final snapshot "
-        + "(mandatory in prod pack config).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.contingencyPlan),
+        + "(mandatory in prod pack config)."),
     remediationSteps: "Set stack config `protectDataStores: true` (resource option `protect: true`).",
     configSchema: {
         properties: {

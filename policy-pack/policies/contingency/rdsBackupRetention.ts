@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { RDS_CLUSTER, RDS_INSTANCE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asNumber, isSet } from "../../lib/values";
@@ -12,11 +12,8 @@ export interface BackupRetentionConfig {
 
 export const requireRdsBackupRetention: ResourceValidationPolicy = {
     name: "orthanc-rds-backup-retention",
-    description: `${HIPAA_SECTIONS.contingencyPlan} contingency plan: RDS instances and Aurora clusters must keep `
-        + "automated backups at least the configured number of days (`backupRetentionPeriod`, default minimum 7).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.contingencyPlan),
+    ...safeguard("contingencyPlan", "high", `RDS instances and Aurora clusters must keep `
+        + "automated backups at least the configured number of days (`backupRetentionPeriod`, default minimum 7)."),
     remediationSteps: "Set `backupRetentionPeriod` (stack config `database.backupRetentionDays`) to at least the minimum.",
     configSchema: {
         properties: { minimumDays: { type: "integer", minimum: 1, default: DEFAULT_MINIMUM_BACKUP_RETENTION_DAYS } },

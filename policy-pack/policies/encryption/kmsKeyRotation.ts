@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { KMS_KEY } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { isTrue } from "../../lib/values";
@@ -9,11 +9,8 @@ const ROTATABLE_SPEC = "SYMMETRIC_DEFAULT";
 
 export const requireKmsKeyRotation: ResourceValidationPolicy = {
     name: "orthanc-kms-key-rotation",
-    description: `${HIPAA_SECTIONS.encryption} encryption: customer-managed symmetric KMS keys must rotate `
-        + "automatically (`enableKeyRotation: true`).",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: hipaaFramework(HIPAA_SECTIONS.encryption),
+    ...safeguard("encryption", "medium", `customer-managed symmetric KMS keys must rotate `
+        + "automatically (`enableKeyRotation: true`)."),
     remediationSteps: "Set `enableKeyRotation: true` (optionally `rotationPeriodInDays`).",
     validateResource: validateResourceOfTypes(KMS_KEY, (props, args, reportViolation) => {
         const spec = String(props.customerMasterKeySpec ?? ROTATABLE_SPEC);

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { describeKey, isCustomerManagedKey } from "../../lib/kms";
 import { LAUNCH_TEMPLATE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
@@ -12,11 +12,8 @@ import { asArray, asRecord, isTrue } from "../../lib/values";
  */
 export const requireLaunchTemplateEbsEncryptedWithCmk: ResourceValidationPolicy = {
     name: "orthanc-launch-template-ebs-encrypted-with-cmk",
-    description: `${HIPAA_SECTIONS.encryption} encryption: EC2 launch templates must map their EBS volumes with `
-        + "`ebs.encrypted: \"true\"` and a customer-managed `ebs.kmsKeyId`.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.encryption),
+    ...safeguard("encryption", "high", `EC2 launch templates must map their EBS volumes with `
+        + "`ebs.encrypted: \"true\"` and a customer-managed `ebs.kmsKeyId`."),
     remediationSteps: "Add a `blockDeviceMappings` entry for the root device with `ebs: { encrypted: \"true\", kmsKeyId }`.",
     validateResource: validateResourceOfTypes(LAUNCH_TEMPLATE, (props, args, reportViolation) => {
         const mappings = asArray(props.blockDeviceMappings).map(asRecord).filter(m => "ebs" in m);

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { describeKey, isCustomerManagedKey } from "../../lib/kms";
 import { S3_BUCKET, S3_ENCRYPTION } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
@@ -21,11 +21,8 @@ function encryptsWithCmk(props: Record<string, unknown>): boolean {
 /** In aws v7 a bucket's encryption is a separate `BucketServerSideEncryptionConfiguration` resource. */
 export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
     name: "orthanc-s3-bucket-encrypted-with-cmk",
-    description: `${HIPAA_SECTIONS.encryption} encryption: every S3 bucket must have a `
-        + "BucketServerSideEncryptionConfiguration applying SSE-KMS (`aws:kms`) with a customer-managed key.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.encryption),
+    ...safeguard("encryption", "high", `every S3 bucket must have a `
+        + "BucketServerSideEncryptionConfiguration applying SSE-KMS (`aws:kms`) with a customer-managed key."),
     remediationSteps: "Add `aws.s3.BucketServerSideEncryptionConfiguration` for the bucket with "
         + "`applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\", kmsMasterKeyId }`.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {

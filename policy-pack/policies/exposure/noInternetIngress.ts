@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { IngressRule, INTERNET_CIDRS, describePorts, ingressRules } from "../../lib/ingress";
 import {
     LB_LISTENER, LOAD_BALANCER, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE,
@@ -40,11 +40,8 @@ function isLoadBalancerTlsPort(rule: IngressRule, exceptions: ReturnType<typeof 
  */
 export const forbidInternetIngress: StackValidationPolicy = {
     name: "orthanc-no-internet-ingress",
-    description: `${HIPAA_SECTIONS.accessControl} access control: no security group may admit 0.0.0.0/0 or ::/0, `
-        + "except a load balancer's security group on the ports of its HTTPS/TLS listeners.",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "critical", `no security group may admit 0.0.0.0/0 or ::/0, `
+        + "except a load balancer's security group on the ports of its HTTPS/TLS listeners."),
     remediationSteps: "Restrict the rule to the client networks (`endpoint.allowedCidrs`) or to a security-group source.",
     validateStack: validateStackOfTypes(
         [...SECURITY_GROUP, ...SECURITY_GROUP_INGRESS_RULE, ...SECURITY_GROUP_RULE],

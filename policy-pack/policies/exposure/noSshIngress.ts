@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { coversTcpPort, describePorts, ingressRules } from "../../lib/ingress";
 import { SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
@@ -13,11 +13,8 @@ const SSH_PORT = 22;
  */
 export const forbidSshIngress: ResourceValidationPolicy = {
     name: "orthanc-no-ssh-ingress",
-    description: `${HIPAA_SECTIONS.accessControl} access control: no security group may admit SSH (TCP 22) from any `
-        + "address range; use ECS Exec or SSM Session Manager.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "high", `no security group may admit SSH (TCP 22) from any `
+        + "address range; use ECS Exec or SSM Session Manager."),
     remediationSteps: "Remove the ingress rule that covers port 22.",
     validateResource: validateResourceOfTypes(
         [...SECURITY_GROUP, ...SECURITY_GROUP_INGRESS_RULE, ...SECURITY_GROUP_RULE],

@@ -1,16 +1,13 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { isTrue } from "../../lib/values";
 
 export const requireRdsNotPublic: ResourceValidationPolicy = {
     name: "orthanc-rds-not-public",
-    description: `${HIPAA_SECTIONS.accessControl} access control: RDS DB instances and Aurora cluster instances `
-        + "must not be publicly accessible.",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+    ...safeguard("accessControl", "critical", `RDS DB instances and Aurora cluster instances `
+        + "must not be publicly accessible."),
     remediationSteps: "Set `publiclyAccessible: false` and place the database in isolated subnets.",
     validateResource: validateResourceOfTypes([...RDS_INSTANCE, ...RDS_CLUSTER_INSTANCE], (props, args, reportViolation) => {
         if (isTrue(props.publiclyAccessible)) {

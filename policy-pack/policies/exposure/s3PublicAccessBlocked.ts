@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { S3_BUCKET, S3_PUBLIC_ACCESS_BLOCK } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 import { isTrue } from "../../lib/values";
@@ -9,12 +9,9 @@ const BLOCK_SETTINGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcl
 
 export const requireS3PublicAccessBlocked: StackValidationPolicy = {
     name: "orthanc-s3-public-access-blocked",
-    description: `${HIPAA_SECTIONS.accessControl} access control: every S3 bucket must have a `
+    ...safeguard("accessControl", "critical", `every S3 bucket must have a `
         + "BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets "
-        + "all true.",
-    enforcementLevel: "mandatory",
-    severity: "critical",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+        + "all true."),
     remediationSteps: "Add `aws.s3.BucketPublicAccessBlock` for the bucket with the four settings true.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
         for (const bucket of buckets) {

@@ -1,18 +1,15 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { DATA_CLASSIFICATION_TAG, DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi } from "../../lib/classification";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { S3_BUCKET, S3_VERSIONING } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
 
 export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
     name: "orthanc-s3-versioning-on-phi-buckets",
-    description: `${HIPAA_SECTIONS.integrity} integrity: S3 buckets holding PHI (tag ${DATA_CLASSIFICATION_TAG}) must `
-        + "have a BucketVersioning with status Enabled, so that overwritten or deleted objects can be recovered.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.integrity),
+    ...safeguard("integrity", "high", `S3 buckets holding PHI (tag ${DATA_CLASSIFICATION_TAG}) must `
+        + "have a BucketVersioning with status Enabled, so that overwritten or deleted objects can be recovered."),
     remediationSteps: "Add `aws.s3.BucketVersioning` with `versioningConfiguration: { status: \"Enabled\" }`.",
     configSchema: {
         properties: {

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DATA_CLASSIFICATION_TAG } from "../../lib/classification";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { DEFAULT_TAGGABLE_TYPES } from "../../lib/taggableTypes.generated";
 import { tagValue } from "../../lib/tags";
 
@@ -18,12 +18,9 @@ export const DEFAULT_CLASSIFICATION_VALUES = ["PHI", "Internal", "Public"];
  */
 export const requireDataClassificationTag: ResourceValidationPolicy = {
     name: "orthanc-data-classification-tag",
-    description: `${HIPAA_SECTIONS.accessControl} access control: every taggable AWS resource must carry the `
+    ...safeguard("accessControl", "medium", `every taggable AWS resource must carry the `
         + `${DATA_CLASSIFICATION_TAG} tag (set through the provider's defaultTags), so access and handling rules can `
-        + "tell PHI from other data.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: hipaaFramework(HIPAA_SECTIONS.accessControl),
+        + "tell PHI from other data."),
     remediationSteps: `Create resources with the stack's explicit AWS provider, whose defaultTags set ${DATA_CLASSIFICATION_TAG}.`,
     configSchema: {
         properties: {

@@ -1,17 +1,14 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { deniesInsecureTransport, parsePolicyDocument } from "../../lib/policyDocument";
 import { EFS_FILE_SYSTEM, EFS_FILE_SYSTEM_POLICY } from "../../lib/resourceTypes";
 import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 
 export const requireEfsTls: StackValidationPolicy = {
     name: "orthanc-efs-requires-tls",
-    description: `${HIPAA_SECTIONS.transmissionSecurity} transmission security: every EFS file system must have a `
-        + "file-system policy denying all actions when `aws:SecureTransport` is false (mounts must use TLS).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.transmissionSecurity),
+    ...safeguard("transmissionSecurity", "high", `every EFS file system must have a `
+        + "file-system policy denying all actions when `aws:SecureTransport` is false (mounts must use TLS)."),
     remediationSteps: "Add `aws.efs.FileSystemPolicy` with a Deny statement: Principal {\"AWS\": \"*\"}, Action \"*\", "
         + "Condition `{\"Bool\": {\"aws:SecureTransport\": \"false\"}}`; mount with the `tls` option.",
     validateStack: validateStackOfTypes(EFS_FILE_SYSTEM, (fileSystems, args, reportViolation) => {

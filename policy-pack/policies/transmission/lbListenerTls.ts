@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { LB_LISTENER } from "../../lib/resourceTypes";
 import { validateResourceOfTypes } from "../../lib/validate";
 import { asArray, asRecord, asString } from "../../lib/values";
@@ -24,12 +24,9 @@ function onlyRedirectsToHttps(props: Record<string, unknown>): boolean {
 
 export const requireLbListenerTls: ResourceValidationPolicy = {
     name: "orthanc-lb-listener-tls",
-    description: `${HIPAA_SECTIONS.transmissionSecurity} transmission security: load-balancer listeners must use `
+    ...safeguard("transmissionSecurity", "high", `load-balancer listeners must use `
         + "HTTPS or TLS with a modern security policy (TLS 1.2 minimum, TLS 1.3 offered); plain HTTP only as a "
-        + "redirect to HTTPS.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.transmissionSecurity),
+        + "redirect to HTTPS."),
     remediationSteps: "Set `protocol: \"HTTPS\"` (ALB) or `\"TLS\"` (NLB), a certificate, and "
         + "`sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\"`.",
     configSchema: {

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { RDS_CLUSTER, RDS_CLUSTER_PARAMETER_GROUP, RDS_INSTANCE, RDS_PARAMETER_GROUP } from "../../lib/resourceTypes";
 import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 import { asArray, asRecord, asString } from "../../lib/values";
@@ -28,12 +28,9 @@ function forcesSsl(group: PolicyResource): boolean {
  */
 export const requireRdsForcesSsl: StackValidationPolicy = {
     name: "orthanc-rds-forces-ssl",
-    description: `${HIPAA_SECTIONS.transmissionSecurity} transmission security: RDS PostgreSQL/MySQL/MariaDB `
+    ...safeguard("transmissionSecurity", "high", `RDS PostgreSQL/MySQL/MariaDB `
         + "databases must use a parameter group of the stack that forces SSL (`rds.force_ssl=1`, "
-        + "`require_secure_transport=1`).",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.transmissionSecurity),
+        + "`require_secure_transport=1`)."),
     remediationSteps: "Create an `aws.rds.ParameterGroup` with `{ name: \"rds.force_ssl\", value: \"1\" }` and set the "
         + "instance's `parameterGroupName` to it.",
     validateStack: validateStackOfTypes([...RDS_INSTANCE, ...RDS_CLUSTER], (databases, args, reportViolation) => {

@@ -1,17 +1,14 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
-import { HIPAA_SECTIONS, hipaaFramework } from "../../lib/hipaa";
+import { safeguard } from "../../lib/hipaa";
 import { deniesInsecureTransport, parsePolicyDocument } from "../../lib/policyDocument";
 import { S3_BUCKET, S3_BUCKET_POLICY } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 
 export const requireS3BucketDeniesInsecureTransport: StackValidationPolicy = {
     name: "orthanc-s3-bucket-denies-insecure-transport",
-    description: `${HIPAA_SECTIONS.transmissionSecurity} transmission security: every S3 bucket must have a bucket `
-        + "policy denying `s3:*` to every principal when `aws:SecureTransport` is false.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: hipaaFramework(HIPAA_SECTIONS.transmissionSecurity),
+    ...safeguard("transmissionSecurity", "high", `every S3 bucket must have a bucket `
+        + "policy denying `s3:*` to every principal when `aws:SecureTransport` is false."),
     remediationSteps: "Add `aws.s3.BucketPolicy` with a Deny statement: Principal \"*\", Action \"s3:*\", the bucket "
         + "and its objects as Resource, Condition `{\"Bool\": {\"aws:SecureTransport\": \"false\"}}`.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
