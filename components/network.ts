@@ -34,6 +34,8 @@ export class Network extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string[]>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Prefix lists of the S3 and DynamoDB gateway endpoints, for security-group egress rules. */
+    readonly gatewayPrefixListIds: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:network:Network", name, {}, opts);
@@ -60,14 +62,12 @@ export class Network extends pulumi.ComponentResource {
         this.isolatedSubnetIds = vpc.isolatedSubnetIds;
 
         const routeTableIds = vpc.routeTables.apply((tables) => pulumi.all(tables.map((table) => table.id)));
-        for (const service of GATEWAY_ENDPOINTS) {
-            new aws.ec2.VpcEndpoint(`${name}-${service}`, {
-                vpcId: this.vpcId,
-                serviceName: endpointServiceName(args.region, service),
-                vpcEndpointType: "Gateway",
-                routeTableIds,
-            }, { parent: this });
-        }
+        this.gatewayPrefixListIds = GATEWAY_ENDPOINTS.map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {
+            vpcId: this.vpcId,
+            serviceName: endpointServiceName(args.region, service),
+            vpcEndpointType: "Gateway",
+            routeTableIds,
+        }, { parent: this }).prefixListId);
 
         if (args.interfaceEndpointServices.length > 0) {
             const endpointSecurityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints`, {

@@ -209,7 +209,8 @@ function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
     section.rejectUnknown(["enabled", "reservedConcurrency", "alarmEmail"]);
     return {
         enabled: section.boolean("enabled", false),
-        reservedConcurrency: section.integer("reservedConcurrency", 1, 1000, 5),
+        // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
+        reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
         alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
     };
 }

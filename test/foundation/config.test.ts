@@ -255,7 +255,7 @@ describe("stack config", () => {
             assert.strictEqual(parseStackConfig(minimal({ storage: { backend: "s3" }, metadataPipeline: { enabled: true } }), "t").metadataPipeline.enabled, true);
         });
         it("checks concurrency and the alarm address", () => {
-            assertRejected({ metadataPipeline: { reservedConcurrency: 0 } }, "metadataPipeline.reservedConcurrency: 0 is not allowed; use a whole number from 1 to 1000");
+            assertRejected({ metadataPipeline: { reservedConcurrency: 1 } }, "metadataPipeline.reservedConcurrency: 1 is not allowed; use a whole number from 2 to 1000");
             assertRejected({ metadataPipeline: { alarmEmail: "ops" } }, "metadataPipeline.alarmEmail: \"ops\" is not allowed; use an e-mail address");
         });
         it("accepts only CloudWatch's retention values, never 'forever'", () => {

@@ -129,6 +129,10 @@ const OUTPUTS: Record<string, OutputsOf> = {
             }] : [],
         };
     },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) => ({
+        id: `vpce-${stableHex(17, name)}`,
+        prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${stableHex(8, name)}` : undefined,
+    }),
     "aws:ec2/launchTemplate:LaunchTemplate": (name) => ({ id: `lt-${stableHex(17, name)}`, latestVersion: 1, defaultVersion: 1 }),
     "awsx:ec2:Vpc": (name, inputs) => {
         const azCount = (inputs.numberOfAvailabilityZones as number | undefined) ?? 2;
