@@ -102,6 +102,11 @@ describe("policy pack metadata", () => {
         assert.strictEqual(resolveEnforcementLevel(allPolicies.find(p => p.name === "orthanc-deletion-protection")!, dev, "mandatory"), "advisory");
     });
 
+    it("documents every policy in docs/policy.md", () => {
+        const docs = fs.readFileSync(path.resolve(__dirname, "..", "..", "docs", "policy.md"), "utf8");
+        assert.deepStrictEqual(allPolicies.map(p => p.name).filter(name => !docs.includes(`| \`${name}\` |`)), []);
+    });
+
     it("falls back to prod's pack config for stacks without their own", () => {
         assert.deepStrictEqual(defaultPackConfig("staging"), defaultPackConfig("prod"));
     });
