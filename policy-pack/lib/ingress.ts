@@ -1,12 +1,10 @@
 import { SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE } from "./resourceTypes";
-import { asArray, asNumber, asRecord, asString } from "./values";
+import { asArray, asNumber, asRecord } from "./values";
 
 export const INTERNET_CIDRS: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
 
 /** One ingress permission, whatever resource shape declared it. */
 export interface IngressRule {
-    /** The security group the rule belongs to (id), when known; undefined for an inline rule of a new group. */
-    securityGroupId?: string;
     /** `-1` (all traffic), `tcp`, `udp`, `icmp`, ... lower-cased. */
     protocol: string;
     fromPort: number;
@@ -20,11 +18,10 @@ function normalizeProtocol(protocol: unknown): string {
     return value === "all" || value === "-1" ? "-1" : value === "6" ? "tcp" : value === "17" ? "udp" : value;
 }
 
-function rule(securityGroupId: unknown, protocol: unknown, fromPort: unknown, toPort: unknown, cidrs: unknown[]) {
+function rule(protocol: unknown, fromPort: unknown, toPort: unknown, cidrs: unknown[]): IngressRule {
     const normalized = normalizeProtocol(protocol);
     const allPorts = normalized === "-1";
     return {
-        securityGroupId: asString(securityGroupId),
         protocol: normalized,
         fromPort: allPorts ? 0 : asNumber(fromPort) ?? 0,
         toPort: allPorts ? 65535 : asNumber(toPort) ?? 65535,
@@ -34,22 +31,21 @@ function rule(securityGroupId: unknown, protocol: unknown, fromPort: unknown, to
 
 /**
  * The ingress rules a resource declares: inline `ingress` blocks of `aws.ec2.SecurityGroup`,
- * `aws.vpc.SecurityGroupIngressRule`, and `aws.ec2.SecurityGroupRule` of type ingress. `ownId` is the security
- * group's own id for inline rules (stack policies know it from outputs).
+ * `aws.vpc.SecurityGroupIngressRule`, and `aws.ec2.SecurityGroupRule` of type ingress.
  */
-export function ingressRules(type: string, props: Record<string, unknown>, ownId?: string): IngressRule[] {
+export function ingressRules(type: string, props: Record<string, unknown>): IngressRule[] {
     if (SECURITY_GROUP.includes(type)) {
         return asArray(props.ingress).map(raw => {
             const r = asRecord(raw);
-            return rule(ownId, r.protocol, r.fromPort, r.toPort, [...asArray(r.cidrBlocks), ...asArray(r.ipv6CidrBlocks)]);
+            return rule(r.protocol, r.fromPort, r.toPort, [...asArray(r.cidrBlocks), ...asArray(r.ipv6CidrBlocks)]);
         });
     }
     if (SECURITY_GROUP_INGRESS_RULE.includes(type)) {
-        return [rule(props.securityGroupId, props.ipProtocol, props.fromPort, props.toPort,
+        return [rule(props.ipProtocol, props.fromPort, props.toPort,
             [props.cidrIpv4, props.cidrIpv6])];
     }
     if (SECURITY_GROUP_RULE.includes(type) && props.type === "ingress") {
-        return [rule(props.securityGroupId, props.protocol, props.fromPort, props.toPort,
+        return [rule(props.protocol, props.fromPort, props.toPort,
             [...asArray(props.cidrBlocks), ...asArray(props.ipv6CidrBlocks)])];
     }
     return [];
