@@ -64,6 +64,26 @@ export function compliantResources(): ResourceSpec[] {
             inputs: { bucket, policy: denyInsecureTransport("s3:*", [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]) },
         },
         {
+            type: "aws:s3/bucket:Bucket", name: "alb-logs", protect: true, inputs: { bucket: "orthanc-logs" },
+            outputs: { bucket: "orthanc-logs", id: "orthanc-logs", arn: "arn:aws:s3:::orthanc-logs" },
+        },
+        {
+            type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name: "alb-logs-encryption",
+            inputs: { bucket: "orthanc-logs", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        },
+        {
+            type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "alb-logs-public-access",
+            inputs: { bucket: "orthanc-logs", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        },
+        {
+            type: "aws:s3/bucketVersioning:BucketVersioning", name: "alb-logs-versioning",
+            inputs: { bucket: "orthanc-logs", versioningConfiguration: { status: "Enabled" } },
+        },
+        {
+            type: "aws:s3/bucketPolicy:BucketPolicy", name: "alb-logs-policy",
+            inputs: { bucket: "orthanc-logs", policy: denyInsecureTransport("s3:*", ["arn:aws:s3:::orthanc-logs", "arn:aws:s3:::orthanc-logs/*"]) },
+        },
+        {
             type: "aws:rds/parameterGroup:ParameterGroup", name: "db-params",
             inputs: { name: "orthanc-db-params", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }] },
         },

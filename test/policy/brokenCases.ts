@@ -81,6 +81,17 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "Bucket 'images' is not encrypted with SSE-KMS and a customer-managed key (images-encryption: algorithm aws:kms, the key 'alias/aws/s3' is AWS-managed).",
     },
     {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "SSE-S3 on a bucket that no ALB logs to", environment: "dev",
+        mutate: patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } }), resource: "alb-logs",
+        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
+    },
+    {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "ALB access-log bucket with SSE-KMS (ALB cannot deliver)", environment: "dev",
+        mutate: patch("alb-logs-encryption", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/logs" } }] }),
+        resource: "alb-logs",
+        message: "Bucket 'alb-logs' receives Application Load Balancer access logs and must use SSE-S3 (AES256), the only encryption ALB log delivery supports (alb-logs-encryption: algorithm aws:kms).",
+    },
+    {
         policy: "orthanc-rds-encrypted-with-cmk", title: "unencrypted database", environment: "dev",
         mutate: patch("db", { storageEncrypted: undefined }), resource: "db",
         message: "'db' is not encrypted at rest; set `storageEncrypted: true` and `kmsKeyId`.",

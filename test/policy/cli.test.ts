@@ -13,7 +13,8 @@ function policyCheck(...args: string[]) {
         { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
 }
 
-describe("npm run policy:check", () => {
+describe("npm run policy:check", function () {
+    this.timeout(60_000); // each case starts ts-node and loads @pulumi/pulumi
     let dir: string;
     before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-check-")); });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
