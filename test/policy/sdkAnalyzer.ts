@@ -56,6 +56,17 @@ function provider(resource: ReturnType<typeof prepareResources>[number]): any {
     return message;
 }
 
+/** Fills the fields AnalyzeRequest and AnalyzerResource share. */
+function describe(message: any, resource: ReturnType<typeof prepareResources>[number], props: Record<string, unknown>): any {
+    message.setType(resource.source.type);
+    message.setProperties(Struct.fromJavaScript(props));
+    message.setUrn(resource.source.urn);
+    message.setName(resource.source.name);
+    message.setOptions(options(resource));
+    message.setProvider(provider(resource));
+    return message;
+}
+
 /**
  * The SDK reports `description + "\n" + message`, the runner the message alone; for a resource policy the SDK leaves
  * the URN empty (the engine knows which resource it asked about), the runner names it.
@@ -92,27 +103,13 @@ export async function startSdkAnalyzer(descriptions: Map<string, string>): Promi
         async analyze(plan: Plan) {
             const prepared = prepareResources(plan);
             const violations: Violation[] = [];
-            const responses = await Promise.all(prepared.map(resource => {
-                const request = new analyzerProto.AnalyzeRequest();
-                request.setType(resource.source.type);
-                request.setProperties(Struct.fromJavaScript(resource.inputs));
-                request.setUrn(resource.source.urn);
-                request.setName(resource.source.name);
-                request.setOptions(options(resource));
-                request.setProvider(provider(resource));
-                return call(client, "analyze", request);
-            }));
+            const responses = await Promise.all(prepared.map(resource =>
+                call(client, "analyze", describe(new analyzerProto.AnalyzeRequest(), resource, resource.inputs))));
             responses.forEach((response, index) =>
                 violations.push(...diagnostics(response, descriptions, prepared[index].source.urn)));
             const stackRequest = new analyzerProto.AnalyzeStackRequest();
             stackRequest.setResourcesList(prepared.map(resource => {
-                const message = new analyzerProto.AnalyzerResource();
-                message.setType(resource.source.type);
-                message.setProperties(Struct.fromJavaScript(resource.outputs));
-                message.setUrn(resource.source.urn);
-                message.setName(resource.source.name);
-                message.setOptions(options(resource));
-                message.setProvider(provider(resource));
+                const message = describe(new analyzerProto.AnalyzerResource(), resource, resource.outputs);
                 message.setParent(resource.source.parent ?? "");
                 message.setDependenciesList(resource.source.options.dependsOn);
                 return message;
