@@ -7,6 +7,12 @@ export interface EncryptionKeysArgs {
     aliasPrefix: string;
     region: string;
     /**
+     * Protect the keys from `pulumi destroy`: kept databases, snapshots, recovery points and logs stay readable only
+     * while their key exists.
+     * @default true
+     */
+    protect?: boolean;
+    /**
      * Days KMS waits before deleting a key scheduled for deletion.
      * @default 30 (the maximum: a deleted key makes everything it encrypted unreadable)
      */
@@ -28,6 +34,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
     constructor(name: string, args: EncryptionKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:security:EncryptionKeys", name, {}, opts);
         const deletionWindowInDays = args.deletionWindowInDays ?? 30;
+        const protect = args.protect ?? true;
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
 
@@ -38,7 +45,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                 deletionWindowInDays,
                 policy: pulumi.all([identity.accountId, partition.partition]).apply(([accountId, partitionName]) =>
                     JSON.stringify(keyPolicy(domain, { accountId, partition: partitionName, region: args.region }))),
-            }, { parent: this });
+            }, { parent: this, protect });
             new aws.kms.Alias(`${name}-${domain}-alias`, {
                 name: `alias/${args.aliasPrefix}-${domain}`,
                 targetKeyId: key.keyId,

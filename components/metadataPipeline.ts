@@ -25,7 +25,7 @@ export interface MetadataPipelineArgs {
     reservedConcurrency: number;
     logRetentionDays: number;
     /** Deletion protection on the table and Pulumi `protect` (the table holds PHI). */
-    protectData: boolean;
+    protect: boolean;
     /** Subscribed to the alarm topic when set. */
     alarmEmail?: string;
 }
@@ -74,8 +74,8 @@ export class MetadataPipeline extends pulumi.ComponentResource {
             globalSecondaryIndexes: globalSecondaryIndexes(),
             serverSideEncryption: { enabled: true, kmsKeyArn: args.pipelineKeyArn },
             pointInTimeRecovery: { enabled: true },
-            deletionProtectionEnabled: args.protectData,
-        }, { parent: this, protect: args.protectData });
+            deletionProtectionEnabled: args.protect,
+        }, { parent: this, protect: args.protect });
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-indexer-logs`, {
             kmsKeyId: args.logsKeyArn,

@@ -14,9 +14,15 @@ describe("encryption keys", () => {
         for (const key of keys) {
             assert.strictEqual(key.inputs.enableKeyRotation, true, `${key.name} must rotate`);
             assert.strictEqual(key.inputs.deletionWindowInDays, 30);
+            assert.strictEqual(key.options.protect, true, "prod keeps the keys its kept stores are encrypted with");
         }
         const aliases = ofType(plan, "aws:kms/alias:Alias").map((alias) => [alias.inputs.name, alias.inputs.targetKeyId]).sort();
         assert.deepStrictEqual(aliases, keys.map((key) => [`alias/orthanc-prod-${key.name.split("-").pop()}`, key.outputs.keyId]).sort());
+    });
+
+    it("leaves dev's keys destroyable", async () => {
+        const dev = await evaluateStack("dev");
+        for (const key of ofType(dev, "aws:kms/key:Key")) assert.strictEqual(key.options.protect, false);
     });
 
     it("lets CloudWatch Logs use the logs key only for this account's log groups", () => {

@@ -29,7 +29,7 @@ function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Pl
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ batchItemFailures: [] });") }),
             reservedConcurrency: 7,
             logRetentionDays: 365,
-            protectData: true,
+            protect: true,
             ...overrides,
         });
     });
@@ -90,7 +90,7 @@ describe("metadata pipeline component", () => {
     });
 
     it("grants the function exactly its reads and writes, on the named resources", () => {
-        const policy = jsonInput(single(plan, "aws:iam/rolePolicy:RolePolicy"), "policy");
+        const policy = jsonInput<{ Statement: Array<{ Sid: string; Action: string | string[]; Resource: unknown }> }>(single(plan, "aws:iam/rolePolicy:RolePolicy"), "policy");
         const table = single(plan, "aws:dynamodb/table:Table");
         const queue = single(plan, "aws:sqs/queue:Queue", "-events");
         const logGroup = single(plan, "aws:cloudwatch/logGroup:LogGroup");
@@ -143,7 +143,7 @@ describe("metadata pipeline component", () => {
     });
 
     it("leaves the table destroyable and unsubscribed when asked", async () => {
-        const devPlan = await pipelinePlan({ protectData: false });
+        const devPlan = await pipelinePlan({ protect: false });
         const table = single(devPlan, "aws:dynamodb/table:Table");
         assert.strictEqual(table.inputs.deletionProtectionEnabled, false);
         assert.strictEqual(table.options.protect, false);

@@ -46,8 +46,19 @@ export async function evaluate(stack: string, settings: StackSettings, init: () 
     pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
 
     const recorder = recordRegistrations();
-    await pulumi.runtime.runInPulumiStack(async () => init());
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // A failure inside an `apply` that feeds an input only surfaces as an unhandled rejection, and the resource is
+    // silently never registered: Pulumi's language host fails the program on these, and so does the evaluator.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => init());
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) throw failures[0];
     const resources = await Promise.all(recorder.resources);
     const stackUrn = resources.find((resource) => resource.type === "pulumi:pulumi:Stack")?.urn;
     return {

@@ -164,9 +164,11 @@ export function mockResource(type: string, name: string, inputs: State, context:
     const specific = OUTPUTS[type]?.(name, inputs, context) ?? {};
     const [pkg, module] = type.split(":");
     const service = (module ?? "").split("/")[0];
-    const generic: State = pkg === "aws" && specific.arn === undefined
-        ? { arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physicalName(name)}`) }
-        : {};
+    // Auto-named AWS resources get `<name>-<suffix>` as Pulumi would give them; every AWS resource has an ARN.
+    const generic: State = pkg === "aws" ? {
+        name: inputs.name ?? physicalName(name),
+        arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physicalName(name)}`),
+    } : {};
     const id = (specific.id as string | undefined) ?? `${name}-${stableHex(8, type, name)}`;
     return { id, state: { ...inputs, ...generic, ...specific, id } };
 }
