@@ -14,6 +14,7 @@ export const S3_VERSIONING = [
     "aws:s3/bucketVersioningV2:BucketVersioningV2",
 ];
 export const S3_BUCKET_POLICY = ["aws:s3/bucketPolicy:BucketPolicy"];
+export const S3_BUCKET_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
 
 export const RDS_INSTANCE = ["aws:rds/instance:Instance"];
 export const RDS_CLUSTER = ["aws:rds/cluster:Cluster"];

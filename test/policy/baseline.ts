@@ -76,8 +76,8 @@ export function compliantResources(): ResourceSpec[] {
             inputs: { bucket: "orthanc-logs", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         },
         {
-            type: "aws:s3/bucketVersioning:BucketVersioning", name: "alb-logs-versioning",
-            inputs: { bucket: "orthanc-logs", versioningConfiguration: { status: "Enabled" } },
+            type: "aws:s3/bucketLogging:BucketLogging", name: "images-logging", parent: COMPONENT_URN,
+            inputs: { bucket, targetBucket: "orthanc-logs", targetPrefix: "images/" },
         },
         {
             type: "aws:s3/bucketPolicy:BucketPolicy", name: "alb-logs-policy",

@@ -59,6 +59,13 @@ function unprotect(name: string) {
 }
 
 const AWS_MANAGED_S3 = "alias/aws/s3";
+const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/logs";
+
+/** Points the load balancer's access logs elsewhere and drops the image bucket's server access logging. */
+function notALogBucket(specs: ResourceSpec[]): void {
+    patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } })(specs);
+    remove("images-logging")(specs);
+}
 const httpsListener = "https";
 
 export const BROKEN_CASES: BrokenCase[] = [
@@ -81,15 +88,24 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "Bucket 'images' is not encrypted with SSE-KMS and a customer-managed key (images-encryption: algorithm aws:kms, the key 'alias/aws/s3' is AWS-managed).",
     },
     {
-        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "SSE-S3 on a bucket that no ALB logs to", environment: "dev",
-        mutate: patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } }), resource: "alb-logs",
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "SSE-S3 on a bucket no AWS log delivery writes to", environment: "dev",
+        mutate: specs => { notALogBucket(specs); }, resource: "alb-logs",
         message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
     },
     {
         policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "ALB access-log bucket with SSE-KMS (ALB cannot deliver)", environment: "dev",
-        mutate: patch("alb-logs-encryption", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/logs" } }] }),
+        mutate: patch("alb-logs-encryption", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: LOGS_KEY } }] }),
         resource: "alb-logs",
-        message: "Bucket 'alb-logs' receives Application Load Balancer access logs and must use SSE-S3 (AES256), the only encryption ALB log delivery supports (alb-logs-encryption: algorithm aws:kms).",
+        message: "Bucket 'alb-logs' receives Application Load Balancer access logs and must use SSE-S3 (AES256), the only encryption that delivery supports (alb-logs-encryption: algorithm aws:kms).",
+    },
+    {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "S3 server access-log bucket with SSE-KMS", environment: "dev",
+        mutate: specs => {
+            patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } })(specs);
+            patch("alb-logs-encryption", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: LOGS_KEY } }] })(specs);
+        },
+        resource: "alb-logs",
+        message: "Bucket 'alb-logs' receives S3 server access logs and must use SSE-S3 (AES256), the only encryption that delivery supports (alb-logs-encryption: algorithm aws:kms).",
     },
     {
         policy: "orthanc-rds-encrypted-with-cmk", title: "unencrypted database", environment: "dev",
@@ -341,6 +357,11 @@ export const BROKEN_CASES: BrokenCase[] = [
         policy: "orthanc-s3-versioning-on-phi-buckets", title: "PHI bucket with versioning suspended", environment: "dev",
         mutate: patch("images-versioning", { versioningConfiguration: { status: "Suspended" } }), resource: "images",
         message: "PHI bucket 'images' has no BucketVersioning with status Enabled.",
+    },
+    {
+        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned PHI bucket that is no log destination", environment: "dev",
+        mutate: notALogBucket, resource: "alb-logs",
+        message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
     },
     {
         policy: "orthanc-ecr-scan-on-push", title: "repository without scan on push", environment: "dev",
