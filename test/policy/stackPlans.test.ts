@@ -30,3 +30,22 @@ describe("the program's own plans pass the pack", () => {
         });
     }
 });
+
+/** One prod setting weakened at a time: the real program's resources must then fail the named policy. */
+const WEAKENED_PROD: { overrides: Record<string, unknown>; policy: string }[] = [
+    { overrides: { database: { backupRetentionDays: 7 } }, policy: "orthanc-rds-backup-retention" },
+    { overrides: { database: { deletionProtection: false } }, policy: "orthanc-deletion-protection" },
+    { overrides: { protectDataStores: false }, policy: "orthanc-phi-stores-protected" },
+    { overrides: { logRetentionDays: 30 }, policy: "orthanc-log-retention" },
+];
+
+describe("the program's prod plan with one setting weakened", () => {
+    for (const { overrides, policy } of WEAKENED_PROD) {
+        it(`${JSON.stringify(overrides)} is caught by ${policy} as mandatory`, async () => {
+            const violations = await checkPlan(await evaluateStack("prod", overrides), defaultPackConfig("prod"));
+            const caught = violations.filter(v => v.policy === policy);
+            assert.ok(caught.length > 0, JSON.stringify(violations, null, 2));
+            assert.ok(caught.every(v => v.enforcementLevel === "mandatory"));
+        });
+    }
+});
