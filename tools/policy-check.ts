@@ -8,10 +8,8 @@ import { isStackConfigError } from "../config/parse";
 import { parseCliArgs } from "./cliArgs";
 import { evaluateStack } from "./offline/evaluate";
 import { Plan } from "./offline/planTypes";
-import { checkPlan, hasMandatoryViolation } from "./policy/checkPlan";
-import { defaultPackConfig } from "./policy/defaultPackConfig";
 import { loadPackConfig } from "./policy/packConfig";
-import { renderViolations } from "./policy/report";
+import { policyVerdict } from "./policy/verdict";
 import { allPolicies } from "../policy-pack/policies";
 
 const USAGE = "usage: npm run policy:check -- --stack <name> [--plan FILE] [--config FILE] [--json]";
@@ -32,16 +30,15 @@ async function main(): Promise<number> {
         throw new Error(`--stack is required, e.g. npm run policy:check -- --stack dev\n${USAGE}`);
     }
     const plan = options.plan ? readPlan(options.plan as string) : await evaluateStack(stack);
-    const packConfig = options.config
-        ? loadPackConfig(options.config as string, allPolicies)
-        : defaultPackConfig(stack);
-    const violations = await checkPlan(plan, packConfig);
+    // Without --config, the stack's committed pack config (policy-pack/config/<stack>.json).
+    const packConfig = options.config ? loadPackConfig(options.config as string, allPolicies) : undefined;
+    const verdict = await policyVerdict(stack, plan, packConfig);
     if (options.json) {
-        process.stdout.write(`${JSON.stringify({ violations }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ violations: verdict.violations }, null, 2)}\n`);
     } else {
-        console.log(renderViolations(stack, plan, violations));
+        console.log(verdict.text);
     }
-    return hasMandatoryViolation(violations) ? 1 : 0;
+    return verdict.blocked ? 1 : 0;
 }
 
 // Exit 2 for a run that could not check (bad arguments, config, plan file): distinct from "violations found".
