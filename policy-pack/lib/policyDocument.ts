@@ -1,3 +1,4 @@
+import { PolicyResource } from "@pulumi/policy";
 import { asArray, asRecord, parseJson } from "./values";
 
 /** One statement of an IAM-style policy document, with every list-or-string field as a list. */
@@ -63,4 +64,9 @@ export function deniesInsecureTransport(statements: PolicyStatement[], servicePr
         && s.principals.includes("*")
         && s.actions.some(a => a === "*" || a.toLowerCase() === `${servicePrefix}:*`)
         && matchesInsecureTransport(s.condition));
+}
+
+/** True when one of the resource-policy resources (their `policy` document) denies `servicePrefix` without TLS. */
+export function someDenyInsecureTransport(policies: readonly PolicyResource[], servicePrefix: string): boolean {
+    return policies.some(policy => deniesInsecureTransport(parsePolicyDocument(policy.props.policy) ?? [], servicePrefix));
 }

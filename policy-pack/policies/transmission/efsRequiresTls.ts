@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
 import { safeguard } from "../../lib/hipaa";
-import { deniesInsecureTransport, parsePolicyDocument } from "../../lib/policyDocument";
+import { someDenyInsecureTransport } from "../../lib/policyDocument";
 import { EFS_FILE_SYSTEM, EFS_FILE_SYSTEM_POLICY } from "../../lib/resourceTypes";
 import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 
@@ -15,9 +15,7 @@ export const requireEfsTls: StackValidationPolicy = {
         const allPolicies = resourcesOfTypes(args, EFS_FILE_SYSTEM_POLICY);
         for (const fileSystem of fileSystems) {
             const policies = settingsFor(fileSystem, allPolicies, "fileSystemId", ["arn"]);
-            const denies = policies.some(policy =>
-                deniesInsecureTransport(parsePolicyDocument(policy.props.policy) ?? [], "elasticfilesystem"));
-            if (!denies) {
+            if (!someDenyInsecureTransport(policies, "elasticfilesystem")) {
                 reportViolation(`File system '${fileSystem.name}' has no file-system policy denying access without TLS.`,
                     fileSystem.urn);
             }

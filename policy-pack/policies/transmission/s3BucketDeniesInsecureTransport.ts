@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
-import { deniesInsecureTransport, parsePolicyDocument } from "../../lib/policyDocument";
+import { someDenyInsecureTransport } from "../../lib/policyDocument";
 import { S3_BUCKET, S3_BUCKET_POLICY } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 
@@ -14,9 +14,7 @@ export const requireS3BucketDeniesInsecureTransport: StackValidationPolicy = {
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
         for (const bucket of buckets) {
             const policies = correlatedSettings(bucket, args, S3_BUCKET_POLICY);
-            const denies = policies.some(policy =>
-                deniesInsecureTransport(parsePolicyDocument(policy.props.policy) ?? [], "s3"));
-            if (!denies) {
+            if (!someDenyInsecureTransport(policies, "s3")) {
                 reportViolation(policies.length === 0
                     ? `Bucket '${bucket.name}' has no bucket policy denying requests without TLS.`
                     : `Bucket '${bucket.name}' has a bucket policy, but none of its statements denies requests without TLS.`,
