@@ -99,6 +99,12 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "Bucket 'alb-logs' receives Application Load Balancer access logs and must use SSE-S3 (AES256), the only encryption that delivery supports (alb-logs-encryption: algorithm aws:kms).",
     },
     {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "NLB access-log bucket with SSE-S3 (NLB delivers to CMK buckets)", environment: "dev",
+        mutate: specs => { patch("alb", { loadBalancerType: "network" })(specs); remove("images-logging")(specs); },
+        resource: "alb-logs",
+        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
+    },
+    {
         policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "S3 server access-log bucket with SSE-KMS", environment: "dev",
         mutate: specs => {
             patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } })(specs);

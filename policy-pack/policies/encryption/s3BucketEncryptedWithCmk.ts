@@ -2,14 +2,14 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
 import { describeKey, isCustomerManagedKey } from "../../lib/kms";
-import { logDeliveryTo } from "../../lib/logDeliveryBuckets";
+import { SSE_S3_ONLY_DELIVERIES, logDeliveryTo } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_ENCRYPTION } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 import { asArray, asRecord } from "../../lib/values";
 
 /** SSE-KMS algorithms; `AES256` (SSE-S3) uses an AWS-owned key. */
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
-/** The only encryption the AWS log deliveries of lib/logDeliveryBuckets.ts accept. */
+/** The only encryption the SSE-S3-only log deliveries (lib/logDeliveryBuckets.ts) accept. */
 const LOG_DELIVERY_ALGORITHM = "AES256";
 
 function defaultEncryption(rule: unknown): Record<string, unknown> {
@@ -43,7 +43,8 @@ export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
                 reportViolation(`Bucket '${bucket.name}' has no server-side encryption configuration.`, bucket.urn);
                 continue;
             }
-            const logDelivery = logDeliveryTo(bucket, args);
+            const delivery = logDeliveryTo(bucket, args);
+            const logDelivery = delivery !== undefined && SSE_S3_ONLY_DELIVERIES.has(delivery) ? delivery : undefined;
             for (const configuration of configurations.filter(c => !(logDelivery ? encryptsWithSseS3 : encryptsWithCmk)(c.props))) {
                 const byDefault = defaultEncryption(asArray(configuration.props.rules)[0]);
                 reportViolation(logDelivery
