@@ -92,6 +92,7 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     logRetentionDays: config.logRetentionDays,
     region: config.region,
     certificateCommonName: `${prefix} Orthanc`,
+    protect: config.protectDataStores,
 }, withProvider);
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {

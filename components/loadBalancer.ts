@@ -19,6 +19,8 @@ export interface OrthancLoadBalancerArgs {
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
     region: string;
+    /** `protect` on the access-log bucket (with the data stores: audit evidence outlives a mistaken destroy). */
+    protect: boolean;
     /** Common name of a self-signed certificate (no domain configured). */
     certificateCommonName: string;
     /**
@@ -88,7 +90,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             lifecycleRules: accessLogLifecycleRules(args.logRetentionDays),
             policy: (bucketArn) => pulumi.all([bucketArn, identity.accountId, partition.partition]).apply(([arn, accountId, partitionName]) =>
                 loadBalancerLogBucketPolicy(arn, accountId, partitionName, args.region)),
-            protect: false,
+            protect: args.protect,
         }, this);
 
         const loadBalancer = new aws.lb.LoadBalancer(`${name}-nlb`, {

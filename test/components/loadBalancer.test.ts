@@ -21,6 +21,7 @@ function build(endpoint: EndpointConfig): Promise<Plan> {
         logRetentionDays: 365,
         region: TEST_REGION,
         certificateCommonName: "pacs-test Orthanc",
+        protect: true,
     }));
 }
 
@@ -103,7 +104,8 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.deepStrictEqual([block.inputs.blockPublicAcls, block.inputs.blockPublicPolicy, block.inputs.ignorePublicAcls, block.inputs.restrictPublicBuckets], [true, true, true, true]);
             const lifecycle = single(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
             assert.deepStrictEqual((lifecycle.inputs.rules as Array<Record<string, unknown>>)[0].expiration, { days: 365 });
-            assert.strictEqual(named(plan, "pacs-test-endpoint-access-logs").inputs.forceDestroy, false);
+            const bucket = named(plan, "pacs-test-endpoint-access-logs");
+            assert.deepStrictEqual([bucket.inputs.forceDestroy, bucket.options.protect], [false, true]);
             const bucketArn = named(plan, "pacs-test-endpoint-access-logs").outputs.arn as string;
             assert.deepStrictEqual(jsonInput(single(plan, "aws:s3/bucketPolicy:BucketPolicy"), "policy"),
                 loadBalancerLogBucketPolicy(bucketArn, MOCK_ACCOUNT_ID, "aws", TEST_REGION));

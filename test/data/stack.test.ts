@@ -96,7 +96,7 @@ for (const variant of VARIANTS) {
         });
 
         it("protects the PHI stores exactly when protectDataStores is on", () => {
-            // The load balancer's access-log bucket holds no PHI (client addresses, TLS details) and is not protected.
+            // The data tier's stores; the load balancer's access-log bucket is checked by the endpoint's tests.
             const stores: PlannedResource[] = PROTECTED_STORES.flatMap((type) => ofType(plan, type))
                 .filter((store) => !store.name.includes("-endpoint-access-logs"));
             assert.equal(stores.length, variant.backend === "efs" ? 3 : 4);
