@@ -1,4 +1,5 @@
 /** What the backup component decides: the daily rule and the AWS managed policies of its service role. */
+import { serviceTrustPolicy } from "./policyDocument";
 
 /** Kinds of resources AWS Backup protects here; S3 needs its own service policies. */
 export type BackupResourceKind = "rds" | "efs" | "s3";
@@ -64,14 +65,7 @@ export function backupServicePolicyArns(kinds: readonly BackupResourceKind[], pa
 }
 
 /** The trust policy letting AWS Backup assume the service role. */
-export const BACKUP_ASSUME_ROLE_POLICY = {
-    Version: "2012-10-17",
-    Statement: [{
-        Effect: "Allow",
-        Principal: { Service: "backup.amazonaws.com" },
-        Action: "sts:AssumeRole",
-    }],
-} as const;
+export const BACKUP_ASSUME_ROLE_POLICY = serviceTrustPolicy("backup.amazonaws.com");
 
 /**
  * Vault access policy of a protected vault: nobody (root included) may delete recovery points, shorten their

@@ -3,30 +3,11 @@
  * compare whole documents.
  */
 
-export interface PolicyStatement {
-    Sid: string;
-    Effect: "Allow" | "Deny";
-    Principal: "*" | { AWS: string } | { Service: string };
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: Record<string, Record<string, string | string[] | boolean>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: PolicyStatement[];
-}
+import { denyInsecureTransport, PolicyDocument, PolicyStatement } from "./policyDocument";
 
 /** Denies every request made over plain HTTP, to the bucket and to its objects. */
-export function denyInsecureTransport(bucketArn: string): PolicyStatement {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": false } },
-    };
+export function denyInsecureBucketTransport(bucketArn: string): PolicyStatement {
+    return denyInsecureTransport("s3:*", [bucketArn, `${bucketArn}/*`]);
 }
 
 /**
@@ -40,7 +21,7 @@ export function imageBucketPolicy(bucketArn: string, kmsKeyArn: string): PolicyD
     return {
         Version: "2012-10-17",
         Statement: [
-            denyInsecureTransport(bucketArn),
+            denyInsecureBucketTransport(bucketArn),
             {
                 Sid: "DenyNonKmsEncryption",
                 Effect: "Deny",
@@ -71,7 +52,7 @@ export function accessLogBucketPolicy(logBucketArn: string, sourceBucketArn: str
     return {
         Version: "2012-10-17",
         Statement: [
-            denyInsecureTransport(logBucketArn),
+            denyInsecureBucketTransport(logBucketArn),
             {
                 Sid: "AllowS3ServerAccessLogDelivery",
                 Effect: "Allow",

@@ -1,6 +1,6 @@
 /** What the file storage component decides about EFS: lifecycle policies and the file-system policy. */
 import type { StorageConfig } from "../config/types";
-import type { PolicyDocument } from "./bucketPolicies";
+import { denyInsecureTransport, PolicyDocument } from "./policyDocument";
 
 /** Shape of `aws.efs.FileSystem` `lifecyclePolicies`: the API takes one transition per entry. */
 export type EfsLifecyclePolicy = { transitionToIa: string } | { transitionToPrimaryStorageClass: string };
@@ -40,14 +40,7 @@ export function efsFileSystemPolicy(fileSystemArn: string, accessPointArn: strin
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: { AWS: "*" },
-                Action: "*",
-                Resource: fileSystemArn,
-                Condition: { Bool: { "aws:SecureTransport": false } },
-            },
+            denyInsecureTransport("*", fileSystemArn, { AWS: "*" }),
             {
                 Sid: "AllowMountThroughOrthancAccessPoint",
                 Effect: "Allow",

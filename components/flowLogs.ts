@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./policyDocument";
 
 export interface FlowLogsArgs {
     vpcId: pulumi.Input<string>;
@@ -22,15 +23,8 @@ export class FlowLogs extends pulumi.ComponentResource {
 
         const role = new aws.iam.Role(`${name}-role`, {
             description: "VPC flow logs write to their log group",
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-                }],
-            }),
+            assumeRolePolicy: identity.accountId.apply((accountId) => JSON.stringify(
+                serviceTrustPolicy("vpc-flow-logs.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }))),
         }, { parent: this });
 
         new aws.iam.RolePolicy(`${name}-write`, {

@@ -4,7 +4,8 @@
  */
 import { createHash } from "crypto";
 import { EndpointConfig } from "../config/types";
-import { denyInsecureTransport, PolicyDocument } from "./bucketPolicies";
+import { denyInsecureBucketTransport } from "./bucketPolicies";
+import { PolicyDocument } from "./policyDocument";
 import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../orthanc/configuration";
 
 /**
@@ -89,7 +90,7 @@ export function loadBalancerLogBucketPolicy(bucketArn: string, accountId: string
     return {
         Version: "2012-10-17",
         Statement: [
-            denyInsecureTransport(bucketArn),
+            denyInsecureBucketTransport(bucketArn),
             {
                 Sid: "LogDeliveryWrite",
                 Effect: "Allow",

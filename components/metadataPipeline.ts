@@ -5,6 +5,7 @@ import {
     FUNCTION_TIMEOUT_SECONDS, globalSecondaryIndexes, indexerPolicy, MAX_RECEIVES_BEFORE_DEAD_LETTER,
     QUEUE_VISIBILITY_TIMEOUT_SECONDS, queuePolicy, tableAttributes,
 } from "./metadataPipelineSettings";
+import { serviceTrustPolicy } from "./policyDocument";
 
 export interface MetadataPipelineArgs {
     /** The image bucket whose DICOM objects are indexed. */
@@ -83,10 +84,7 @@ export class MetadataPipeline extends pulumi.ComponentResource {
         }, { parent: this });
         const role = new aws.iam.Role(`${name}-indexer-role`, {
             description: "DICOM header indexer: reads headers from the image bucket, writes the index table",
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
         }, { parent: this });
         const rolePolicy = new aws.iam.RolePolicy(`${name}-indexer-access`, {
             role: role.id,

@@ -1,3 +1,5 @@
+import { denyInsecureTransport, PolicyDocument, policyDocument } from "./policyDocument";
+
 /**
  * Pure decisions of the metadata pipeline: timeouts and their ratios, the table's indexes, the alarms, and the
  * function's least-privilege policy. Kept apart from the component so that tests can read them directly.
@@ -65,57 +67,44 @@ export interface IndexerPolicyResources {
 }
 
 /** Exactly what the indexer does, on exactly the resources it touches. */
-export function indexerPolicy(resources: IndexerPolicyResources): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            { Sid: "ReadDicomHeaders", Effect: "Allow", Action: "s3:GetObject", Resource: `${resources.bucketArn}/*` },
-            // Image objects are SSE-KMS with the data key; queue messages and the environment use the pipeline key.
-            // DynamoDB encrypts items through its own grant on the pipeline key: no KMS action is needed for writes.
-            { Sid: "DecryptImagesMessagesEnvironment", Effect: "Allow", Action: "kms:Decrypt", Resource: [resources.dataKeyArn, resources.pipelineKeyArn] },
-            {
-                Sid: "ConsumeObjectEvents",
-                Effect: "Allow",
-                Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
-                Resource: resources.queueArn,
-            },
-            { Sid: "WriteIndexItems", Effect: "Allow", Action: "dynamodb:PutItem", Resource: resources.tableArn },
-            { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${resources.logGroupArn}:*` },
-            {
-                // Lambda attaches the function to the VPC through ENIs; these EC2 calls have no resource-level scope.
-                Sid: "AttachToVpc",
-                Effect: "Allow",
-                Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
-                    "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-                Resource: "*",
-            },
-        ],
-    };
+export function indexerPolicy(resources: IndexerPolicyResources): PolicyDocument {
+    return policyDocument(
+        { Sid: "ReadDicomHeaders", Effect: "Allow", Action: "s3:GetObject", Resource: `${resources.bucketArn}/*` },
+        // Image objects are SSE-KMS with the data key; queue messages and the environment use the pipeline key.
+        // DynamoDB encrypts items through its own grant on the pipeline key: no KMS action is needed for writes.
+        { Sid: "DecryptImagesMessagesEnvironment", Effect: "Allow", Action: "kms:Decrypt", Resource: [resources.dataKeyArn, resources.pipelineKeyArn] },
+        {
+            Sid: "ConsumeObjectEvents",
+            Effect: "Allow",
+            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+            Resource: resources.queueArn,
+        },
+        { Sid: "WriteIndexItems", Effect: "Allow", Action: "dynamodb:PutItem", Resource: resources.tableArn },
+        { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${resources.logGroupArn}:*` },
+        {
+            // Lambda attaches the function to the VPC through ENIs; these EC2 calls have no resource-level scope.
+            Sid: "AttachToVpc",
+            Effect: "Allow",
+            Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+            Resource: "*",
+        },
+    );
 }
 
 /** The queue admits messages from this bucket only, and nothing over plain HTTP. */
-export function queuePolicy(queueArn: string, bucketArn: string, accountId: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "ImageBucketEventsOnly",
-                Effect: "Allow",
-                Principal: { Service: "s3.amazonaws.com" },
-                Action: "sqs:SendMessage",
-                Resource: queueArn,
-                Condition: { ArnEquals: { "aws:SourceArn": bucketArn }, StringEquals: { "aws:SourceAccount": accountId } },
-            },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sqs:*",
-                Resource: queueArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
+export function queuePolicy(queueArn: string, bucketArn: string, accountId: string): PolicyDocument {
+    return policyDocument(
+        {
+            Sid: "ImageBucketEventsOnly",
+            Effect: "Allow",
+            Principal: { Service: "s3.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": bucketArn }, StringEquals: { "aws:SourceAccount": accountId } },
+        },
+        denyInsecureTransport("sqs:*", queueArn),
+    );
 }
 
 export interface AlarmSpec {

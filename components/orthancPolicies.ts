@@ -4,23 +4,7 @@
  * instance role. Every statement names its resources; `*` appears only where the API accepts nothing else.
  */
 
-export interface PolicyStatement {
-    Sid: string;
-    Effect: "Allow";
-    Action: string[];
-    Resource: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-    Principal?: Record<string, string>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: PolicyStatement[];
-}
-
-function document(...statements: PolicyStatement[]): PolicyDocument {
-    return { Version: "2012-10-17", Statement: statements };
-}
+import { PolicyDocument, policyDocument as document, PolicyStatement, serviceTrustPolicy } from "./policyDocument";
 
 /** Objects Orthanc's S3 plugin reads, writes and deletes; it also lists the bucket to learn object sizes. */
 export const S3_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
@@ -36,22 +20,13 @@ export type TaskStorageAccess =
     | { kind: "s3"; bucketArn: string; bucketKeyArn: string; region: string };
 
 /** Who may assume a role: an AWS service, limited to this account (and, for ECS tasks, this region's ECS). */
-export function assumeRolePolicy(service: "ecs-tasks.amazonaws.com" | "ec2.amazonaws.com", account: { accountId: string; partition: string; region: string }): object {
-    const condition: Record<string, Record<string, string>> = service === "ecs-tasks.amazonaws.com"
-        ? {
+export function assumeRolePolicy(service: "ecs-tasks.amazonaws.com" | "ec2.amazonaws.com", account: { accountId: string; partition: string; region: string }): PolicyDocument {
+    return service === "ecs-tasks.amazonaws.com"
+        ? serviceTrustPolicy(service, {
             StringEquals: { "aws:SourceAccount": account.accountId },
             ArnLike: { "aws:SourceArn": `arn:${account.partition}:ecs:${account.region}:${account.accountId}:*` },
-        }
-        : {};
-    return {
-        Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: service },
-            Action: "sts:AssumeRole",
-            ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
-        }],
-    };
+        })
+        : serviceTrustPolicy(service);
 }
 
 /** What Orthanc itself may do: use its one storage location, nothing else. */

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LifecycleRule } from "./bucketLifecycle";
-import type { PolicyDocument } from "./bucketPolicies";
+import type { PolicyDocument } from "./policyDocument";
 
 export interface PrivateBucketArgs {
     /** Default encryption: SSE-KMS with a key (bucket keys on), or SSE-S3 where AWS requires it. */

@@ -59,7 +59,7 @@ describe("metadata pipeline component", () => {
             Sid: "ImageBucketEventsOnly", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: queueArn,
             Condition: { ArnEquals: { "aws:SourceArn": BUCKET_ARN }, StringEquals: { "aws:SourceAccount": "123456789012" } },
         });
-        assert.deepStrictEqual(policy.Statement[1].Condition, { Bool: { "aws:SecureTransport": "false" } });
+        assert.deepStrictEqual(policy.Statement[1].Condition, { Bool: { "aws:SecureTransport": false } });
         assert.strictEqual(policy.Statement[1].Effect, "Deny");
     });
 
