@@ -1,0 +1,64 @@
+/**
+ * Tag → VR/keyword lookups over the dictionary generated from pydicom's data dictionaries
+ * (see generate.py next to this file).
+ */
+import dictionaryDocument from "./dictionary.json";
+
+export interface DictionaryEntry {
+    /** The VR, or alternatives such as "US|SS" the reader resolves from context. */
+    vr: string;
+    keyword: string;
+}
+
+interface DictionaryDocument {
+    public: Record<string, string>;
+    repeaters: Record<string, string>;
+    private: Record<string, Record<string, string>>;
+}
+
+const document = dictionaryDocument as DictionaryDocument;
+
+function parseEntry(text: string): DictionaryEntry {
+    const space = text.indexOf(" ");
+    return space < 0 ? { vr: text, keyword: "" } : { vr: text.slice(0, space), keyword: text.slice(space + 1) };
+}
+
+/** Repeater masks ("60XX3000") as (mask, value) pairs: a tag matches when (tag & mask) === value. */
+const repeaters = Object.entries(document.repeaters).map(([pattern, text]) => ({
+    mask: parseInt(pattern.replace(/[0-9A-F]/g, "F").replace(/X/g, "0"), 16) >>> 0,
+    value: parseInt(pattern.replace(/X/g, "0"), 16) >>> 0,
+    entry: parseEntry(text),
+}));
+
+const cache = new Map<number, DictionaryEntry | undefined>();
+
+export function tagHex(tag: number): string {
+    return (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+}
+
+/** The public dictionary entry of a tag (repeating groups included), or undefined. */
+export function lookupTag(tag: number): DictionaryEntry | undefined {
+    if (cache.has(tag)) return cache.get(tag);
+    const text = document.public[tagHex(tag)];
+    const found = text !== undefined ? parseEntry(text) : repeaters.find((r) => ((tag & r.mask) >>> 0) === r.value)?.entry;
+    cache.set(tag, found);
+    return found;
+}
+
+/** The VR of a private tag for its private creator, per pydicom's private dictionary, or undefined. */
+export function privateVr(tag: number, creator: string): string | undefined {
+    const tags = document.private[creator];
+    if (tags === undefined) return undefined;
+    const hex = tagHex(tag);
+    const group = hex.slice(0, 4);
+    const element = hex.slice(4);
+    return tags[group + element] ?? tags[`${group}XX${element.slice(2)}`] ?? tags[`${group.slice(0, 2)}XXXX${element.slice(2)}`];
+}
+
+/** The tag of a public keyword (e.g. "StudyInstanceUID"), or throws for an unknown keyword. */
+export function tagOfKeyword(keyword: string): number {
+    for (const [hex, text] of Object.entries(document.public)) {
+        if (parseEntry(text).keyword === keyword) return parseInt(hex, 16);
+    }
+    throw new Error(`Unknown DICOM keyword "${keyword}"`);
+}

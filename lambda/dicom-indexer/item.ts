@@ -1,0 +1,96 @@
+/** The DynamoDB item of an indexed object or of a removed one (a tombstone). */
+import { HeaderRead } from "./headerReader";
+import { MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from "./jsonModel";
+import { fitToBudget, ITEM_BUDGET_BYTES, storedSize } from "./itemSize";
+import { JsonDataset, PersonName } from "./values";
+
+/** Attributes lifted to the item's top level (by keyword) so that indexes and filters can use them. */
+export const LIFTED_ATTRIBUTES: ReadonlyArray<readonly [keyword: string, tag: number]> = [
+    ["StudyInstanceUID", 0x0020000d], ["SeriesInstanceUID", 0x0020000e], ["SOPInstanceUID", 0x00080018],
+    ["SOPClassUID", 0x00080016], ["PatientID", 0x00100020], ["PatientName", 0x00100010], ["Modality", 0x00080060],
+    ["StudyDate", 0x00080020], ["AccessionNumber", 0x00080050], ["SeriesNumber", 0x00200011], ["InstanceNumber", 0x00200013],
+];
+
+/** Where an object lives; `bucket` is absent for a local file. */
+export interface ObjectLocation {
+    bucket?: string;
+    key: string;
+}
+
+/** What the S3 event says about the object version being indexed. */
+export interface EventFacts {
+    sequencer: string;
+    eventTime?: string;
+    eTag?: string;
+}
+
+export type IndexItem = Record<string, unknown> & { pk: string; deleted: boolean; dicom?: JsonDataset };
+
+export const DEFAULT_MAPPING = { inlineBinaryMaxBytes: 1024, inlineValueMaxBytes: 16 * 1024, maxSequenceDepth: 8 };
+
+/**
+ * The BulkDataURI of a value: `s3://bucket/key?offset=O&length=L`, one ranged GET away. For deflated transfer
+ * syntaxes the offsets are in the inflated data set (after the meta group), so the parameters say so.
+ */
+export function bulkDataUri(location: ObjectLocation, deflated: boolean, range: ValueRange): string {
+    const path = location.key.split("/").map(encodeURIComponent).join("/");
+    const base = location.bucket === undefined ? path : `s3://${location.bucket}/${path}`;
+    const [offset, length] = deflated ? ["inflatedOffset", "inflatedLength"] : ["offset", "length"];
+    return range.length < 0 ? `${base}?${offset}=${range.offset}` : `${base}?${offset}=${range.offset}&${length}=${range.length}`;
+}
+
+/** DynamoDB index sort keys hold at most 1024 bytes; a longer value is left in `dicom` only. */
+const MAX_LIFTED_BYTES = 1024;
+
+/** The first value of a top-level element, as a GSI-safe attribute: non-empty short strings and numbers only. */
+function liftedValue(dicom: JsonDataset, tag: number): string | number | undefined {
+    const first = dicom[tagKey(tag)]?.Value?.[0];
+    if (typeof first === "number") return first;
+    const text = typeof first === "string" ? first : (first as PersonName | null | undefined)?.Alphabetic;
+    return typeof text === "string" && text !== "" && Buffer.byteLength(text) <= MAX_LIFTED_BYTES ? text : undefined;
+}
+
+/** The item of an object's header. `event` is absent when a local file stands in for the object. */
+export function buildItem(read: HeaderRead, location: ObjectLocation, event?: EventFacts,
+    mapping: Omit<MappingOptions, "bulkDataUri"> = DEFAULT_MAPPING, budget: number = ITEM_BUDGET_BYTES): IndexItem {
+    const uriOf = (range: ValueRange) => bulkDataUri(location, read.encoding.deflated, range);
+    const options: MappingOptions = { ...mapping, bulkDataUri: uriOf };
+    const { dicom, ranges } = mapDataset(read.scanned.dataset, read.stream, options);
+    const pixelData = read.scanned.pixelData;
+    if (pixelData !== undefined) {
+        const undefinedLength = pixelData.length === 0xffffffff;
+        // An encapsulated Pixel Data value runs to the end of the object (its fragments were not read).
+        const length = !undefinedLength ? pixelData.length : read.encoding.deflated ? -1 : read.objectSize - pixelData.valueOffset;
+        // Implicit VR leaves "OB|OW": encapsulated values are OB, native ones OW (PS3.5 A.1 and 8.2).
+        const vr = !pixelData.vr.includes("|") ? pixelData.vr : undefinedLength ? "OB" : "OW";
+        dicom[tagKey(pixelData.tag)] = referenceElement(vr, { offset: pixelData.valueOffset, length }, options);
+    }
+    const item: IndexItem = { pk: location.key, deleted: false };
+    if (location.bucket !== undefined) item.bucket = location.bucket;
+    item.objectSize = read.objectSize;
+    if (event !== undefined) {
+        item.sequencer = event.sequencer;
+        if (event.eventTime !== undefined) item.eventTime = event.eventTime;
+        if (event.eTag !== undefined) item.eTag = event.eTag;
+    }
+    item.TransferSyntaxUID = read.meta.transferSyntaxUid;
+    item.dicom = dicom;
+    const itemSize = () => storedSize(item);
+    fitToBudget(dicom, ranges, uriOf, itemSize, budget);
+    for (const [keyword, tag] of LIFTED_ATTRIBUTES) {
+        const value = liftedValue(dicom, tag);
+        if (value !== undefined) item[keyword] = value;
+    }
+    // Lifted values are short, but a crafted header could make them long: fit again with them counted.
+    fitToBudget(dicom, ranges, uriOf, itemSize, budget);
+    return item;
+}
+
+/** The tombstone that replaces an item when its object is removed, so that a late older event cannot resurrect it. */
+export function buildTombstone(location: ObjectLocation, event: EventFacts): IndexItem {
+    const item: IndexItem = { pk: location.key, deleted: true };
+    if (location.bucket !== undefined) item.bucket = location.bucket;
+    item.sequencer = event.sequencer;
+    if (event.eventTime !== undefined) item.eventTime = event.eventTime;
+    return item;
+}
