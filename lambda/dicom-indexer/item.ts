@@ -4,11 +4,15 @@ import { MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from
 import { fitToBudget, ITEM_BUDGET_BYTES, storedSize } from "./itemSize";
 import { JsonDataset, PersonName } from "./values";
 
-/** Attributes lifted to the item's top level (by keyword) so that indexes and filters can use them. */
-export const LIFTED_ATTRIBUTES: ReadonlyArray<readonly [keyword: string, tag: number]> = [
-    ["StudyInstanceUID", 0x0020000d], ["SeriesInstanceUID", 0x0020000e], ["SOPInstanceUID", 0x00080018],
-    ["SOPClassUID", 0x00080016], ["PatientID", 0x00100020], ["PatientName", 0x00100010], ["Modality", 0x00080060],
-    ["StudyDate", 0x00080020], ["AccessionNumber", 0x00080050], ["SeriesNumber", 0x00200011], ["InstanceNumber", 0x00200013],
+/**
+ * Attributes lifted to the item's top level (by keyword) so that indexes and filters can use them, with their
+ * DynamoDB type: an index key of the wrong type would fail the write, so a value of another type is not lifted.
+ */
+export const LIFTED_ATTRIBUTES: ReadonlyArray<readonly [keyword: string, tag: number, type: "S" | "N"]> = [
+    ["StudyInstanceUID", 0x0020000d, "S"], ["SeriesInstanceUID", 0x0020000e, "S"], ["SOPInstanceUID", 0x00080018, "S"],
+    ["SOPClassUID", 0x00080016, "S"], ["PatientID", 0x00100020, "S"], ["PatientName", 0x00100010, "S"],
+    ["Modality", 0x00080060, "S"], ["StudyDate", 0x00080020, "S"], ["AccessionNumber", 0x00080050, "S"],
+    ["SeriesNumber", 0x00200011, "N"], ["InstanceNumber", 0x00200013, "N"],
 ];
 
 /** Where an object lives; `bucket` is absent for a local file. */
@@ -42,10 +46,10 @@ export function bulkDataUri(location: ObjectLocation, deflated: boolean, range: 
 /** DynamoDB index sort keys hold at most 1024 bytes; a longer value is left in `dicom` only. */
 const MAX_LIFTED_BYTES = 1024;
 
-/** The first value of a top-level element, as a GSI-safe attribute: non-empty short strings and numbers only. */
-function liftedValue(dicom: JsonDataset, tag: number): string | number | undefined {
+/** The first value of a top-level element as a GSI-safe attribute of `type`: a number, or a non-empty short string. */
+function liftedValue(dicom: JsonDataset, tag: number, type: "S" | "N"): string | number | undefined {
     const first = dicom[tagKey(tag)]?.Value?.[0];
-    if (typeof first === "number") return first;
+    if (type === "N") return typeof first === "number" ? first : undefined;
     const text = typeof first === "string" ? first : (first as PersonName | null | undefined)?.Alphabetic;
     return typeof text === "string" && text !== "" && Buffer.byteLength(text) <= MAX_LIFTED_BYTES ? text : undefined;
 }
@@ -77,8 +81,8 @@ export function buildItem(read: HeaderRead, location: ObjectLocation, event?: Ev
     item.dicom = dicom;
     const itemSize = () => storedSize(item);
     fitToBudget(dicom, ranges, uriOf, itemSize, budget);
-    for (const [keyword, tag] of LIFTED_ATTRIBUTES) {
-        const value = liftedValue(dicom, tag);
+    for (const [keyword, tag, type] of LIFTED_ATTRIBUTES) {
+        const value = liftedValue(dicom, tag, type);
         if (value !== undefined) item[keyword] = value;
     }
     // Lifted values are short, but a crafted header could make them long: fit again with them counted.

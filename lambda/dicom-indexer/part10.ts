@@ -63,7 +63,9 @@ export interface ScannedObject {
 }
 
 /** Thrown when inflating the header would exceed the cap: a deflate bomb or an absurd header. */
-export class HeaderTooLargeError extends DicomFormatError {}
+export class HeaderTooLargeError extends DicomFormatError {
+    override name = "HeaderTooLargeError";
+}
 
 /**
  * Inflates a deflated data set's fetched compressed bytes. Z_SYNC_FLUSH returns what a cut stream holds

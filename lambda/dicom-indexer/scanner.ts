@@ -14,7 +14,9 @@ export class NeedMoreBytesError extends Error {
 }
 
 /** The object is not a well-formed DICOM file (non-DICOM, truncated, malformed). */
-export class DicomFormatError extends Error {}
+export class DicomFormatError extends Error {
+    override name = "DicomFormatError";
+}
 
 export const UNDEFINED_LENGTH = 0xffffffff;
 export const ITEM = 0xfffee000;
