@@ -2,6 +2,9 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
+
+import { storableNumber } from "../../lambda/dicom-indexer/values";
 
 export interface OracleLine {
     file: string;
@@ -51,7 +54,8 @@ export function parseBulkDataUri(uri: string): { offset: number; length?: number
  * pydicom 2.3's output differs from PS3.18 F.2 in known ways; the oracle is normalized to the standard:
  * group length elements (gggg,0000) are dropped (F.2.1 leaves them out), empty values inside multi-valued
  * strings become null (F.2.5), empty person-name component groups are left out (F.2.2), padding is removed
- * from each value of a multi-valued string (pydicom only trims the whole string).
+ * from each value of a multi-valued string (pydicom only trims the whole string). Numbers DynamoDB cannot
+ * store (magnitudes below 1E-130 or above 1E+126) are strings in the indexer's output by design.
  */
 export function normalizeOracle(dicom: Record<string, OracleElement>, topLevel = true): Record<string, OracleElement> {
     const out: Record<string, OracleElement> = {};
@@ -69,6 +73,7 @@ export function normalizeOracle(dicom: Record<string, OracleElement>, topLevel =
                 }
                 // pydicom strips padding from the whole string only; PS3.5 6.2 makes each value's insignificant.
                 if (typeof value === "string" && TRIMMED_VRS.has(element.vr)) value = value.trim();
+                if (typeof value === "number") return storableNumber(value);
                 return value === "" ? null : value;
             });
         }
@@ -102,15 +107,8 @@ export function compareDatasets(ours: Record<string, OracleElement>, oracle: Rec
             differences.push({ path: where, ours: a, oracle: b });
             continue;
         }
-        if (a.BulkDataURI !== undefined && b.InlineBinary !== undefined) {
-            const { offset, length, inflated } = parseBulkDataUri(a.BulkDataURI);
-            const expected = Buffer.from(b.InlineBinary, "base64");
-            if (!inflated) {
-                const actual = readRange(file, offset, expected.length);
-                if (!actual.equals(expected) || (length !== undefined && length < expected.length) || a.vr !== b.vr) {
-                    differences.push({ path: where, ours: a, oracle: `${b.vr} ${expected.length} bytes` });
-                }
-            }
+        if (a.BulkDataURI !== undefined && (b.InlineBinary !== undefined || b.Value !== undefined)) {
+            if (!referenceMatches(a, b, file)) differences.push({ path: where, ours: a, oracle: b });
             continue;
         }
         if (a.vr === "SQ" && b.vr === "SQ" && Array.isArray(a.Value) && Array.isArray(b.Value) && a.Value.length === b.Value.length) {
@@ -123,13 +121,26 @@ export function compareDatasets(ours: Record<string, OracleElement>, oracle: Rec
     return differences;
 }
 
-function readRange(file: string, offset: number, length: number): Buffer {
-    const handle = fs.openSync(file, "r");
-    try {
-        const bytes = Buffer.alloc(length);
-        const read = fs.readSync(handle, bytes, 0, length, offset);
-        return bytes.subarray(0, read);
-    } finally {
-        fs.closeSync(handle);
+/**
+ * Whether the bytes a BulkDataURI points at hold the oracle's value: its InlineBinary bytes (encapsulated values
+ * may run on to the end of the object), or the text of its string values.
+ */
+function referenceMatches(ours: OracleElement, oracle: OracleElement, file: string): boolean {
+    const { offset, length, inflated } = parseBulkDataUri(ours.BulkDataURI!);
+    const stream = inflated ? inflatedDataset(file) : fs.readFileSync(file);
+    if (ours.vr !== oracle.vr) return false;
+    if (oracle.InlineBinary !== undefined) {
+        const expected = Buffer.from(oracle.InlineBinary, "base64");
+        return stream.subarray(offset, offset + expected.length).equals(expected) && (length === undefined || length >= expected.length);
     }
+    const text = stream.subarray(offset, offset + (length ?? 0)).toString("utf8").replace(/[ \0]+$/, "");
+    const values = text.split("\\").map((v) => (["DS", "IS"].includes(oracle.vr) ? Number(v) : v.trim()));
+    return JSON.stringify(values) === JSON.stringify(oracle.Value);
+}
+
+/** The inflated data set of a deflated file: everything after the meta group, whose length (0002,0000) gives. */
+function inflatedDataset(file: string): Buffer {
+    const bytes = fs.readFileSync(file);
+    if (bytes.readUInt32LE(132) !== 0x00000002) throw new Error(`${file} has no File Meta Information Group Length`);
+    return zlib.inflateRawSync(bytes.subarray(144 + bytes.readUInt32LE(140)));
 }
