@@ -30,7 +30,12 @@ export interface EventFacts {
 
 export type IndexItem = Record<string, unknown> & { pk: string; deleted: boolean; dicom?: JsonDataset };
 
-export const DEFAULT_MAPPING = { inlineBinaryMaxBytes: 1024, inlineValueMaxBytes: 16 * 1024, maxSequenceDepth: 8 };
+/**
+ * Each sequence level costs DynamoDB three levels of nesting (element map, Value list, item map) and the deepest
+ * value a person name's map: nine sequence levels are the most DynamoDB's 32 levels hold (measured on DynamoDB
+ * Local; see test/indexer/itemLimits.test.ts).
+ */
+export const DEFAULT_MAPPING = { inlineBinaryMaxBytes: 1024, inlineValueMaxBytes: 16 * 1024, maxSequenceDepth: 9 };
 
 /**
  * The BulkDataURI of a value: `s3://bucket/key?offset=O&length=L`, one ranged GET away. For deflated transfer
