@@ -1,7 +1,7 @@
 /** The DynamoDB item of an indexed object or of a removed one (a tombstone). */
 import { HeaderRead } from "./headerReader";
 import { MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from "./jsonModel";
-import { fitToBudget, ITEM_BUDGET_BYTES, storedSize } from "./itemSize";
+import { fitToBudget, ITEM_BUDGET_BYTES } from "./itemSize";
 import { JsonDataset, PersonName } from "./values";
 
 /**
@@ -83,15 +83,13 @@ export function buildItem(read: HeaderRead, location: ObjectLocation, event?: Ev
         if (event.eTag !== undefined) item.eTag = event.eTag;
     }
     item.TransferSyntaxUID = read.meta.transferSyntaxUid;
-    item.dicom = dicom;
-    const itemSize = () => storedSize(item);
-    fitToBudget(dicom, ranges, uriOf, itemSize, budget);
     for (const [keyword, tag, type] of LIFTED_ATTRIBUTES) {
         const value = liftedValue(dicom, tag, type);
         if (value !== undefined) item[keyword] = value;
     }
-    // Lifted values are short, but a crafted header could make them long: fit again with them counted.
-    fitToBudget(dicom, ranges, uriOf, itemSize, budget);
+    item.dicom = dicom;
+    // Lifted values are copies: they stay when their element in `dicom` becomes a reference.
+    fitToBudget(item, dicom, ranges, uriOf, budget);
     return item;
 }
 

@@ -24,6 +24,23 @@ export function storedSize(value: unknown): number {
     return size;
 }
 
+/**
+ * A fast upper bound of storedSize: twice the UTF-8 length of the value's JSON. Every stored byte has a JSON byte
+ * for at most two of its own: a string's quotes, a key's quotes and colon, a separator per element, at least one
+ * character per number (stored in at most 21 bytes, written in at least ceil(digits) characters) and two per
+ * container (stored in 3 bytes plus 1 per element, the separator already counted).
+ */
+export function storedSizeBound(value: unknown): number {
+    return 2 * Buffer.byteLength(JSON.stringify(value), "utf8") + 3;
+}
+
+/** storedSize, computed only when the fast bound does not already show the value within `budget`. */
+export function exceedsBudget(value: unknown, budget: number): number | undefined {
+    if (storedSizeBound(value) <= budget) return undefined;
+    const size = storedSize(value);
+    return size > budget ? size : undefined;
+}
+
 interface Candidate {
     element: JsonElement;
     size: number;
@@ -41,13 +58,14 @@ function collectCandidates(dataset: JsonDataset, ancestors: JsonElement[], out: 
 }
 
 /**
- * Replaces the largest values of `dicom` (in place) by BulkDataURI references until `itemSize()` is within
+ * Replaces the largest values of `dicom` (in place) by BulkDataURI references until `item`'s stored size is within
  * `budget`. Returns how many values were replaced; throws when even that cannot make the item fit.
  */
-export function fitToBudget(dicom: JsonDataset, ranges: Map<JsonElement, ValueRange>, uriOf: (range: ValueRange) => string,
-    itemSize: () => number, budget: number = ITEM_BUDGET_BYTES): number {
-    let size = itemSize();
-    if (size <= budget) return 0;
+export function fitToBudget(item: object, dicom: JsonDataset, ranges: Map<JsonElement, ValueRange>, uriOf: (range: ValueRange) => string,
+    budget: number = ITEM_BUDGET_BYTES): number {
+    const excess = exceedsBudget(item, budget);
+    if (excess === undefined) return 0;
+    let size = excess;
     const candidates: Candidate[] = [];
     collectCandidates(dicom, [], candidates);
     candidates.sort((a, b) => b.size - a.size);
@@ -63,6 +81,6 @@ export function fitToBudget(dicom: JsonDataset, ranges: Map<JsonElement, ValueRa
         replaced.add(element);
         size -= candidate.size - storedSize(element);
     }
-    if (itemSize() > budget) throw new Error(`the header does not fit a DynamoDB item even with ${replaced.size} values referenced`);
+    if (storedSize(item) > budget) throw new Error(`the header does not fit a DynamoDB item even with ${replaced.size} values referenced`);
     return replaced.size;
 }

@@ -44,8 +44,16 @@ interface Scope {
     pixelRepresentation: number | undefined;
 }
 
+const tagKeys = new Map<number, string>();
+
+/** The JSON model's key of a tag: 8 uppercase hex digits (memoized: the same few hundred tags recur). */
 export function tagKey(tag: number): string {
-    return (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+    let key = tagKeys.get(tag);
+    if (key === undefined) {
+        key = (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+        if (tagKeys.size < 100_000) tagKeys.set(tag, key);
+    }
+    return key;
 }
 
 function valueBytes(context: Context, element: ScannedElement): Buffer {

@@ -107,10 +107,12 @@ export class Scanner {
         if (!encoding.explicitVr || tag >>> 16 === 0xfffe) {
             return { tag, vr: implicitVr(tag, creators), length: this.u32(pos + 4, encoding.littleEndian), valueOffset: pos + 8 };
         }
-        const vr = this.view.bytes.toString("latin1", pos + 4, pos + 6);
-        if (!/^[A-Z]{2}$/.test(vr)) {
+        const first = this.view.bytes[pos + 4];
+        const second = this.view.bytes[pos + 5];
+        if (first < 0x41 || first > 0x5a || second < 0x41 || second > 0x5a) {
             throw new DicomFormatError(`invalid VR at offset ${pos + 4} in element ${formatTag(tag)}`);
         }
+        const vr = String.fromCharCode(first, second);
         if (SHORT_LENGTH_VRS.has(vr)) {
             const length = encoding.littleEndian ? this.view.bytes.readUInt16LE(pos + 6) : this.view.bytes.readUInt16BE(pos + 6);
             return { tag, vr, length, valueOffset: pos + 8 };
