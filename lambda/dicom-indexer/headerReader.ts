@@ -67,7 +67,7 @@ export async function readHeader(source: RangeSource, sizeHint?: number, options
                 && pixelData.valueOffset + pixelData.length > objectSize) {
                 throw new DicomFormatError(`truncated: Pixel Data needs ${pixelData.valueOffset + pixelData.length} bytes, the object has ${objectSize}`);
             }
-            return { ...scanned, objectSize, bytesRead: bytes.length, requests };
+            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, objectSize, bytesRead: bytes.length, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
             const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);

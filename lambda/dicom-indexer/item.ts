@@ -1,8 +1,8 @@
 /** The DynamoDB item of an indexed object or of a removed one (a tombstone). */
 import { HeaderRead } from "./headerReader";
-import { MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from "./jsonModel";
-import { fitToBudget, ITEM_BUDGET_BYTES } from "./itemSize";
-import { JsonDataset, PersonName } from "./values";
+import { ELEMENT_BOUND, MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from "./jsonModel";
+import { exceedsBudget, fitToBudget, ITEM_BUDGET_BYTES, storedSize } from "./itemSize";
+import { JsonDataset, JsonElement, PersonName } from "./values";
 
 /**
  * Attributes lifted to the item's top level (by keyword) so that indexes and filters can use them, with their
@@ -59,21 +59,27 @@ function liftedValue(dicom: JsonDataset, tag: number, type: "S" | "N"): string |
     return typeof text === "string" && text !== "" && Buffer.byteLength(text) <= MAX_LIFTED_BYTES ? text : undefined;
 }
 
+/** The reference that stands for the top-level Pixel Data, whose value the reader never fetches. */
+function pixelDataReference(read: HeaderRead, options: MappingOptions): JsonElement {
+    const pixelData = read.scanned.pixelData!;
+    const undefinedLength = pixelData.length === 0xffffffff;
+    // An encapsulated Pixel Data value runs to the end of the object (its fragments were not read).
+    const length = !undefinedLength ? pixelData.length : read.encoding.deflated ? -1 : read.objectSize - pixelData.valueOffset;
+    // Implicit VR leaves "OB|OW": encapsulated values are OB, native ones OW (PS3.5 A.1 and 8.2).
+    const vr = !pixelData.vr.includes("|") ? pixelData.vr : undefinedLength ? "OB" : "OW";
+    return referenceElement(vr, { offset: pixelData.valueOffset, length }, options);
+}
+
 /** The item of an object's header. `event` is absent when a local file stands in for the object. */
 export function buildItem(read: HeaderRead, location: ObjectLocation, event?: EventFacts,
     mapping: Omit<MappingOptions, "bulkDataUri"> = DEFAULT_MAPPING, budget: number = ITEM_BUDGET_BYTES): IndexItem {
     const uriOf = (range: ValueRange) => bulkDataUri(location, read.encoding.deflated, range);
-    const options: MappingOptions = { ...mapping, bulkDataUri: uriOf };
-    const { dicom, ranges } = mapDataset(read.scanned.dataset, read.stream, options);
+    const options: MappingOptions = {
+        inlineBinaryMaxBytes: mapping.inlineBinaryMaxBytes, inlineValueMaxBytes: mapping.inlineValueMaxBytes,
+        maxSequenceDepth: mapping.maxSequenceDepth, bulkDataUri: uriOf,
+    };
     const pixelData = read.scanned.pixelData;
-    if (pixelData !== undefined) {
-        const undefinedLength = pixelData.length === 0xffffffff;
-        // An encapsulated Pixel Data value runs to the end of the object (its fragments were not read).
-        const length = !undefinedLength ? pixelData.length : read.encoding.deflated ? -1 : read.objectSize - pixelData.valueOffset;
-        // Implicit VR leaves "OB|OW": encapsulated values are OB, native ones OW (PS3.5 A.1 and 8.2).
-        const vr = !pixelData.vr.includes("|") ? pixelData.vr : undefinedLength ? "OB" : "OW";
-        dicom[tagKey(pixelData.tag)] = referenceElement(vr, { offset: pixelData.valueOffset, length }, options);
-    }
+    const pixelDataElement = pixelData === undefined ? undefined : pixelDataReference(read, options);
     const item: IndexItem = { pk: location.key, deleted: false };
     if (location.bucket !== undefined) item.bucket = location.bucket;
     item.objectSize = read.objectSize;
@@ -83,13 +89,29 @@ export function buildItem(read: HeaderRead, location: ObjectLocation, event?: Ev
         if (event.eTag !== undefined) item.eTag = event.eTag;
     }
     item.TransferSyntaxUID = read.meta.transferSyntaxUid;
-    for (const [keyword, tag, type] of LIFTED_ATTRIBUTES) {
-        const value = liftedValue(dicom, tag, type);
-        if (value !== undefined) item[keyword] = value;
-    }
+    const withDicom = (withRanges: boolean) => {
+        const mapped = mapDataset(read.scanned.dataset, read.stream, options, withRanges);
+        if (pixelDataElement !== undefined) mapped.dicom[tagKey(pixelData!.tag)] = pixelDataElement;
+        for (const [keyword, tag, type] of LIFTED_ATTRIBUTES) {
+            const value = liftedValue(mapped.dicom, tag, type);
+            if (value !== undefined) item[keyword] = value;
+        }
+        item.dicom = mapped.dicom;
+        return mapped;
+    };
+    const { sizeBound } = withDicom(false);
+    const dicom = item.dicom;
+    delete item.dicom;
+    // The mapping's bound plus the exact size of everything else settles most items without measuring them.
+    const pixelDataSize = pixelDataElement === undefined ? 0 : ELEMENT_BOUND + storedSize(pixelDataElement);
+    const fits = sizeBound + pixelDataSize + storedSize(item) + ELEMENT_BOUND <= budget;
     item.dicom = dicom;
-    // Lifted values are copies: they stay when their element in `dicom` becomes a reference.
-    fitToBudget(item, dicom, ranges, uriOf, budget);
+    if (!fits && exceedsBudget(item, budget) !== undefined) {
+        // Rare: map again, keeping every value's range, and reference the largest values until the item fits.
+        // Lifted values are copies: they stay when their element in `dicom` becomes a reference.
+        const { dicom, ranges } = withDicom(true);
+        fitToBudget(item, dicom, ranges, uriOf, budget);
+    }
     return item;
 }
 

@@ -23,11 +23,21 @@ export interface MappingOptions {
     bulkDataUri(range: ValueRange): string;
 }
 
-/** The mapped data set, with the value range of every element so that a later size budget can replace any of them. */
+/** The mapped data set, with the value range of every element (when asked for) so that a size budget can replace any of them. */
 export interface MappedDataset {
     dicom: JsonDataset;
     ranges: Map<JsonElement, ValueRange>;
+    /** An upper bound of `dicom`'s stored DynamoDB size, computed on the way (see ELEMENT_BOUND). */
+    sizeBound: number;
 }
+
+/**
+ * Per element, an upper bound of its stored size: 64 bytes for its key, maps and lists, plus 16 bytes per value
+ * byte (the worst cases are 2-byte US/SS values stored as numbers, person-name groups, and nulls for empty
+ * values of multi-valued strings, all well under 16x their encoded size).
+ */
+export const ELEMENT_BOUND = 64;
+const VALUE_BYTE_BOUND = 16;
 
 const SPECIFIC_CHARACTER_SET = 0x00080005;
 const PIXEL_REPRESENTATION = 0x00280103;
@@ -35,7 +45,9 @@ const PIXEL_REPRESENTATION = 0x00280103;
 interface Context {
     bytes: Buffer;
     options: MappingOptions;
-    ranges: Map<JsonElement, ValueRange>;
+    /** Absent unless the caller needs the ranges: most headers fit without replacing anything. */
+    ranges?: Map<JsonElement, ValueRange>;
+    sizeBound: number;
 }
 
 interface Scope {
@@ -81,7 +93,8 @@ function scopeOf(context: Context, dataset: ScannedDataset, parent: Scope): Scop
 
 function reference(context: Context, vr: string, range: ValueRange): JsonElement {
     const element: JsonElement = { vr, BulkDataURI: context.options.bulkDataUri(range) };
-    context.ranges.set(element, range);
+    context.ranges?.set(element, range);
+    context.sizeBound += ELEMENT_BOUND + 3 * element.BulkDataURI!.length;
     return element;
 }
 
@@ -91,7 +104,8 @@ function mapElement(context: Context, element: ScannedElement, scope: Scope, dep
         const range = { offset: element.valueOffset, length: element.extent };
         if (depth >= options.maxSequenceDepth) return reference(context, "SQ", range);
         const mapped: JsonElement = { vr: "SQ", Value: element.items.map((item) => mapItem(context, item, scope, depth + 1)) };
-        context.ranges.set(mapped, range);
+        context.ranges?.set(mapped, range);
+        context.sizeBound += ELEMENT_BOUND * (1 + element.items.length);
         return mapped;
     }
     // An encapsulated value's bytes run to its Sequence Delimitation Item, which is not part of the value.
@@ -105,7 +119,8 @@ function mapElement(context: Context, element: ScannedElement, scope: Scope, dep
     const limit = decoded === undefined ? options.inlineBinaryMaxBytes : options.inlineValueMaxBytes;
     if (length > limit) return reference(context, decoded?.vr ?? binaryVr, range);
     const mapped = decoded ?? (length === 0 ? { vr: binaryVr } : { vr: binaryVr, InlineBinary: bytes.toString("base64") });
-    context.ranges.set(mapped, range);
+    context.ranges?.set(mapped, range);
+    context.sizeBound += ELEMENT_BOUND + VALUE_BYTE_BOUND * length;
     return mapped;
 }
 
@@ -120,11 +135,12 @@ function mapItem(context: Context, dataset: ScannedDataset, parent: Scope, depth
     return json;
 }
 
-/** Maps a scanned top-level data set whose values lie in `bytes`. */
-export function mapDataset(dataset: ScannedDataset, bytes: Buffer, options: MappingOptions): MappedDataset {
-    const context: Context = { bytes, options, ranges: new Map() };
+/** Maps a scanned top-level data set whose values lie in `bytes`; `withRanges` records every element's value range. */
+export function mapDataset(dataset: ScannedDataset, bytes: Buffer, options: MappingOptions, withRanges = false): MappedDataset {
+    const ranges = new Map<JsonElement, ValueRange>();
+    const context: Context = { bytes, options, ranges: withRanges ? ranges : undefined, sizeBound: ELEMENT_BOUND };
     const dicom = mapItem(context, dataset, { characterSet: undefined, pixelRepresentation: undefined }, 0);
-    return { dicom, ranges: context.ranges };
+    return { dicom, ranges, sizeBound: context.sizeBound };
 }
 
 /** A reference element for a value the mapping did not read (the top-level Pixel Data). */

@@ -148,7 +148,7 @@ export class Scanner {
                 throw new DicomFormatError(`unexpected delimiter ${formatTag(head.tag)} at offset ${pos}`);
             }
             if (depth === 0 && PIXEL_DATA_TAGS.has(head.tag)) {
-                const pixelData: ScannedElement = { ...head, extent: -1, littleEndian: encoding.littleEndian };
+                const pixelData: ScannedElement = { tag: head.tag, vr: head.vr, valueOffset: head.valueOffset, length: head.length, extent: -1, littleEndian: encoding.littleEndian };
                 return { dataset: { elements }, pixelData, headerEnd: head.valueOffset, next: head.valueOffset };
             }
             const element = this.scanValue(head, encoding, depth, creators);

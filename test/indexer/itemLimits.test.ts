@@ -3,11 +3,14 @@
  * nesting (32 levels) limits with crafted objects far beyond both.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_READ_OPTIONS, RangeSource, readHeader } from "../../lambda/dicom-indexer/headerReader";
 import { buildItem, DEFAULT_MAPPING, IndexItem } from "../../lambda/dicom-indexer/item";
 import { ITEM_BUDGET_BYTES, storedSize } from "../../lambda/dicom-indexer/itemSize";
+import { mapDataset } from "../../lambda/dicom-indexer/jsonModel";
 import { writeItem } from "../../lambda/dicom-indexer/store";
 import { encodePart10, TestElement } from "./dicomWriter";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, startDynamo } from "./localServers";
@@ -38,6 +41,39 @@ function nesting(value: unknown): number {
     if (value === null || typeof value !== "object") return 0;
     return 1 + Math.max(0, ...Object.values(value as object).map(nesting));
 }
+
+const PYDICOM_DATA = "/usr/lib/python3/dist-packages/pydicom/data";
+
+describe("dicom-indexer size bound", () => {
+    it("bounds the stored size of every real header's mapping from above", async () => {
+        const files = ["test_files", "charset_files"].flatMap((dir) => fs.readdirSync(path.join(PYDICOM_DATA, dir))
+            .filter((name) => name.endsWith(".dcm")).map((name) => path.join(PYDICOM_DATA, dir, name)));
+        let checked = 0;
+        for (const file of files) {
+            const object = fs.readFileSync(file);
+            const read = await readHeader(memorySource(object), object.length).catch(() => undefined);
+            if (read === undefined) continue;
+            const { dicom, sizeBound } = mapDataset(read.scanned.dataset, read.stream, { ...DEFAULT_MAPPING, bulkDataUri: () => "s3://b/k?offset=1&length=2" });
+            assert.ok(storedSize(dicom) <= sizeBound, `${file}: ${storedSize(dicom)} > ${sizeBound}`);
+            checked++;
+        }
+        assert.ok(checked > 70, `${checked} files`);
+    });
+
+    it("holds for the worst cases per byte: short numbers, empty multi-values, person-name groups", async () => {
+        const elements: TestElement[] = [
+            { tag: 0x00280010, vr: "US", value: Buffer.alloc(4000) },
+            { tag: 0x00080008, vr: "CS", value: "\\".repeat(2000) },
+            { tag: 0x00081070, vr: "PN", value: "==\\".repeat(1000) },
+            { tag: 0x00200032, vr: "DS", value: "1\\".repeat(1000) + "1" },
+            { tag: 0x00181310, vr: "SS", value: Buffer.alloc(4000, 0xff) },
+        ];
+        const object = encodePart10(elements);
+        const read = await readHeader(memorySource(object), object.length);
+        const { dicom, sizeBound } = mapDataset(read.scanned.dataset, read.stream, { ...DEFAULT_MAPPING, inlineValueMaxBytes: 1e9, bulkDataUri: () => "" });
+        assert.ok(storedSize(dicom) <= sizeBound, `${storedSize(dicom)} > ${sizeBound}`);
+    });
+});
 
 describe("dicom-indexer items within DynamoDB's limits", function () {
     this.timeout(60_000);
