@@ -17,7 +17,8 @@ import { RICH_SHAPE, writeRichFile } from "../test/indexer/dcmtkFixtures";
 import { pydicomPython, runOracle } from "../test/indexer/oracle";
 
 const PYDICOM_TEST_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const TRIALS = 3;
 const TARGETS = { speedup: 10, bytesShare: 0.35, requestsPerObject: 1.1 };
 
 /** Clinical-sized objects: [name, shape, copies]. */
@@ -62,15 +63,20 @@ async function main(): Promise<void> {
         const measured = firstPass.filter((m): m is Measured => m !== undefined);
         const files = measured.map((m) => m.file);
 
-        const start = process.hrtime.bigint();
-        for (let round = 0; round < ROUNDS; round++) for (const file of files) await indexFile(file);
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        const indexerRate = (ROUNDS * files.length) / seconds;
-
-        const pydicomRate = (mode: "header" | "whole") => (JSON.parse(execFileSync(pydicomPython(),
+        const indexerPass = async () => {
+            const start = process.hrtime.bigint();
+            for (let round = 0; round < ROUNDS; round++) for (const file of files) await indexFile(file);
+            return (ROUNDS * files.length) / (Number(process.hrtime.bigint() - start) / 1e9);
+        };
+        const pydicomPass = (mode: "header" | "whole") => (JSON.parse(execFileSync(pydicomPython(),
             [path.join(__dirname, "pydicom_baseline.py"), mode, String(ROUNDS), ...files], { encoding: "utf8" })) as { filesPerSecond: number }).filesPerSecond;
-        const pydicomHeaderRate = pydicomRate("header");
-        const pydicomWholeRate = pydicomRate("whole");
+        // Alternate the contenders and keep each one's best trial, so that a busy machine penalizes neither.
+        let [indexerRate, pydicomHeaderRate, pydicomWholeRate] = [0, 0, 0];
+        for (let trial = 0; trial < TRIALS; trial++) {
+            indexerRate = Math.max(indexerRate, await indexerPass());
+            pydicomHeaderRate = Math.max(pydicomHeaderRate, pydicomPass("header"));
+            pydicomWholeRate = Math.max(pydicomWholeRate, pydicomPass("whole"));
+        }
 
         const sum = (f: (m: Measured) => number, set = measured) => set.reduce((total, m) => total + f(m), 0);
         const share = (set: Measured[]) => sum((m) => m.bytesRead, set) / sum((m) => m.objectSize, set);
@@ -81,7 +87,7 @@ async function main(): Promise<void> {
         const speedup = indexerRate / pydicomHeaderRate;
 
         const lines = [
-            `files: ${measured.length} with Pixel Data (${pydicomSet.length} pydicom test files, ${clinical.length} dcmtk clinical-sized), ${ROUNDS} rounds`,
+            `files: ${measured.length} with Pixel Data (${pydicomSet.length} pydicom test files, ${clinical.length} dcmtk clinical-sized); best of ${TRIALS} trials of ${ROUNDS} rounds`,
             `indexer: ${indexerRate.toFixed(0)} files/s; pydicom stop_before_pixels + to_json_dict: ${pydicomHeaderRate.toFixed(0)} files/s; ` +
                 `pydicom whole file + to_json_dict: ${pydicomWholeRate.toFixed(0)} files/s`,
             `speedup over pydicom reading headers only: ${speedup.toFixed(1)}x (target >= ${TARGETS.speedup}x): ${speedup >= TARGETS.speedup ? "met" : "NOT met"}; ` +
