@@ -1,0 +1,85 @@
+/**
+ * Key policies of the project's customer-managed KMS keys, as pure functions of the account, partition and region.
+ * Each key trusts the account's IAM (so roles granted in IAM can use it) plus the AWS services that write with it
+ * on their own behalf and need an explicit statement.
+ */
+
+export interface KeyPolicyContext {
+    accountId: string;
+    partition: string;
+    region: string;
+}
+
+export type KeyDomain = "data" | "logs" | "pipeline";
+
+const KEY_USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+export function keyPolicy(domain: KeyDomain, context: KeyPolicyContext): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [accountAdministration(context), ...serviceStatements(domain, context)],
+    };
+}
+
+/** Without this statement IAM policies cannot grant use of the key and the key can become unmanageable. */
+function accountAdministration({ accountId, partition }: KeyPolicyContext): object {
+    return {
+        Sid: "AccountIamControlsKeyUse",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+    };
+}
+
+function serviceStatements(domain: KeyDomain, context: KeyPolicyContext): object[] {
+    const { accountId, partition, region } = context;
+    switch (domain) {
+        case "data":
+            return [{
+                // EBS volumes of the ECS container hosts are created by the Auto Scaling service-linked role,
+                // which no IAM policy of ours can grant: admit every principal of this account, via EC2 only.
+                Sid: "EbsThroughEc2ForThisAccount",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: [...KEY_USE_ACTIONS, "kms:CreateGrant"],
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${region}.amazonaws.com` },
+                },
+            }];
+        case "logs":
+            return [
+                {
+                    Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+                    Effect: "Allow",
+                    Principal: { Service: `logs.${region}.amazonaws.com` },
+                    Action: KEY_USE_ACTIONS,
+                    Resource: "*",
+                    Condition: {
+                        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+                    },
+                },
+                {
+                    Sid: "LogDeliveryWritesLoadBalancerAccessLogs",
+                    Effect: "Allow",
+                    Principal: { Service: "delivery.logs.amazonaws.com" },
+                    Action: KEY_USE_ACTIONS,
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                },
+            ];
+        case "pipeline":
+            return [
+                {
+                    // S3 event notifications into the encrypted queue, CloudWatch alarms into the encrypted topic.
+                    Sid: "ServicesPublishToEncryptedQueuesAndTopics",
+                    Effect: "Allow",
+                    Principal: { Service: ["s3.amazonaws.com", "cloudwatch.amazonaws.com"] },
+                    Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                },
+            ];
+    }
+}

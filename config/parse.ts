@@ -1,0 +1,230 @@
+/**
+ * Turns the raw Pulumi stack configuration into the validated `StackConfig`. Runs before any resource is
+ * registered; every problem is reported at once, each naming its setting, the bad value and what is allowed.
+ */
+import {
+    FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
+    RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
+} from "./awsLimits";
+import { isAnyAddress, isIpv6Cidr, isPrivateIpv4Range, parseIpv4Cidr } from "./cidr";
+import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
+import {
+    ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
+    StackConfig, StorageConfig,
+} from "./types";
+
+/** Config namespace of this project's keys (`orthanc-aws:compute`). */
+export const CONFIG_NAMESPACE = "orthanc-aws";
+
+/** Orthanc image used when `compute.image` is not set: the orthancteam image, pinned. */
+export const DEFAULT_ORTHANC_IMAGE = "orthancteam/orthanc:26.8.0";
+
+export class StackConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n`
+            + problems.map((problem) => `  - ${problem}`).join("\n"));
+        this.name = "StackConfigError";
+    }
+}
+
+/** By name, not `instanceof`: the offline evaluator loads the program's modules afresh for every run. */
+export function isStackConfigError(error: unknown): error is StackConfigError {
+    return error instanceof Error && error.name === "StackConfigError";
+}
+
+/** `[registry[:port]/]repository:tag` or `...@sha256:digest` (Docker reference grammar, tag or digest required). */
+const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+const TOP_LEVEL_KEYS = [
+    "namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup",
+    "protectDataStores", "logRetentionDays",
+] as const;
+
+/**
+ * @param rawConfig the whole config map as Pulumi holds it (`orthanc-aws:compute` → JSON text, `aws:region` → text).
+ * @param stack the stack name.
+ * @throws StackConfigError listing every problem.
+ */
+export function parseStackConfig(rawConfig: Record<string, string>, stack: string): StackConfig {
+    const problems = new ConfigProblems();
+    const top = new SectionReader(projectSettings(rawConfig, problems), "", problems);
+    top.rejectUnknown(TOP_LEVEL_KEYS);
+
+    const region = rawConfig["aws:region"];
+    if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
+    else if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
+
+    const storage = readStorage(top.section("storage"));
+    const config: StackConfig = {
+        namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
+        stack,
+        region: region ?? "",
+        network: readNetwork(top.section("network")),
+        compute: readCompute(top.section("compute")),
+        storage,
+        database: readDatabase(top.section("database")),
+        endpoint: readEndpoint(top.section("endpoint")),
+        metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
+        backup: { retentionDays: top.section("backup").integer("retentionDays", 1, 36500, 35) },
+        protectDataStores: top.boolean("protectDataStores", true),
+        logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
+    };
+    checkAcrossSections(config, problems);
+    if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
+    return config;
+}
+
+/** The `orthanc-aws:` keys with structured values parsed, namespace stripped. */
+function projectSettings(rawConfig: Record<string, string>, problems: ConfigProblems): RawSection {
+    const settings: RawSection = {};
+    for (const [fullKey, text] of Object.entries(rawConfig)) {
+        if (!fullKey.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+        const key = fullKey.slice(CONFIG_NAMESPACE.length + 1);
+        settings[key] = parseValue(key, text, problems);
+    }
+    return settings;
+}
+
+/** Structured config arrives as JSON text; plain values as text. */
+function parseValue(key: string, text: string, problems: ConfigProblems): unknown {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return text;
+    try {
+        return JSON.parse(trimmed);
+    } catch {
+        problems.add(key, `is not valid structured config: ${show(text)}`);
+        return undefined;
+    }
+}
+
+function readNetwork(section: SectionReader): NetworkConfig {
+    section.rejectUnknown(["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"]);
+    const cidrBlock = section.text("cidrBlock", /^\S+$/, "use CIDR notation, e.g. 10.0.0.0/16", "10.0.0.0/16");
+    const parsed = parseIpv4Cidr(cidrBlock);
+    if (!parsed || parsed.prefix < 16 || parsed.prefix > 20 || !isPrivateIpv4Range(parsed)) {
+        section.problems.invalid(section.path("cidrBlock"), cidrBlock, "use a private IPv4 range (10/8, 172.16/12, 192.168/16) with a prefix from /16 to /20, e.g. 10.0.0.0/16");
+    }
+    return {
+        cidrBlock,
+        availabilityZones: section.integer("availabilityZones", 2, 3, 2),
+        natGateways: section.enumOf("natGateways", ["none", "single", "perAz"] as const, "perAz"),
+        interfaceEndpoints: section.boolean("interfaceEndpoints", true),
+    };
+}
+
+function readCompute(section: SectionReader): ComputeConfig {
+    section.rejectUnknown(["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"]);
+    const launchType = section.enumOf("launchType", ["fargate", "ec2"] as const, "fargate");
+    const compute: ComputeConfig = {
+        launchType,
+        instanceType: section.text("instanceType", /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "use an EC2 instance type such as m6i.large", "m6i.large"),
+        cpu: section.integer("cpu", 128, 16384, 1024),
+        memory: section.integer("memory", 512, 122880, 2048),
+        desiredCount: section.integer("desiredCount", 1, 100, 2),
+        minCount: section.integer("minCount", 1, 100, 2),
+        maxCount: section.integer("maxCount", 1, 100, 4),
+        image: section.text("image", PINNED_IMAGE,
+            "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.0", DEFAULT_ORTHANC_IMAGE),
+        mirrorImage: section.boolean("mirrorImage", false),
+    };
+    if (/:latest$/.test(compute.image)) section.problems.invalid(section.path("image"), compute.image, "pin a version tag or digest; `latest` changes under a running service");
+    if (launchType === "fargate") {
+        const memories = FARGATE_MEMORY_BY_CPU.get(compute.cpu);
+        if (!memories) section.problems.invalid(section.path("cpu"), compute.cpu, `Fargate accepts ${[...FARGATE_MEMORY_BY_CPU.keys()].join(", ")}`);
+        else if (!memories.includes(compute.memory)) section.problems.invalid(section.path("memory"), compute.memory, `with compute.cpu ${compute.cpu} Fargate accepts ${memories.join(", ")}`);
+    }
+    if (compute.minCount > compute.desiredCount || compute.desiredCount > compute.maxCount) {
+        section.problems.add(section.path("desiredCount"), `must satisfy compute.minCount (${compute.minCount}) ≤ compute.desiredCount (${compute.desiredCount}) ≤ compute.maxCount (${compute.maxCount})`);
+    }
+    return compute;
+}
+
+function readStorage(section: SectionReader): StorageConfig {
+    section.rejectUnknown(["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"]);
+    const storage: StorageConfig = {
+        backend: section.enumOf("backend", ["efs", "s3"] as const, "s3"),
+        efsTransitionToIa: section.enumOf("efsTransitionToIa", EFS_TRANSITION_TO_IA, "AFTER_30_DAYS"),
+        efsTransitionToPrimary: section.enumOf("efsTransitionToPrimary", ["AFTER_1_ACCESS", "none"] as const, "AFTER_1_ACCESS"),
+        s3GlacierInstantRetrievalAfterDays: section.integer("s3GlacierInstantRetrievalAfterDays", 0, 36500, 90),
+        s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
+        s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
+    };
+    const toGlacier = storage.s3GlacierInstantRetrievalAfterDays;
+    const toDeepArchive = storage.s3DeepArchiveAfterDays;
+    if (toGlacier > 0 && toDeepArchive > 0 && toDeepArchive < toGlacier + S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION) {
+        section.problems.invalid(section.path("s3DeepArchiveAfterDays"), toDeepArchive,
+            `use 0 (never) or at least ${toGlacier + S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION}: S3 keeps objects ${S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION} days in Glacier Instant Retrieval (storage.s3GlacierInstantRetrievalAfterDays = ${toGlacier}) before moving them on`);
+    }
+    return storage;
+}
+
+function readDatabase(section: SectionReader): DatabaseConfig {
+    section.rejectUnknown(["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"]);
+    const allocatedStorage = section.integer("allocatedStorage", RDS_GP3_MIN_GIB, RDS_MAX_GIB, 20);
+    const minCeiling = Math.ceil(allocatedStorage * (100 + RDS_AUTOSCALING_MIN_HEADROOM_PERCENT) / 100);
+    const database: DatabaseConfig = {
+        instanceClass: section.text("instanceClass", /^db\.[a-z0-9]+\.[a-z0-9]+$/, "use an RDS instance class such as db.t4g.medium or db.m7g.large", "db.t4g.medium"),
+        engineVersion: section.enumOf("engineVersion", POSTGRES_MAJOR_VERSIONS, "17"),
+        allocatedStorage,
+        maxAllocatedStorage: section.integer("maxAllocatedStorage", RDS_GP3_MIN_GIB, RDS_MAX_GIB, Math.max(100, minCeiling)),
+        multiAz: section.boolean("multiAz", true),
+        backupRetentionDays: section.integer("backupRetentionDays", 1, 35, 14),
+        deletionProtection: section.boolean("deletionProtection", true),
+    };
+    if (database.maxAllocatedStorage < minCeiling) {
+        section.problems.invalid(section.path("maxAllocatedStorage"), database.maxAllocatedStorage,
+            `use at least ${minCeiling}: RDS needs the autoscaling ceiling 10 % above database.allocatedStorage (${allocatedStorage})`);
+    }
+    return database;
+}
+
+function readEndpoint(section: SectionReader): EndpointConfig {
+    section.rejectUnknown(["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"]);
+    const endpoint: EndpointConfig = {
+        domainName: section.text("domainName", /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "use a lower-case DNS name such as pacs.example.org"),
+        hostedZoneId: section.text("hostedZoneId", /^Z[A-Z0-9]{1,31}$/, "use a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"),
+        allowedCidrs: section.stringList("allowedCidrs") ?? [],
+        allowInternet: section.boolean("allowInternet", false),
+        dicomPort: section.integer("dicomPort", 1, 65535, 11112),
+        aeTitle: section.text("aeTitle", /^(?! *$)[^\\\x00-\x1f\x7f]{1,16}$/, "use 1–16 characters of the DICOM default repertoire, no backslash or control characters, not only spaces", "ORTHANC"),
+    };
+    if (section.has("domainName") !== section.has("hostedZoneId")) {
+        const missing = section.has("domainName") ? "hostedZoneId" : "domainName";
+        const given = missing === "domainName" ? "hostedZoneId" : "domainName";
+        section.problems.add(section.path(missing), `is required when ${section.path(given)} is set (set both for a DNS-validated certificate, or neither for a self-signed one)`);
+    }
+    if (/^ | $/.test(endpoint.aeTitle)) section.problems.invalid(section.path("aeTitle"), endpoint.aeTitle, "leading and trailing spaces are not significant in DICOM; remove them");
+    if (endpoint.dicomPort === 443) section.problems.invalid(section.path("dicomPort"), 443, "443 carries HTTPS; choose another port, e.g. 11112");
+    if (!section.has("allowedCidrs") || endpoint.allowedCidrs.length === 0) {
+        section.problems.add(section.path("allowedCidrs"), "is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");
+    }
+    for (const cidr of endpoint.allowedCidrs) {
+        if (!parseIpv4Cidr(cidr) && !isIpv6Cidr(cidr)) section.problems.invalid(section.path("allowedCidrs"), cidr, "use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
+        else if (isAnyAddress(cidr) && !endpoint.allowInternet) section.problems.invalid(section.path("allowedCidrs"), cidr, "it opens Orthanc to the whole internet; set endpoint.allowInternet: true to confirm");
+    }
+    return endpoint;
+}
+
+function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
+    section.rejectUnknown(["enabled", "reservedConcurrency", "alarmEmail"]);
+    return {
+        enabled: section.boolean("enabled", false),
+        // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
+        reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
+        alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
+    };
+}
+
+function checkAcrossSections(config: StackConfig, problems: ConfigProblems): void {
+    if (config.metadataPipeline.enabled && config.storage.backend !== "s3") {
+        problems.add("metadataPipeline.enabled", `requires storage.backend: s3 (it indexes the image bucket), but storage.backend is ${show(config.storage.backend)}`);
+    }
+    if (config.network.natGateways === "none") {
+        if (!config.network.interfaceEndpoints) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
+        }
+        if (!config.compute.mirrorImage) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true (pull from ECR) or use \"single\" / \"perAz\"");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/**
+ * orthanc-aws: wires the components together. Every decision lives in `config/` and the components; this file
+ * only passes one component's outputs to the next.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { loadStackConfig } from "./config/load";
+import { defaultTags } from "./config/tags";
+import { Backup, BackedUpResource } from "./components/backup";
+import { Database } from "./components/database";
+import { FileStorage } from "./components/fileStorage";
+import { EncryptionKeys } from "./components/keys";
+import { Network } from "./components/network";
+import { interfaceEndpointServices } from "./components/networkLayout";
+import { ObjectStorage } from "./components/objectStorage";
+
+const config = loadStackConfig();
+const prefix = `${config.namespace}-${config.stack}`;
+
+const provider = new aws.Provider(`${prefix}-aws`, {
+    region: config.region as aws.Region,
+    defaultTags: { tags: defaultTags(config, pulumi.getProject()) },
+});
+const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
+
+const keys = new EncryptionKeys(`${prefix}-keys`, {
+    aliasPrefix: prefix,
+    region: config.region,
+    protect: config.protectDataStores,
+}, withProvider);
+
+const network = new Network(`${prefix}-network`, {
+    cidrBlock: config.network.cidrBlock,
+    availabilityZones: config.network.availabilityZones,
+    natGateways: config.network.natGateways,
+    interfaceEndpointServices: interfaceEndpointServices(config.network, config.compute.launchType),
+    region: config.region,
+    logsKeyArn: keys.logs.arn,
+    logRetentionDays: config.logRetentionDays,
+}, withProvider);
+
+const database = new Database(`${prefix}-database`, {
+    settings: config.database,
+    vpcId: network.vpcId,
+    subnetIds: network.isolatedSubnetIds,
+    dataKeyArn: keys.data.arn,
+    logsKeyArn: keys.logs.arn,
+    logRetentionDays: config.logRetentionDays,
+    protect: config.protectDataStores,
+}, withProvider);
+
+const fileStorage = config.storage.backend === "efs"
+    ? new FileStorage(`${prefix}-files`, {
+        settings: config.storage,
+        vpcId: network.vpcId,
+        subnetIds: network.isolatedSubnetIds,
+        availabilityZoneCount: config.network.availabilityZones,
+        dataKeyArn: keys.data.arn,
+        protect: config.protectDataStores,
+    }, withProvider)
+    : undefined;
+const objectStorage = config.storage.backend === "s3"
+    ? new ObjectStorage(`${prefix}-objects`, {
+        settings: config.storage,
+        dataKeyArn: keys.data.arn,
+        accessLogRetentionDays: config.logRetentionDays,
+        protect: config.protectDataStores,
+    }, withProvider)
+    : undefined;
+
+const backedUp: BackedUpResource[] = [
+    { arn: database.instanceArn, kind: "rds" },
+    ...(fileStorage ? [{ arn: fileStorage.fileSystemArn, kind: "efs" as const }] : []),
+    ...(objectStorage ? [{ arn: objectStorage.bucketArn, kind: "s3" as const }] : []),
+];
+const backup = new Backup(`${prefix}-backup`, {
+    retentionDays: config.backup.retentionDays,
+    dataKeyArn: keys.data.arn,
+    resources: backedUp,
+    protect: config.protectDataStores,
+}, withProvider);
+
+export const vpcId = network.vpcId;
+export const dataKeyArn = keys.data.arn;
+export const databaseAddress = database.address;
+export const databaseSecretArn = database.masterUserSecretArn;
+export const fileStore = fileStorage
+    ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
+    : { backend: "s3", bucketName: objectStorage?.bucketName };
+export const backupVaultName = backup.vaultName;

@@ -1,0 +1,29 @@
+/** Small queries over an offline plan, shared by the mock tests. */
+import * as assert from "assert";
+import { Plan, PlannedResource } from "../../tools/offline/planTypes";
+
+export function ofType(plan: Plan, type: string): PlannedResource[] {
+    return plan.resources.filter((resource) => resource.type === type);
+}
+
+/** The one resource of `type` whose name ends with `nameSuffix`; fails the test if there is not exactly one. */
+export function single(plan: Plan, type: string, nameSuffix = ""): PlannedResource {
+    const matches = ofType(plan, type).filter((resource) => resource.name.endsWith(nameSuffix));
+    assert.strictEqual(matches.length, 1, `expected one ${type} named *${nameSuffix}, found ${matches.map((m) => m.name).join(", ") || "none"}`);
+    return matches[0];
+}
+
+/** Parses a JSON-document input (IAM and key policies, container definitions). */
+export function jsonInput<T = any>(resource: PlannedResource, input: string): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const value = resource.inputs[input];
+    assert.strictEqual(typeof value, "string", `${resource.name}.${input} should be a JSON string`);
+    return JSON.parse(value as string) as T;
+}
+
+/** Every ancestor URN of a resource, nearest first. */
+export function ancestors(plan: Plan, resource: PlannedResource): string[] {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const chain: string[] = [];
+    for (let parent = resource.parent; parent; parent = byUrn.get(parent)?.parent ?? null) chain.push(parent);
+    return chain;
+}

@@ -1,0 +1,46 @@
+/** Reads `Pulumi.<stack>.yaml` into the flat config map Pulumi gives a program (`project:key` → text). */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+
+export interface StackSettings {
+    /** `namespace:key` → text; structured values as JSON text, as Pulumi passes them. */
+    config: Record<string, string>;
+    /** Keys whose values are secret (`secure:` in the file); offline they hold a placeholder. */
+    secretKeys: string[];
+}
+
+/** Stands in for a `secure:` value, which cannot be decrypted without the Pulumi CLI and the stack's key. */
+export const OFFLINE_SECRET_PLACEHOLDER = "offline-secret-placeholder";
+
+export function stackFilePath(projectDir: string, stack: string): string {
+    return path.join(projectDir, `Pulumi.${stack}.yaml`);
+}
+
+export function readStackFile(projectDir: string, stack: string): StackSettings {
+    const file = stackFilePath(projectDir, stack);
+    if (!fs.existsSync(file)) {
+        const stacks = fs.readdirSync(projectDir).filter((entry) => /^Pulumi\..+\.yaml$/.test(entry)).map((entry) => entry.slice(7, -5));
+        throw new Error(`No stack file ${path.basename(file)}; stacks here: ${stacks.join(", ") || "none"}`);
+    }
+    const document = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+    return toConfigMap(document?.config ?? {});
+}
+
+export function toConfigMap(values: Record<string, unknown>): StackSettings {
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(values)) {
+        if (isSecure(value)) {
+            config[key] = OFFLINE_SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+        } else {
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { config, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value;
+}
