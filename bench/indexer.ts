@@ -14,9 +14,8 @@ import { fileSize, fileSource } from "../lambda/dicom-indexer/fileSource";
 import { readHeader } from "../lambda/dicom-indexer/headerReader";
 import { buildItem } from "../lambda/dicom-indexer/item";
 import { RICH_SHAPE, writeRichFile } from "../test/indexer/dcmtkFixtures";
-import { pydicomPython, runOracle } from "../test/indexer/oracle";
+import { pydicomDataDir, pydicomPython, runOracle } from "../test/indexer/oracle";
 
-const PYDICOM_TEST_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const TRIALS = 3;
 const TARGETS = { speedup: 10, bytesShare: 0.35, requestsPerObject: 1.1 };
@@ -30,7 +29,7 @@ const CLINICAL = [
 ] as const;
 
 function benchFiles(dir: string): string[] {
-    const candidates = fs.readdirSync(PYDICOM_TEST_FILES).filter((f) => f.endsWith(".dcm")).map((f) => path.join(PYDICOM_TEST_FILES, f));
+    const candidates = fs.readdirSync(path.join(pydicomDataDir(), "test_files")).filter((f) => f.endsWith(".dcm")).map((f) => path.join(path.join(pydicomDataDir(), "test_files"), f));
     const oracle = runOracle(candidates);
     const withPixels = candidates.filter((f) => oracle.get(f)?.dicom?.["7FE00010"] !== undefined);
     const clinical = CLINICAL.flatMap(([name, shape, copies]) =>

@@ -9,6 +9,7 @@ import { decodeKey, normalizeSequencer, parseMessageBody } from "../../lambda/di
 import { tableAttributes } from "../../components/metadataPipelineSettings";
 import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../lambda/dicom-indexer/item";
 import { conditionalPut } from "../../lambda/dicom-indexer/store";
+import { pydicomDataDir } from "./oracle";
 
 const record = (overrides: Record<string, unknown> = {}) => ({
     eventVersion: "2.1", eventSource: "aws:s3", eventName: "ObjectCreated:Put", eventTime: "2026-01-01T00:00:00.000Z",
@@ -90,7 +91,7 @@ describe("npm run dicom:inspect", function () {
         try {
             const bad = path.join(dir, "bad.dcm");
             fs.writeFileSync(bad, "not DICOM");
-            const good = "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm";
+            const good = path.join(pydicomDataDir(), "test_files", "CT_small.dcm");
             const result = spawnSync("npm", ["run", "--silent", "dicom:inspect", "--", good, bad], { cwd: path.join(__dirname, "../.."), encoding: "utf8" });
             assert.equal(result.status, 1);
             const lines = result.stdout.trim().split("\n").map((line) => JSON.parse(line));

@@ -9,9 +9,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { pydicomDataDir } from "./oracle";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, LocalS3, startDynamo, startS3 } from "./localServers";
 
-const TEST_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 const BUCKET = "images";
 const TABLE = "dicom-index";
 
@@ -107,9 +107,9 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
     });
 
     it("indexes every record of a batch and reports exactly the ones it cannot process", async () => {
-        const ct = await putFile("studies/ct small.dcm", path.join(TEST_FILES, "CT_small.dcm"));
-        const mr = await putFile("studies/MR+small.dcm", path.join(TEST_FILES, "MR_small.dcm"));
-        const truncated = await putFile("studies/truncated.dcm", path.join(TEST_FILES, "MR_truncated.dcm"));
+        const ct = await putFile("studies/ct small.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "CT_small.dcm"));
+        const mr = await putFile("studies/MR+small.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "MR_small.dcm"));
+        const truncated = await putFile("studies/truncated.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "MR_truncated.dcm"));
         const empty = await putFile("studies/empty.dcm", Buffer.alloc(0));
         const notDicom = await putFile("studies/text.dcm", Buffer.from("not a DICOM file".repeat(20)));
         const created = "ObjectCreated:Put";
@@ -154,7 +154,7 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
 
     it("lets the newest event win per key: removals leave a tombstone that a late older creation cannot overwrite", async () => {
         const key = "late/instance.dcm";
-        const object = await putFile(key, path.join(TEST_FILES, "MR_small_implicit.dcm"));
+        const object = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "MR_small_implicit.dcm"));
         const removal = changeMessage({ eventName: "ObjectRemoved:Delete", key, sequencer: "0066000000000000B0" });
         const lateCreation = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0066000000000000A0", ...object });
         assert.deepEqual(failedIds(await run(removal)), []);
@@ -165,8 +165,8 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
 
     it("skips an event whose object was overwritten since, and indexes the overwrite's event", async () => {
         const key = "overwritten.dcm";
-        const first = await putFile(key, path.join(TEST_FILES, "CT_small.dcm"));
-        const second = await putFile(key, path.join(TEST_FILES, "MR_small_bigendian.dcm"));
+        const first = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "CT_small.dcm"));
+        const second = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "MR_small_bigendian.dcm"));
         const older = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0077000000000000A0", ...first });
         const newer = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0077000000000000B0", ...second });
         assert.deepEqual(failedIds(await run(newer, older)), []);

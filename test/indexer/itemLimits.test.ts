@@ -13,6 +13,7 @@ import { ITEM_BUDGET_BYTES, storedSize } from "../../lambda/dicom-indexer/itemSi
 import { mapDataset } from "../../lambda/dicom-indexer/jsonModel";
 import { writeItem } from "../../lambda/dicom-indexer/store";
 import { encodePart10, TestElement } from "./dicomWriter";
+import { pydicomDataDir } from "./oracle";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, startDynamo } from "./localServers";
 
 const TABLE = "limits";
@@ -42,12 +43,10 @@ function nesting(value: unknown): number {
     return 1 + Math.max(0, ...Object.values(value as object).map(nesting));
 }
 
-const PYDICOM_DATA = "/usr/lib/python3/dist-packages/pydicom/data";
-
 describe("dicom-indexer size bound", () => {
     it("bounds the stored size of every real header's mapping from above", async () => {
-        const files = ["test_files", "charset_files"].flatMap((dir) => fs.readdirSync(path.join(PYDICOM_DATA, dir))
-            .filter((name) => name.endsWith(".dcm")).map((name) => path.join(PYDICOM_DATA, dir, name)));
+        const files = ["test_files", "charset_files"].flatMap((dir) => fs.readdirSync(path.join(pydicomDataDir(), dir))
+            .filter((name) => name.endsWith(".dcm")).map((name) => path.join(pydicomDataDir(), dir, name)));
         let checked = 0;
         for (const file of files) {
             const object = fs.readFileSync(file);

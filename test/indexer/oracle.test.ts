@@ -9,9 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { inspectFile, InspectLine } from "../../tools/dicomInspect";
 import { writeDcmtkFixtures } from "./dcmtkFixtures";
-import { compareDatasets, normalizeOracle, OracleLine, runOracle } from "./oracle";
+import { compareDatasets, normalizeOracle, OracleLine, pydicomDataDir, runOracle } from "./oracle";
 
-const PYDICOM_DATA = "/usr/lib/python3/dist-packages/pydicom/data";
 
 /** Files the indexer rejects, with its exact reason and why that is right although pydicom reads some of them. */
 const EXPECTED_REJECTIONS: Record<string, { error: string; why: string }> = {
@@ -53,8 +52,8 @@ describe("dicom-indexer mapping against pydicom's to_json_dict()", function () {
     before(async () => {
         fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), "dicom-fixtures-"));
         const pydicomFiles = [
-            ...listFiles(path.join(PYDICOM_DATA, "test_files")).filter((f) => !f.endsWith("rtplan.dump") && !f.endsWith(".json")),
-            ...listFiles(path.join(PYDICOM_DATA, "charset_files")),
+            ...listFiles(path.join(pydicomDataDir(), "test_files")).filter((f) => !f.endsWith("rtplan.dump") && !f.endsWith(".json")),
+            ...listFiles(path.join(pydicomDataDir(), "charset_files")),
         ];
         files = [...pydicomFiles, ...writeDcmtkFixtures(fixtureDir)];
         oracle = runOracle(files);

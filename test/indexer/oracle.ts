@@ -34,6 +34,14 @@ export function pydicomPython(): string {
     throw new Error("pydicom is not installed (apt-get install python3-pydicom) or set PYDICOM_PYTHON");
 }
 
+let dataDir: string | undefined;
+
+/** pydicom's data directory (its test_files and charset_files), wherever the installed pydicom lives. */
+export function pydicomDataDir(): string {
+    dataDir ??= execFileSync(pydicomPython(), ["-c", "import os, pydicom; print(os.path.join(os.path.dirname(pydicom.__file__), 'data'))"], { encoding: "utf8" }).trim();
+    return dataDir;
+}
+
 export function runOracle(files: string[]): Map<string, OracleLine> {
     const script = path.join(__dirname, "oracle.py");
     const output = execFileSync(pydicomPython(), [script, ...files], { maxBuffer: 1 << 30, encoding: "utf8" });

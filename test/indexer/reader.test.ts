@@ -4,9 +4,10 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, RangeSource, readHeader, ReadOptions } from "../../lambda/dicom-indexer/headerReader";
+import * as path from "node:path";
+import { pydicomDataDir } from "./oracle";
 import { encodeElements, encodePart10, TestElement } from "./dicomWriter";
 
-const CT_SMALL = "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm";
 
 /** An in-memory object that records every range asked for. */
 function memorySource(object: Buffer): RangeSource & { ranges: [number, number][] } {
@@ -72,7 +73,7 @@ describe("dicom-indexer header reader", () => {
     });
 
     it("rejects empty, non-DICOM, truncated and trailing-garbage objects", async () => {
-        const good = fs.readFileSync(CT_SMALL);
+        const good = fs.readFileSync(path.join(pydicomDataDir(), "test_files", "CT_small.dcm"));
         const cases: [string, Buffer, string][] = [
             ["empty", Buffer.alloc(0), "empty object"],
             ["text", Buffer.from("hello ".repeat(100)), "not a DICOM Part 10 file (no DICM prefix at offset 128)"],
