@@ -110,7 +110,12 @@ export function buildItem(read: HeaderRead, location: ObjectLocation, event?: Ev
         // Rare: map again, keeping every value's range, and reference the largest values until the item fits.
         // Lifted values are copies: they stay when their element in `dicom` becomes a reference.
         const { dicom, ranges } = withDicom(true);
-        fitToBudget(item, dicom, ranges, uriOf, budget);
+        if (!fitToBudget(item, dicom, ranges, uriOf, budget)) {
+            // The last resort, still no failed write: the whole header as one reference.
+            const headerEnd = read.scanned.headerEnd;
+            item.dicom = {};
+            item.headerBulkDataURI = uriOf({ offset: 0, length: headerEnd });
+        }
     }
     return item;
 }

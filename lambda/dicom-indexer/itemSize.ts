@@ -59,12 +59,12 @@ function collectCandidates(dataset: JsonDataset, ancestors: JsonElement[], out: 
 
 /**
  * Replaces the largest values of `dicom` (in place) by BulkDataURI references until `item`'s stored size is within
- * `budget`. Returns how many values were replaced; throws when even that cannot make the item fit.
+ * `budget`. Returns whether it fits: a header of tens of thousands of tiny elements cannot, whatever is referenced.
  */
 export function fitToBudget(item: object, dicom: JsonDataset, ranges: Map<JsonElement, ValueRange>, uriOf: (range: ValueRange) => string,
-    budget: number = ITEM_BUDGET_BYTES): number {
+    budget: number = ITEM_BUDGET_BYTES): boolean {
     const excess = exceedsBudget(item, budget);
-    if (excess === undefined) return 0;
+    if (excess === undefined) return true;
     let size = excess;
     const candidates: Candidate[] = [];
     collectCandidates(dicom, [], candidates);
@@ -74,13 +74,15 @@ export function fitToBudget(item: object, dicom: JsonDataset, ranges: Map<JsonEl
         if (size <= budget) break;
         const range = ranges.get(candidate.element);
         if (range === undefined || candidate.ancestors.some((a) => replaced.has(a))) continue;
+        const reference: JsonElement = { vr: candidate.element.vr, BulkDataURI: uriOf(range) };
+        // Candidates are sorted by size: once a reference would be as large as the value, none is worth it.
+        if (storedSize(reference) >= candidate.size) break;
         const { element } = candidate;
         delete element.Value;
         delete element.InlineBinary;
-        element.BulkDataURI = uriOf(range);
+        element.BulkDataURI = reference.BulkDataURI;
         replaced.add(element);
         size -= candidate.size - storedSize(element);
     }
-    if (storedSize(item) > budget) throw new Error(`the header does not fit a DynamoDB item even with ${replaced.size} values referenced`);
-    return replaced.size;
+    return storedSize(item) <= budget;
 }

@@ -135,4 +135,13 @@ describe("dicom-indexer items within DynamoDB's limits", function () {
         assert.ok(dicom["52009230"].BulkDataURI, "the 3000-item sequence is referenced");
         assert.equal(await writeItem(documents, TABLE, item), "written");
     });
+
+    it("stores a header of too many tiny elements to fit as one reference to the whole header", async () => {
+        const tiny: TestElement[] = Array.from({ length: 30_000 }, (_, i) => ({ tag: 0x00190000 + 0x1000 + i, vr: "US", value: Buffer.alloc(2) }));
+        const item = await itemOf([{ tag: 0x00100020, vr: "LO", value: "ID-1" }, { tag: 0x00190010, vr: "LO", value: "ACME" }, ...tiny]);
+        assert.deepEqual(item.dicom, {});
+        assert.equal(item.PatientID, "ID-1");
+        assert.match(String(item.headerBulkDataURI), /^s3:\/\/b\/k\.dcm\?offset=0&length=\d+$/);
+        assert.equal(await writeItem(documents, TABLE, item), "written");
+    });
 });
