@@ -35,12 +35,19 @@ export interface IndexerBundle {
     bytes: number;
 }
 
+const built = new Map<string, IndexerBundle>();
+
+/** Builds the bundle into `outdir`, once per process (a program or test suite that evaluates many stacks pays once). */
 export function buildIndexerBundle(outdir: string = DEFAULT_BUNDLE_DIR): IndexerBundle {
+    const cached = built.get(outdir);
+    if (cached !== undefined) return cached;
     const options = indexerBuildOptions(outdir);
     const result = esbuild.buildSync({ ...options, metafile: true });
     if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join("; ")}`);
     const output = result.metafile!.outputs[path.relative(process.cwd(), options.outfile)];
-    return { directory: outdir, file: options.outfile, handler: INDEXER_HANDLER, bytes: output?.bytes ?? 0 };
+    const bundle = { directory: outdir, file: options.outfile, handler: INDEXER_HANDLER, bytes: output?.bytes ?? 0 };
+    built.set(outdir, bundle);
+    return bundle;
 }
 
 if (require.main === module) {

@@ -45,6 +45,7 @@ describe("dicom-indexer Lambda bundle", function () {
 
     it("fails every invocation with a clear message when its environment is incomplete", () => {
         const bundle = buildIndexerBundle(dir);
+        assert.equal(buildIndexerBundle(dir), bundle, "built once per directory and process");
         const script = `require(${JSON.stringify(bundle.file)}).handler({ Records: [] }).catch((e) => { process.stderr.write(e.message); process.exit(4); });`;
         const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env.PATH }, encoding: "utf8" });
         assert.equal(result.status, 4);
