@@ -18,8 +18,8 @@ export class DicomFormatError extends Error {
     override name = "DicomFormatError";
 }
 
-export const UNDEFINED_LENGTH = 0xffffffff;
-export const ITEM = 0xfffee000;
+const UNDEFINED_LENGTH = 0xffffffff;
+const ITEM = 0xfffee000;
 const ITEM_DELIMITATION = 0xfffee00d;
 const SEQUENCE_DELIMITATION = 0xfffee0dd;
 /** Pixel Data, Float Pixel Data, Double Float Pixel Data: the header ends at the first of them at top level. */

@@ -6,8 +6,8 @@ export interface DatasetEncoding {
     deflated: boolean;
 }
 
-export const IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
-export const EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
+const IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+const EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
 /** Deflated Explicit VR Little Endian, and JPIP Referenced Deflate (also deflated after the meta group). */
 const DEFLATED = new Set(["1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.4.95"]);
 

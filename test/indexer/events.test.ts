@@ -8,6 +8,7 @@ import { configFromEnvironment } from "../../lambda/dicom-indexer/config";
 import { decodeKey, normalizeSequencer, parseMessageBody } from "../../lambda/dicom-indexer/events";
 import { tableAttributes } from "../../components/metadataPipelineSettings";
 import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../lambda/dicom-indexer/item";
+import { sizeFromContentRange } from "../../lambda/dicom-indexer/s3Source";
 import { conditionalPut } from "../../lambda/dicom-indexer/store";
 import { pydicomDataDir } from "./oracle";
 
@@ -65,6 +66,11 @@ describe("dicom-indexer events and writes", () => {
         for (const { name, type } of tableAttributes()) {
             if (name !== "pk") assert.equal(lifted.get(name), type, `${name} is lifted as ${lifted.get(name)}, the table declares ${type}`);
         }
+    });
+
+    it("takes the object's size from a ranged GET's Content-Range", () => {
+        assert.equal(sizeFromContentRange("bytes 0-8191/39206"), 39206);
+        assert.equal(sizeFromContentRange(undefined), undefined);
     });
 
     it("makes BulkDataURIs one ranged GET away", () => {

@@ -32,7 +32,7 @@ const repeaters = Object.entries(document.repeaters).map(([pattern, text]) => ({
 
 const cache = new Map<number, DictionaryEntry | undefined>();
 
-export function tagHex(tag: number): string {
+function tagHex(tag: number): string {
     return (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
 }
 
@@ -53,12 +53,4 @@ export function privateVr(tag: number, creator: string): string | undefined {
     const group = hex.slice(0, 4);
     const element = hex.slice(4);
     return tags[group + element] ?? tags[`${group}XX${element.slice(2)}`] ?? tags[`${group.slice(0, 2)}XXXX${element.slice(2)}`];
-}
-
-/** The tag of a public keyword (e.g. "StudyInstanceUID"), or throws for an unknown keyword. */
-export function tagOfKeyword(keyword: string): number {
-    for (const [hex, text] of Object.entries(document.public)) {
-        if (parseEntry(text).keyword === keyword) return parseInt(hex, 16);
-    }
-    throw new Error(`Unknown DICOM keyword "${keyword}"`);
 }
