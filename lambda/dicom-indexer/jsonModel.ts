@@ -2,7 +2,10 @@
  * Scanned data set → DICOM JSON Model (PS3.18 F.2). Bulk binary values, oversized values and sequences nested
  * deeper than DynamoDB can store become BulkDataURI references to their bytes in the object.
  */
+import { tagKey } from "./dictionary";
 import { ScannedDataset, ScannedElement } from "./scanner";
+
+export { tagKey };
 import { characterSetOf, CharacterSet } from "./textDecoding";
 import { BINARY_VRS, decodeValue, JsonDataset, JsonElement } from "./values";
 
@@ -54,18 +57,6 @@ interface Scope {
     characterSet: CharacterSet;
     /** Pixel Representation of the nearest data set (this or an ancestor) that has one. */
     pixelRepresentation: number | undefined;
-}
-
-const tagKeys = new Map<number, string>();
-
-/** The JSON model's key of a tag: 8 uppercase hex digits (memoized: the same few hundred tags recur). */
-export function tagKey(tag: number): string {
-    let key = tagKeys.get(tag);
-    if (key === undefined) {
-        key = (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
-        if (tagKeys.size < 100_000) tagKeys.set(tag, key);
-    }
-    return key;
 }
 
 function valueBytes(context: Context, element: ScannedElement): Buffer {

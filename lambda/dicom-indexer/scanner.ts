@@ -3,7 +3,7 @@
  * into sequences (defined or undefined length, UN sequences) and encapsulated fragments, and stops at the
  * first top-level Pixel Data element. It decodes nothing but private creators; values are decoded later.
  */
-import { lookupTag, privateVr } from "./dictionary";
+import { lookupTag, privateVr, tagKey } from "./dictionary";
 import { DatasetEncoding } from "./transferSyntax";
 
 /** The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet. */
@@ -66,7 +66,7 @@ export interface ScannedStream {
 }
 
 export function formatTag(tag: number): string {
-    const hex = (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+    const hex = tagKey(tag);
     return `(${hex.slice(0, 4)},${hex.slice(4)})`;
 }
 

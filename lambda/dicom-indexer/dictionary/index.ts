@@ -32,14 +32,22 @@ const repeaters = Object.entries(document.repeaters).map(([pattern, text]) => ({
 
 const cache = new Map<number, DictionaryEntry | undefined>();
 
-function tagHex(tag: number): string {
-    return (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+const tagKeys = new Map<number, string>();
+
+/** A tag as 8 uppercase hex digits, the DICOM JSON Model's key (memoized: the same few hundred tags recur). */
+export function tagKey(tag: number): string {
+    let key = tagKeys.get(tag);
+    if (key === undefined) {
+        key = (tag >>> 0).toString(16).toUpperCase().padStart(8, "0");
+        if (tagKeys.size < 100_000) tagKeys.set(tag, key);
+    }
+    return key;
 }
 
 /** The public dictionary entry of a tag (repeating groups included), or undefined. */
 export function lookupTag(tag: number): DictionaryEntry | undefined {
     if (cache.has(tag)) return cache.get(tag);
-    const text = document.public[tagHex(tag)];
+    const text = document.public[tagKey(tag)];
     const found = text !== undefined ? parseEntry(text) : repeaters.find((r) => ((tag & r.mask) >>> 0) === r.value)?.entry;
     cache.set(tag, found);
     return found;
@@ -49,7 +57,7 @@ export function lookupTag(tag: number): DictionaryEntry | undefined {
 export function privateVr(tag: number, creator: string): string | undefined {
     const tags = document.private[creator];
     if (tags === undefined) return undefined;
-    const hex = tagHex(tag);
+    const hex = tagKey(tag);
     const group = hex.slice(0, 4);
     const element = hex.slice(4);
     return tags[group + element] ?? tags[`${group}XX${element.slice(2)}`] ?? tags[`${group.slice(0, 2)}XXXX${element.slice(2)}`];
