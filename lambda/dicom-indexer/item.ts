@@ -1,6 +1,7 @@
 /** The DynamoDB item of an indexed object or of a removed one (a tombstone). */
 import { HeaderRead } from "./headerReader";
-import { ELEMENT_BOUND, MappingOptions, mapDataset, referenceElement, tagKey, ValueRange } from "./jsonModel";
+import { tagKey } from "./dictionary";
+import { ELEMENT_BOUND, MappingOptions, mapDataset, referenceElement, ValueRange } from "./jsonModel";
 import { exceedsBudget, fitToBudget, ITEM_BUDGET_BYTES, storedSize } from "./itemSize";
 import { JsonDataset, JsonElement, PersonName } from "./values";
 

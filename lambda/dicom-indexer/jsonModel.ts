@@ -4,8 +4,6 @@
  */
 import { tagKey } from "./dictionary";
 import { ScannedDataset, ScannedElement } from "./scanner";
-
-export { tagKey };
 import { characterSetOf, CharacterSet } from "./textDecoding";
 import { BINARY_VRS, decodeValue, JsonDataset, JsonElement } from "./values";
 
