@@ -13,7 +13,14 @@ export function sizeFromContentRange(contentRange: string | undefined): number |
     return match === null ? undefined : Number(match[1]);
 }
 
+/** S3 events carry the ETag bare; If-Match takes an HTTP entity tag, which is quoted (RFC 9110 8.8.3). */
+export function entityTag(eTag: string | undefined): string | undefined {
+    if (eTag === undefined) return undefined;
+    return eTag.startsWith("\"") || eTag.startsWith("W/") ? eTag : `"${eTag}"`;
+}
+
 export function s3Source(client: S3Client, bucket: string, key: string, eTag?: string): RangeSource {
+    const ifMatch = entityTag(eTag);
     return {
         async read(start, end) {
             try {
@@ -21,7 +28,7 @@ export function s3Source(client: S3Client, bucket: string, key: string, eTag?: s
                     Bucket: bucket,
                     Key: key,
                     Range: `bytes=${start}-${end - 1}`,
-                    IfMatch: eTag,
+                    IfMatch: ifMatch,
                 }));
                 const bytes = Buffer.from(await response.Body!.transformToByteArray());
                 // A range covering the whole object may come back as 200 without Content-Range.

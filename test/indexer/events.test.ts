@@ -8,7 +8,7 @@ import { configFromEnvironment } from "../../lambda/dicom-indexer/config";
 import { decodeKey, normalizeSequencer, parseMessageBody } from "../../lambda/dicom-indexer/events";
 import { tableAttributes } from "../../components/metadataPipelineSettings";
 import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../lambda/dicom-indexer/item";
-import { sizeFromContentRange } from "../../lambda/dicom-indexer/s3Source";
+import { entityTag, sizeFromContentRange } from "../../lambda/dicom-indexer/s3Source";
 import { conditionalPut } from "../../lambda/dicom-indexer/store";
 import { pydicomDataDir } from "./oracle";
 
@@ -71,6 +71,10 @@ describe("dicom-indexer events and writes", () => {
     it("takes the object's size from a ranged GET's Content-Range", () => {
         assert.equal(sizeFromContentRange("bytes 0-8191/39206"), 39206);
         assert.equal(sizeFromContentRange(undefined), undefined);
+    });
+
+    it("quotes the event's bare ETag for If-Match", () => {
+        assert.deepEqual(["abc", '"abc"', undefined].map(entityTag), ['"abc"', '"abc"', undefined]);
     });
 
     it("makes BulkDataURIs one ranged GET away", () => {

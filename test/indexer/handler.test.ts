@@ -65,7 +65,8 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
     async function putFile(key: string, file: string | Buffer): Promise<{ eTag: string; size: number }> {
         const body = typeof file === "string" ? fs.readFileSync(file) : file;
         const put = await s3!.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
-        return { eTag: put.ETag!, size: body.length };
+        // S3 events carry the ETag without the quotes of the HTTP header.
+        return { eTag: put.ETag!.replace(/"/g, ""), size: body.length };
     }
 
     async function run(...records: SQSRecord[]): Promise<SQSBatchResponse> {
