@@ -1,7 +1,7 @@
 /** One SQS batch of S3 events → DynamoDB items; every record that fails is reported, never dropped. */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { ObjectChange, parseMessageBody } from "./events";
-import { DEFAULT_READ_OPTIONS, RangeSource, readHeader, ReadOptions } from "./headerReader";
+import { DEFAULT_READ_OPTIONS, HeaderRead, RangeSource, readHeader, ReadOptions } from "./headerReader";
 import { buildItem, buildTombstone, IndexItem } from "./item";
 import { ObjectGoneError } from "./s3Source";
 import { WriteOutcome } from "./store";
@@ -25,26 +25,37 @@ export interface IndexerDependencies {
 
 export type ChangeOutcome = "indexed" | "removed" | "stale" | "superseded";
 
+/** The header of the object's version the event pins (by ETag), or of its current version; undefined when gone. */
+async function readIfPresent(change: ObjectChange, deps: IndexerDependencies, eTag?: string): Promise<HeaderRead | undefined> {
+    try {
+        const source = deps.openObject(change.bucket, change.key, eTag);
+        const read = await readHeader(source, change.size, deps.readOptions ?? DEFAULT_READ_OPTIONS);
+        deps.log.info("object read", { key: change.key, objectSize: read.objectSize, bytesRead: read.bytesRead, requests: read.requests });
+        return read;
+    } catch (error) {
+        if (error instanceof ObjectGoneError) return undefined;
+        throw error;
+    }
+}
+
 async function applyChange(change: ObjectChange, deps: IndexerDependencies): Promise<ChangeOutcome> {
     if (change.bucket !== deps.bucket) throw new Error("the event is for another bucket");
     const location = { bucket: change.bucket, key: change.key };
     const event = { sequencer: change.sequencer, eventTime: change.eventTime, eTag: change.eTag };
-    if (change.kind === "removed") {
-        const outcome = await deps.writeItem(buildTombstone(location, event));
-        return outcome === "written" ? "removed" : "stale";
-    }
-    let read;
-    try {
-        read = await readHeader(deps.openObject(change.bucket, change.key, change.eTag), change.size, deps.readOptions ?? DEFAULT_READ_OPTIONS);
-    } catch (error) {
+    if (change.kind === "created") {
+        const read = await readIfPresent(change, deps, change.eTag);
         // Deleted or overwritten since: the later event indexes what is there now.
-        if (error instanceof ObjectGoneError) return "superseded";
-        throw error;
+        if (read === undefined) return "superseded";
+        return (await deps.writeItem(buildItem(read, location, event))) === "written" ? "indexed" : "stale";
     }
-    const item = buildItem(read, location, event);
-    const outcome = await deps.writeItem(item);
-    deps.log.info("object read", { key: change.key, objectSize: read.objectSize, bytesRead: read.bytesRead, requests: read.requests });
-    return outcome === "written" ? "indexed" : "stale";
+    // In the versioned image bucket a removal can leave a current version (an old version deleted, a delete
+    // marker removed to restore the object): index what is there, and write a tombstone only when nothing is.
+    const current = await readIfPresent(change, deps);
+    if (current !== undefined) {
+        const item = buildItem(current, location, { sequencer: change.sequencer, eventTime: change.eventTime });
+        return (await deps.writeItem(item)) === "written" ? "indexed" : "stale";
+    }
+    return (await deps.writeItem(buildTombstone(location, event))) === "written" ? "removed" : "stale";
 }
 
 /** Processes one message; throws when any of its records could not be applied. */

@@ -6,13 +6,14 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { pydicomDataDir } from "./oracle";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, LocalS3, startDynamo, startS3 } from "./localServers";
 
 const BUCKET = "images";
+const testFile = (name: string) => path.join(pydicomDataDir(), "test_files", name);
 const TABLE = "dicom-index";
 
 interface Change {
@@ -108,9 +109,9 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
     });
 
     it("indexes every record of a batch and reports exactly the ones it cannot process", async () => {
-        const ct = await putFile("studies/ct small.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "CT_small.dcm"));
-        const mr = await putFile("studies/MR+small.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "MR_small.dcm"));
-        const truncated = await putFile("studies/truncated.dcm", path.join(path.join(pydicomDataDir(), "test_files"), "MR_truncated.dcm"));
+        const ct = await putFile("studies/ct small.dcm", testFile("CT_small.dcm"));
+        const mr = await putFile("studies/MR+small.dcm", testFile("MR_small.dcm"));
+        const truncated = await putFile("studies/truncated.dcm", testFile("MR_truncated.dcm"));
         const empty = await putFile("studies/empty.dcm", Buffer.alloc(0));
         const notDicom = await putFile("studies/text.dcm", Buffer.from("not a DICOM file".repeat(20)));
         const created = "ObjectCreated:Put";
@@ -155,7 +156,8 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
 
     it("lets the newest event win per key: removals leave a tombstone that a late older creation cannot overwrite", async () => {
         const key = "late/instance.dcm";
-        const object = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "MR_small_implicit.dcm"));
+        const object = await putFile(key, testFile("MR_small_implicit.dcm"));
+        await s3!.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
         const removal = changeMessage({ eventName: "ObjectRemoved:Delete", key, sequencer: "0066000000000000B0" });
         const lateCreation = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0066000000000000A0", ...object });
         assert.deepEqual(failedIds(await run(removal)), []);
@@ -164,10 +166,21 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
         assert.deepEqual(item, { pk: key, bucket: BUCKET, deleted: true, sequencer: "0066000000000000B0".padStart(32, "0"), eventTime: "2026-11-22T22:00:00.000Z" });
     });
 
+    it("indexes the current object when a removal leaves one (a deleted old version, a restored object)", async () => {
+        const key = "restored.dcm";
+        await putFile(key, testFile("CT_small.dcm"));
+        const removal = changeMessage({ eventName: "ObjectRemoved:Delete", key, sequencer: "0088000000000000A0" });
+        assert.deepEqual(failedIds(await run(removal)), []);
+        const item = await getItem(key);
+        assert.equal(item?.deleted, false);
+        assert.equal(item?.Modality, "CT");
+        assert.equal(item?.sequencer, "0088000000000000A0".padStart(32, "0"));
+    });
+
     it("skips an event whose object was overwritten since, and indexes the overwrite's event", async () => {
         const key = "overwritten.dcm";
-        const first = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "CT_small.dcm"));
-        const second = await putFile(key, path.join(path.join(pydicomDataDir(), "test_files"), "MR_small_bigendian.dcm"));
+        const first = await putFile(key, testFile("CT_small.dcm"));
+        const second = await putFile(key, testFile("MR_small_bigendian.dcm"));
         const older = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0077000000000000A0", ...first });
         const newer = changeMessage({ eventName: "ObjectCreated:Put", key, sequencer: "0077000000000000B0", ...second });
         assert.deepEqual(failedIds(await run(newer, older)), []);
