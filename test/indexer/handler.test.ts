@@ -85,7 +85,9 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
     const getItem = async (key: string) => (await documents.send(new GetCommand({ TableName: TABLE, Key: { pk: key } }))).Item;
 
     before(async () => {
-        [s3, dynamo] = await Promise.all([startS3([BUCKET]), startDynamo()]);
+        // One at a time, so that after() stops whichever started even when the other fails.
+        s3 = await startS3([BUCKET]);
+        dynamo = await startDynamo();
         await createIndexTable(dynamo.endpoint, TABLE);
         Object.assign(process.env, {
             TABLE_NAME: TABLE, BUCKET_NAME: BUCKET, AWS_REGION: LOCAL_REGION,
