@@ -13,6 +13,9 @@ import { EncryptionKeys } from "./components/keys";
 import { Network } from "./components/network";
 import { interfaceEndpointServices } from "./components/networkLayout";
 import { ObjectStorage } from "./components/objectStorage";
+import { OrthancLoadBalancer } from "./components/loadBalancer";
+import { clientEndpoints } from "./components/loadBalancerSettings";
+import { OrthancService } from "./components/orthancService";
 
 const config = loadStackConfig();
 const prefix = `${config.namespace}-${config.stack}`;
@@ -80,6 +83,59 @@ const backup = new Backup(`${prefix}-backup`, {
     protect: config.protectDataStores,
 }, withProvider);
 
+const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
+    endpoint: config.endpoint,
+    vpcId: network.vpcId,
+    vpcCidrBlock: network.vpcCidrBlock,
+    publicSubnetIds: network.publicSubnetIds,
+    logsKeyArn: keys.logs.arn,
+    logRetentionDays: config.logRetentionDays,
+    region: config.region,
+    certificateCommonName: `${prefix} Orthanc`,
+    protect: config.protectDataStores,
+}, withProvider);
+
+const orthanc = new OrthancService(`${prefix}-orthanc`, {
+    config,
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    dataKeyArn: keys.data.arn,
+    logsKeyArn: keys.logs.arn,
+    database: {
+        address: database.address,
+        port: database.port,
+        databaseName: database.databaseName,
+        secretArn: database.masterUserSecretArn,
+        clientSecurityGroupId: database.clientSecurityGroupId,
+    },
+    efs: fileStorage && {
+        fileSystemId: fileStorage.fileSystemId,
+        fileSystemArn: fileStorage.fileSystemArn,
+        accessPointId: fileStorage.accessPointId,
+        accessPointArn: fileStorage.accessPointArn,
+        clientSecurityGroupId: fileStorage.clientSecurityGroupId,
+    },
+    bucket: objectStorage && {
+        bucketName: objectStorage.bucketName,
+        bucketArn: objectStorage.bucketArn,
+        bucketKeyArn: objectStorage.kmsKeyArn,
+    },
+    loadBalancer: {
+        securityGroupId: loadBalancer.securityGroupId,
+        httpTargetGroupArn: loadBalancer.httpTargetGroupArn,
+        dicomTargetGroupArn: loadBalancer.dicomTargetGroupArn,
+        listeners: loadBalancer.listeners,
+    },
+}, withProvider);
+
+const endpoints = loadBalancer.hostName.apply((hostName) => clientEndpoints(hostName, config.endpoint));
+export const httpsUrl = endpoints.httpsUrl;
+export const dicomWebRoot = endpoints.dicomWebRoot;
+export const dicomHost = endpoints.dicomHost;
+export const dicomPort = endpoints.dicomPort;
+export const dicomAeTitle = endpoints.dicomAeTitle;
+export const adminSecretName = orthanc.adminSecretName;
+export const orthancLogGroup = orthanc.logGroupName;
 export const vpcId = network.vpcId;
 export const dataKeyArn = keys.data.arn;
 export const databaseAddress = database.address;

@@ -16,8 +16,8 @@ import {
 /** Config namespace of this project's keys (`orthanc-aws:compute`). */
 export const CONFIG_NAMESPACE = "orthanc-aws";
 
-/** Orthanc image used when `compute.image` is not set: the orthancteam image, pinned. */
-export const DEFAULT_ORTHANC_IMAGE = "orthancteam/orthanc:26.8.0";
+/** Orthanc image used when `compute.image` is not set: orthancteam 26.8.1 = Orthanc 1.13.0, PostgreSQL plugin 10.3, DICOMweb 1.24, S3 plugin 2.5.4. */
+export const DEFAULT_ORTHANC_IMAGE = "orthancteam/orthanc:26.8.1";
 
 export class StackConfigError extends Error {
     constructor(readonly problems: string[]) {
@@ -124,7 +124,7 @@ function readCompute(section: SectionReader): ComputeConfig {
         minCount: section.integer("minCount", 1, 100, 2),
         maxCount: section.integer("maxCount", 1, 100, 4),
         image: section.text("image", PINNED_IMAGE,
-            "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.0", DEFAULT_ORTHANC_IMAGE),
+            "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1", DEFAULT_ORTHANC_IMAGE),
         mirrorImage: section.boolean("mirrorImage", false),
     };
     if (/:latest$/.test(compute.image)) section.problems.invalid(section.path("image"), compute.image, "pin a version tag or digest; `latest` changes under a running service");

@@ -1,11 +1,12 @@
 /**
  * `npm run plan -- --stack <name> [--json]`: evaluates the program for `Pulumi.<name>.yaml` offline (no Pulumi
- * CLI, no AWS credentials) and prints what `pulumi up` would create.
+ * CLI, no AWS credentials) and prints what `pulumi up` would create, then the policy pack's verdict on it.
  */
 import { isStackConfigError } from "../config/parse";
 import { evaluateStack } from "./offline/evaluate";
 import { renderPlanTree, renderTypeCounts, summarizePlan } from "./planReport";
 import { parseCliArgs } from "./cliArgs";
+import { policyVerdict } from "./policy/verdict";
 
 async function main(): Promise<number> {
     const { options } = parseCliArgs(process.argv.slice(2), { stack: "string", json: "boolean" },
@@ -15,7 +16,8 @@ async function main(): Promise<number> {
 
     const plan = await evaluateStack(stack);
     if (options.json) {
-        process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        // Wait until the text is flushed: process.exit would cut a piped document beyond the pipe's buffer.
+        await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`, () => resolve()));
         return 0;
     }
     const { total, custom, components } = summarizePlan(plan);
@@ -23,7 +25,10 @@ async function main(): Promise<number> {
     console.log(renderPlanTree(plan));
     console.log(`\nResources by type:\n${renderTypeCounts(plan)}`);
     console.log(`\nStack outputs:\n${JSON.stringify(plan.outputs, null, 2)}`);
-    return 0;
+    // The same verdict `pulumi preview --policy-pack policy-pack` would give: a mandatory violation stops the plan.
+    const verdict = await policyVerdict(stack, plan);
+    console.log(`\n${verdict.text}`);
+    return verdict.blocked ? 1 : 0;
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {

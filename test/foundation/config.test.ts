@@ -153,7 +153,7 @@ describe("stack config", () => {
             assertRejected({ compute: { minCount: 0 } }, "compute.minCount: 0 is not allowed; use a whole number from 1 to 100");
         });
         it("requires a pinned image", () => {
-            assertRejected({ compute: { image: "orthancteam/orthanc" } }, "compute.image: \"orthancteam/orthanc\" is not allowed; use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.0");
+            assertRejected({ compute: { image: "orthancteam/orthanc" } }, "compute.image: \"orthancteam/orthanc\" is not allowed; use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1");
             assertRejected({ compute: { image: "orthancteam/orthanc:latest" } }, "compute.image: \"orthancteam/orthanc:latest\" is not allowed; pin a version tag or digest; `latest` changes under a running service");
             const digest = `orthancteam/orthanc@sha256:${"a".repeat(64)}`;
             assert.strictEqual(parseStackConfig(minimal({ compute: { image: digest } }), "t").compute.image, digest);

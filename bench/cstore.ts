@@ -1,0 +1,48 @@
+/**
+ * C-STORE throughput of Orthanc on the generated configuration (Debian's Orthanc, PostgreSQL index over TLS,
+ * local storage directory): one storescu association sending every instance, timed from the client's side.
+ * Usage: npm run bench:cstore -- [instances=300]
+ */
+import { mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stackConfigFixture } from "../test/orthanc/fixtures";
+import { writeStudy } from "../test/support/dicom";
+import { store } from "../test/support/dicomweb";
+import { LocalOrthanc, startLocalOrthanc } from "../test/support/localOrthanc";
+import { LocalPostgres, startLocalPostgres } from "../test/support/localPostgres";
+import { drawAdminPassword } from "../test/support/passwords";
+
+async function main(): Promise<void> {
+    const count = Number(process.argv[2] ?? 300);
+    if (!Number.isInteger(count) || count < 1) {
+        throw new Error(`The instance count must be a positive integer; got ${process.argv[2]}.`);
+    }
+    const config = stackConfigFixture();
+    const workDir = mkdtempSync(join(tmpdir(), "orthanc-bench-"));
+    let database: LocalPostgres | undefined;
+    let orthanc: LocalOrthanc | undefined;
+    try {
+        database = await startLocalPostgres(workDir, { username: "orthanc", password: `Db-${drawAdminPassword()}`, database: "orthanc" });
+        orthanc = await startLocalOrthanc({
+            config, database, adminPassword: drawAdminPassword(), workDir, name: "bench",
+            storageDirectory: join(workDir, "storage"), databaseMaxConnections: 100,
+        });
+        const study = await writeStudy(workDir, "BENCH", count);
+        const files = study.instances.map((instance) => instance.file);
+        const started = process.hrtime.bigint();
+        await store(orthanc.dicomPort, config.endpoint.aeTitle, files);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        console.log(`C-STORE: ${count} instances in ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(1)} instances/s ` +
+            "(one association, TCP_NODELAY=1, PostgreSQL index over TLS, local storage)");
+    } finally {
+        await orthanc?.stop();
+        await database?.stop();
+        rmSync(workDir, { recursive: true, force: true });
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});

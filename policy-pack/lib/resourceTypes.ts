@@ -1,0 +1,68 @@
+/**
+ * Pulumi type tokens of the @pulumi/aws 7.x resources the policies read. Tokens, not classes: the pack does not
+ * load @pulumi/aws (seconds of start-up and a second copy of the provider SDK for every `pulumi preview`).
+ * Deprecated aliases (`BucketV2`, `alb/*`) still register under their own tokens, so both are listed.
+ */
+export const S3_BUCKET = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+export const S3_ENCRYPTION = [
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+];
+export const S3_PUBLIC_ACCESS_BLOCK = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"];
+export const S3_VERSIONING = [
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketVersioningV2:BucketVersioningV2",
+];
+export const S3_BUCKET_POLICY = ["aws:s3/bucketPolicy:BucketPolicy"];
+export const S3_BUCKET_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+
+export const RDS_INSTANCE = ["aws:rds/instance:Instance"];
+export const RDS_CLUSTER = ["aws:rds/cluster:Cluster"];
+export const RDS_CLUSTER_INSTANCE = ["aws:rds/clusterInstance:ClusterInstance"];
+export const RDS_PARAMETER_GROUP = ["aws:rds/parameterGroup:ParameterGroup"];
+export const RDS_CLUSTER_PARAMETER_GROUP = ["aws:rds/clusterParameterGroup:ClusterParameterGroup"];
+
+export const EFS_FILE_SYSTEM = ["aws:efs/fileSystem:FileSystem"];
+export const EFS_FILE_SYSTEM_POLICY = ["aws:efs/fileSystemPolicy:FileSystemPolicy"];
+export const DYNAMODB_TABLE = ["aws:dynamodb/table:Table"];
+export const SQS_QUEUE = ["aws:sqs/queue:Queue"];
+export const SNS_TOPIC = ["aws:sns/topic:Topic"];
+export const LOG_GROUP = ["aws:cloudwatch/logGroup:LogGroup"];
+export const SECRET = ["aws:secretsmanager/secret:Secret"];
+export const ECR_REPOSITORY = ["aws:ecr/repository:Repository"];
+export const BACKUP_VAULT = ["aws:backup/vault:Vault"];
+export const KMS_KEY = ["aws:kms/key:Key"];
+
+export const LAUNCH_TEMPLATE = ["aws:ec2/launchTemplate:LaunchTemplate"];
+export const EC2_INSTANCE = ["aws:ec2/instance:Instance"];
+export const EBS_VOLUME = ["aws:ebs/volume:Volume"];
+
+export const LB_LISTENER = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+export const LOAD_BALANCER = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+
+export const ECS_SERVICE = ["aws:ecs/service:Service"];
+export const ECS_TASK_DEFINITION = ["aws:ecs/taskDefinition:TaskDefinition"];
+export const LAMBDA_FUNCTION = ["aws:lambda/function:Function"];
+
+export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"];
+export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"];
+export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"];
+
+export const IAM_POLICY = ["aws:iam/policy:Policy"];
+export const IAM_INLINE_POLICY = [
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+];
+export const IAM_ROLE = ["aws:iam/role:Role"];
+export const IAM_POLICY_ATTACHMENT = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+];
+
+export const VPC = ["aws:ec2/vpc:Vpc"];
+/** awsx's VPC is a remote component: offline its `aws:ec2/vpc:Vpc` child is invisible, its `vpcId` output is not. */
+export const AWSX_VPC = ["awsx:ec2:Vpc"];
+export const FLOW_LOG = ["aws:ec2/flowLog:FlowLog"];

@@ -1,0 +1,15 @@
+import { customerManagedKeyPolicy } from "../../lib/encryptionPolicy";
+import { ECR_REPOSITORY } from "../../lib/resourceTypes";
+import { asArray, asRecord } from "../../lib/values";
+
+/** Without an encryption configuration ECR uses AES256 with an AWS-owned key. */
+export const requireEcrEncryptedWithCmk = customerManagedKeyPolicy({
+    name: "orthanc-ecr-encrypted-with-cmk",
+    subject: "ECR repositories",
+    types: ECR_REPOSITORY,
+    fix: "`encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey }]`",
+    read: props => {
+        const configuration = asRecord(asArray(props.encryptionConfigurations)[0]);
+        return { encrypted: configuration.encryptionType === "KMS", key: configuration.kmsKey };
+    },
+});

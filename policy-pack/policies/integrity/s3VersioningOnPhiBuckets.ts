@@ -1,0 +1,32 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { correlatedSettings } from "../../lib/bucketSettings";
+import { DATA_CLASSIFICATION_TAG, DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi } from "../../lib/classification";
+import { safeguard } from "../../lib/hipaa";
+import { logDeliveryTo } from "../../lib/logDeliveryBuckets";
+import { S3_BUCKET, S3_VERSIONING } from "../../lib/resourceTypes";
+import { validateStackOfTypes } from "../../lib/validate";
+import { asRecord } from "../../lib/values";
+
+export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
+    name: "orthanc-s3-versioning-on-phi-buckets",
+    ...safeguard("integrity", "high", `S3 buckets holding PHI (tag ${DATA_CLASSIFICATION_TAG}) must `
+        + "have a BucketVersioning with status Enabled, so that overwritten or deleted objects can be recovered "
+        + "(buckets that only receive AWS log deliveries are not PHI stores)."),
+    remediationSteps: "Add `aws.s3.BucketVersioning` with `versioningConfiguration: { status: \"Enabled\" }`.",
+    configSchema: {
+        properties: {
+            phiClassifications: { type: "array", items: { type: "string" }, default: DEFAULT_PHI_CLASSIFICATIONS },
+        },
+    },
+    validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
+        const classifications = args.getConfig<PhiConfig>().phiClassifications ?? DEFAULT_PHI_CLASSIFICATIONS;
+        // Log-delivery buckets hold AWS-written logs, never overwritten and expired by lifecycle: not PHI stores.
+        for (const bucket of buckets.filter(b => isPhi(b.props, classifications) && logDeliveryTo(b, args) === undefined)) {
+            const enabled = correlatedSettings(bucket, args, S3_VERSIONING)
+                .some(v => asRecord(v.props.versioningConfiguration).status === "Enabled");
+            if (!enabled) {
+                reportViolation(`PHI bucket '${bucket.name}' has no BucketVersioning with status Enabled.`, bucket.urn);
+            }
+        }
+    }),
+};

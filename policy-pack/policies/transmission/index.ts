@@ -1,0 +1,13 @@
+import { Policies } from "@pulumi/policy";
+import { requireEfsTls } from "./efsRequiresTls";
+import { requireLbListenerTls } from "./lbListenerTls";
+import { requireRdsForcesSsl } from "./rdsForcesSsl";
+import { requireS3BucketDeniesInsecureTransport } from "./s3BucketDeniesInsecureTransport";
+
+/** §164.312(e)(1): transmission security. */
+export const transmissionPolicies: Policies = [
+    requireLbListenerTls,
+    requireS3BucketDeniesInsecureTransport,
+    requireRdsForcesSsl,
+    requireEfsTls,
+];

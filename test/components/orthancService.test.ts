@@ -1,0 +1,286 @@
+import * as assert from "assert";
+import { StackConfig } from "../../config/types";
+import { OrthancService, OrthancServiceArgs } from "../../components/orthancService";
+import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
+import { Plan } from "../../tools/offline/planTypes";
+import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
+import { stackConfigFixture } from "../orthanc/fixtures";
+import { jsonInput, ofType, single } from "../support/planQueries";
+import { evaluateComponents, named, TEST_REGION } from "./harness";
+
+const ARN = `arn:aws:%s:${TEST_REGION}:${MOCK_ACCOUNT_ID}`;
+const arn = (service: string, resource: string): string => `${ARN.replace("%s", service)}:${resource}`;
+const DATABASE_SECRET = arn("secretsmanager", "secret:rds!db-0123-AbCdEf");
+const DATA_KEY = arn("kms", "key/data");
+const LOGS_KEY = arn("kms", "key/logs");
+const FILE_SYSTEM = arn("elasticfilesystem", "file-system/fs-0123");
+const ACCESS_POINT = arn("elasticfilesystem", "access-point/fsap-0123");
+const BUCKET = "arn:aws:s3:::pacs-images";
+const PRIVATE_SUBNETS = ["subnet-private-a", "subnet-private-b"];
+
+function serviceArgs(config: StackConfig): OrthancServiceArgs {
+    return {
+        config,
+        vpcId: "vpc-0123",
+        privateSubnetIds: PRIVATE_SUBNETS,
+        dataKeyArn: DATA_KEY,
+        logsKeyArn: LOGS_KEY,
+        database: { address: "db.internal", port: 5432, databaseName: "orthanc", secretArn: DATABASE_SECRET, clientSecurityGroupId: "sg-database-client", maxConnections: 200 },
+        efs: { fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client" },
+        bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
+        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
+    };
+}
+
+function build(config: StackConfig, overrides: Partial<OrthancServiceArgs> = {}): Promise<Plan> {
+    return evaluateComponents(() => new OrthancService("pacs-test-orthanc", { ...serviceArgs(config), ...overrides }));
+}
+
+function containerOf(plan: Plan): Record<string, any> {
+    const [container] = jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+    return container;
+}
+
+describe("OrthancService (mocks)", () => {
+    describe("on Fargate with EFS storage", () => {
+        let plan: Plan;
+        before(async () => { plan = await build(stackConfigFixture()); });
+
+        it("runs a Fargate service in private subnets with circuit breaker, rollback and a grace period for database retries", () => {
+            const service = single(plan, "aws:ecs/service:Service");
+            assert.strictEqual(service.inputs.launchType, "FARGATE");
+            assert.strictEqual(service.inputs.capacityProviderStrategies, undefined);
+            assert.deepStrictEqual(service.inputs.networkConfiguration, {
+                subnets: PRIVATE_SUBNETS, assignPublicIp: false,
+                securityGroups: [named(plan, "pacs-test-orthanc-network-tasks").outputs.id, "sg-database-client", "sg-efs-client"],
+            });
+            assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
+            assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 170);
+            assert.strictEqual(service.inputs.desiredCount, 2);
+            assert.deepStrictEqual(service.options.ignoreChanges, ["desiredCount"]);
+            assert.deepStrictEqual(service.inputs.loadBalancers, [
+                { targetGroupArn: "arn:tg/http", containerName: "orthanc", containerPort: 8042 },
+                { targetGroupArn: "arn:tg/dicom", containerName: "orthanc", containerPort: 4242 },
+            ]);
+            assert.strictEqual(service.inputs.enableExecuteCommand, false);
+            for (const type of ["aws:ec2/launchTemplate:LaunchTemplate", "aws:autoscaling/group:Group", "aws:ecs/capacityProvider:CapacityProvider"]) {
+                assert.strictEqual(ofType(plan, type).length, 0, type);
+            }
+        });
+
+        it("turns Container Insights on", () => {
+            assert.deepStrictEqual(single(plan, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
+        });
+
+        it("defines an awsvpc Fargate task with the pinned image, config sizes, the EFS volume over TLS with IAM, and a health check", () => {
+            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
+            assert.deepStrictEqual(
+                [definition.inputs.requiresCompatibilities, definition.inputs.networkMode, definition.inputs.cpu, definition.inputs.memory],
+                [["FARGATE"], "awsvpc", "1024", "2048"]);
+            assert.deepStrictEqual(definition.inputs.runtimePlatform, { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
+            assert.deepStrictEqual(definition.inputs.volumes, [{
+                name: "orthanc-storage",
+                efsVolumeConfiguration: { fileSystemId: "fs-0123", transitEncryption: "ENABLED", authorizationConfig: { accessPointId: "fsap-0123", iam: "ENABLED" } },
+            }]);
+            const container = containerOf(plan);
+            assert.strictEqual(container.image, "orthancteam/orthanc:26.8.1");
+            assert.strictEqual(container.privileged, false);
+            assert.deepStrictEqual(container.healthCheck, { command: ["CMD", "python3", "/probes/test-aliveness.py"], interval: 30, timeout: 10, retries: 3, startPeriod: 80 });
+            assert.deepStrictEqual(container.mountPoints, [{ sourceVolume: "orthanc-storage", containerPath: "/var/lib/orthanc/db", readOnly: false }]);
+            assert.strictEqual(container.logConfiguration.options["awslogs-group"], "/ecs/pacs-test-orthanc");
+        });
+
+        it("keeps every secret out of the task definition: the document as ORTHANC_JSON, credentials as Secrets Manager references", () => {
+            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
+            assert.notStrictEqual(definition.inputs.containerDefinitions, "[secret]", "no secret may flow into the container definitions");
+            const container = containerOf(plan);
+            assert.deepStrictEqual(container.environment.map((variable: { name: string }) => variable.name), ["ORTHANC_JSON"]);
+            const document = JSON.parse(container.environment[0].value);
+            assert.deepStrictEqual(
+                [document.PostgreSQL.Host, document.PostgreSQL.Port, document.PostgreSQL.Database, document.PostgreSQL.IndexConnectionsCount, document.StorageDirectory],
+                ["db.internal", 5432, "orthanc", 47, "/var/lib/orthanc/db"]);
+            assert.ok(!/password|registeredusers|secret/i.test(container.environment[0].value));
+            const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+            assert.deepStrictEqual(container.secrets, [
+                { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${DATABASE_SECRET}:username::` },
+                { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${DATABASE_SECRET}:password::` },
+                { name: "ORTHANC__REGISTERED_USERS", valueFrom: `${adminSecretArn}:registeredUsers::` },
+            ]);
+            const mockedPassword = `Mk${stableHex(32, "pacs-test-orthanc-admin-password")}`.slice(0, 32);
+            assert.ok(!String(definition.inputs.containerDefinitions).includes(mockedPassword));
+        });
+
+        it("generates the admin password with the JSON-proof policy into a CMK-encrypted secret", () => {
+            const password = single(plan, "random:index/randomPassword:RandomPassword");
+            assert.deepStrictEqual(password.inputs, { ...ADMIN_PASSWORD_ARGS });
+            const secret = single(plan, "aws:secretsmanager/secret:Secret");
+            assert.deepStrictEqual([secret.inputs.kmsKeyId, secret.inputs.namePrefix, secret.inputs.recoveryWindowInDays], [DATA_KEY, "pacs-test/orthanc-admin-", 30]);
+            assert.strictEqual(single(plan, "aws:secretsmanager/secretVersion:SecretVersion").inputs.secretString, "[secret]");
+        });
+
+        it("limits the task role to the file system through its access point", () => {
+            const policy = jsonInput(named(plan, "pacs-test-orthanc-task-task-storage"), "policy");
+            assert.deepStrictEqual(policy.Statement, [{
+                Sid: "MountOrthancFileSystemThroughItsAccessPoint", Effect: "Allow",
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: FILE_SYSTEM,
+                Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ACCESS_POINT } },
+            }]);
+        });
+
+        it("limits the execution role to its two secrets, their keys and its log group", () => {
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+            const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+            const logGroupArn = named(plan, "pacs-test-orthanc-task-logs").outputs.arn;
+            assert.deepStrictEqual(statements.map((statement) => [statement.Action, statement.Resource]), [
+                [["secretsmanager:GetSecretValue"], [DATABASE_SECRET, adminSecretArn]],
+                [["kms:Decrypt"], [DATA_KEY]],
+                [["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:log-stream:*`],
+            ]);
+        });
+
+        it("logs to a CMK-encrypted group with the configured retention", () => {
+            const group = named(plan, "pacs-test-orthanc-task-logs");
+            assert.deepStrictEqual([group.inputs.kmsKeyId, group.inputs.retentionInDays], [LOGS_KEY, 365]);
+        });
+
+        it("admits only the load balancer to Orthanc's ports and lets tasks out over HTTPS only", () => {
+            const tasks = named(plan, "pacs-test-orthanc-network-tasks").outputs.id;
+            const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort])
+                .sort((a, b) => Number(b[3]) - Number(a[3]));
+            assert.deepStrictEqual(ingress, [[tasks, "sg-lb", undefined, 8042, 8042], [tasks, "sg-lb", undefined, 4242, 4242]]);
+            const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .map((rule) => [rule.inputs.securityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort]);
+            assert.deepStrictEqual(egress, [[tasks, "0.0.0.0/0", 443, 443]]);
+        });
+
+        it("scales on CPU between the configured bounds", () => {
+            const target = single(plan, "aws:appautoscaling/target:Target");
+            assert.deepStrictEqual([target.inputs.minCapacity, target.inputs.maxCapacity, target.inputs.scalableDimension], [2, 4, "ecs:service:DesiredCount"]);
+            const policy = single(plan, "aws:appautoscaling/policy:Policy");
+            assert.deepStrictEqual(policy.inputs.targetTrackingScalingPolicyConfiguration, {
+                predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                targetValue: 60, scaleOutCooldown: 60, scaleInCooldown: 300,
+            });
+        });
+
+        it("parents every child under the component", () => {
+            const component = single(plan, "orthanc-aws:compute:OrthancService");
+            const orphans = plan.resources.filter((resource) => resource.custom && resource.parent !== component.urn
+                && !plan.resources.some((parent) => parent.urn === resource.parent && parent.type.startsWith("orthanc-aws:")));
+            assert.deepStrictEqual(orphans.map((resource) => resource.name), []);
+        });
+    });
+
+    describe("on EC2 with S3 storage", () => {
+        let plan: Plan;
+        before(async () => {
+            const config = stackConfigFixture();
+            config.compute.launchType = "ec2";
+            config.compute.instanceType = "m7g.large";
+            config.storage.backend = "s3";
+            plan = await build(config, { efs: undefined });
+        });
+
+        it("runs hosts from the ECS-optimized AL2023 AMI with IMDSv2, an encrypted gp3 root volume and no public address", () => {
+            const template = single(plan, "aws:ec2/launchTemplate:LaunchTemplate");
+            const parameter = "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id";
+            assert.strictEqual(template.inputs.imageId, `ami-${stableHex(17, parameter)}`);
+            assert.strictEqual(template.inputs.instanceType, "m7g.large");
+            assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            assert.deepStrictEqual(template.inputs.blockDeviceMappings, [{
+                deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: DATA_KEY, deleteOnTermination: "true" },
+            }]);
+            assert.strictEqual((template.inputs.networkInterfaces as Array<Record<string, unknown>>)[0].associatePublicIpAddress, "false");
+            const userData = Buffer.from(String(template.inputs.userData), "base64").toString();
+            assert.match(userData, /ECS_CLUSTER=pacs-test-orthanc-cluster-/);
+            assert.match(userData, /ECS_AWSVPC_BLOCK_IMDS=true/);
+        });
+
+        it("spreads an Auto Scaling group over the private subnets behind a managed capacity provider", () => {
+            const group = single(plan, "aws:autoscaling/group:Group");
+            assert.deepStrictEqual([group.inputs.vpcZoneIdentifiers, group.inputs.minSize, group.inputs.maxSize, group.inputs.protectFromScaleIn],
+                [PRIVATE_SUBNETS, 2, 8, true]);
+            const provider = single(plan, "aws:ecs/capacityProvider:CapacityProvider");
+            assert.deepStrictEqual(provider.inputs.autoScalingGroupProvider, {
+                autoScalingGroupArn: group.outputs.arn, managedTerminationProtection: "ENABLED", managedDraining: "ENABLED",
+                managedScaling: { status: "ENABLED", targetCapacity: 100, minimumScalingStepSize: 1, maximumScalingStepSize: 2 },
+            });
+            const service = single(plan, "aws:ecs/service:Service");
+            assert.strictEqual(service.inputs.launchType, undefined);
+            assert.deepStrictEqual(service.inputs.capacityProviderStrategies, [{ capacityProvider: "pacs-test-orthanc-ec2-provider", weight: 1, base: 0 }]);
+            assert.deepStrictEqual(single(plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.capacityProviders, ["pacs-test-orthanc-ec2-provider"]);
+        });
+
+        it("defines an EC2 task for the hosts' architecture, without a volume", () => {
+            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
+            assert.deepStrictEqual(definition.inputs.requiresCompatibilities, ["EC2"]);
+            assert.deepStrictEqual(definition.inputs.runtimePlatform, { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
+            assert.deepStrictEqual(definition.inputs.volumes, []);
+            const document = JSON.parse(containerOf(plan).environment[0].value);
+            assert.deepStrictEqual(document.AwsS3Storage, { BucketName: "pacs-images", Region: TEST_REGION, StorageStructure: "flat" });
+        });
+
+        it("limits the task role to the bucket's objects, its listing and its key through S3", () => {
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-task-storage"), "policy").Statement;
+            assert.deepStrictEqual(statements.map((statement) => [statement.Action, statement.Resource, statement.Condition]), [
+                [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `${BUCKET}/*`, undefined],
+                [["s3:ListBucket"], BUCKET, undefined],
+                [["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], DATA_KEY, { StringEquals: { "kms:ViaService": `s3.${TEST_REGION}.amazonaws.com` } }],
+            ]);
+        });
+
+        it("limits the container hosts to their own cluster", () => {
+            const clusterArn = single(plan, "aws:ecs/cluster:Cluster").outputs.arn;
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-ec2-agent"), "policy").Statement;
+            assert.deepStrictEqual(statements.map((statement) => [statement.Resource, statement.Condition]), [
+                [clusterArn, undefined],
+                ["*", { ArnEquals: { "ecs:cluster": clusterArn } }],
+                ["*", undefined],
+            ]);
+            assert.deepStrictEqual(statements[2].Action, ["ecs:DiscoverPollEndpoint"]);
+        });
+
+        it("carries the database's client group but no file-system group when storage is S3", () => {
+            const service = single(plan, "aws:ecs/service:Service");
+            const groups = (service.inputs.networkConfiguration as { securityGroups: string[] }).securityGroups;
+            assert.deepStrictEqual(groups.slice(1), ["sg-database-client"]);
+        });
+    });
+
+    it("lets EC2 hosts mount the EFS volume of their tasks: they carry the file system's client group", async () => {
+        const config = stackConfigFixture();
+        config.compute.launchType = "ec2";
+        const plan = await build(config);
+        const [networkInterface] = single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.networkInterfaces as Array<{ securityGroups: string[] }>;
+        assert.deepStrictEqual(networkInterface.securityGroups, [named(plan, "pacs-test-orthanc-ec2-hosts").outputs.id, "sg-efs-client"]);
+        assert.deepStrictEqual(single(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform,
+            { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
+    });
+
+    it("pulls from the ECR mirror when compute.mirrorImage is on, and may pull only from that repository", async () => {
+        const config = stackConfigFixture();
+        config.compute.mirrorImage = true;
+        const plan = await build(config);
+        const repository = single(plan, "aws:ecr/repository:Repository");
+        assert.strictEqual(repository.inputs.name, "pacs-test/orthancteam/orthanc");
+        assert.strictEqual(single(plan, "docker:index/remoteImage:RemoteImage").inputs.platform, "linux/amd64");
+        assert.strictEqual(containerOf(plan).image, `${repository.outputs.repositoryUrl}:26.8.1`);
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository.outputs.arn],
+        ]);
+    });
+
+    it("pulls the configured public image and creates no repository when compute.mirrorImage is off", async () => {
+        const plan = await build(stackConfigFixture());
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        assert.strictEqual(containerOf(plan).image, "orthancteam/orthanc:26.8.1");
+    });
+
+    it("refuses an EFS backend without a file system", async () => {
+        await assert.rejects(build(stackConfigFixture(), { efs: undefined }),
+            /storage.backend is `efs` but the Orthanc task was given no file system \(efs\)\./);
+    });
+});

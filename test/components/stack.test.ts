@@ -1,0 +1,82 @@
+/**
+ * The Orthanc service and its load balancer as the whole program wires them: the data stores' secret, client
+ * groups and storage reach the tasks, and the stack outputs tell users where to connect (never a secret value).
+ */
+import * as assert from "assert";
+import { evaluateStack } from "../../tools/offline/evaluate";
+import { Plan, PlannedResource } from "../../tools/offline/planTypes";
+import { jsonInput, ofType, single } from "../support/planQueries";
+
+function orthancContainer(plan: Plan): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions")[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+function securityGroupsOfService(plan: Plan): string[] {
+    return (single(plan, "aws:ecs/service:Service").inputs.networkConfiguration as { securityGroups: string[] }).securityGroups;
+}
+
+const idOf = (resource: PlannedResource): unknown => resource.outputs.id;
+
+describe("Orthanc in the offline plan", function () {
+    this.timeout(120_000);
+
+    describe("dev: Fargate, EFS, self-signed certificate", () => {
+        let plan: Plan;
+        before(async () => { plan = await evaluateStack("dev"); });
+
+        it("injects the RDS-managed secret and carries the data stores' client groups", () => {
+            const rds = single(plan, "aws:rds/instance:Instance");
+            const secretArn = (rds.outputs.masterUserSecrets as Array<{ secretArn: string }>)[0].secretArn;
+            const secrets = orthancContainer(plan).secrets as Array<{ name: string; valueFrom: string }>;
+            assert.deepStrictEqual(secrets.slice(0, 2).map((secret) => secret.valueFrom), [`${secretArn}:username::`, `${secretArn}:password::`]);
+            const groups = securityGroupsOfService(plan);
+            assert.ok(groups.includes(idOf(single(plan, "aws:ec2/securityGroup:SecurityGroup", "-database-client-sg")) as string));
+            assert.ok(groups.includes(idOf(single(plan, "aws:ec2/securityGroup:SecurityGroup", "-files-client-sg")) as string));
+        });
+
+        it("mounts the stack's file system through its access point and points Orthanc at the RDS endpoint over TLS", () => {
+            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
+            const [volume] = definition.inputs.volumes as Array<{ efsVolumeConfiguration: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+            assert.strictEqual(volume.efsVolumeConfiguration.fileSystemId, idOf(single(plan, "aws:efs/fileSystem:FileSystem")));
+            assert.strictEqual(volume.efsVolumeConfiguration.authorizationConfig.accessPointId, idOf(single(plan, "aws:efs/accessPoint:AccessPoint")));
+            const document = JSON.parse(orthancContainer(plan).environment[0].value);
+            const rds = single(plan, "aws:rds/instance:Instance");
+            assert.deepStrictEqual([document.PostgreSQL.Host, document.PostgreSQL.EnableSsl, document.DicomAet], [rds.outputs.address, true, "ORTHANC_DEV"]);
+        });
+
+        it("outputs where to connect and the admin secret's name, nothing secret", () => {
+            const host = single(plan, "aws:lb/loadBalancer:LoadBalancer").outputs.dnsName;
+            assert.deepStrictEqual(
+                [plan.outputs.httpsUrl, plan.outputs.dicomWebRoot, plan.outputs.dicomHost, plan.outputs.dicomPort, plan.outputs.dicomAeTitle],
+                [`https://${host}`, `https://${host}/dicom-web`, host, 11112, "ORTHANC_DEV"]);
+            assert.strictEqual(plan.outputs.adminSecretName, single(plan, "aws:secretsmanager/secret:Secret", "-orthanc-admin-secret").outputs.name);
+            assert.strictEqual(plan.outputs.orthancLogGroup, "/ecs/orthanc-dev-orthanc");
+            assert.ok(!JSON.stringify(plan.outputs).includes("[secret]"));
+        });
+    });
+
+    describe("dev on EC2 with S3 and a Route 53 domain", () => {
+        let plan: Plan;
+        before(async () => {
+            plan = await evaluateStack("dev", {
+                compute: { launchType: "ec2", instanceType: "m7i.large" },
+                storage: { backend: "s3" },
+                endpoint: { domainName: "pacs.example.org", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+            });
+        });
+
+        it("stores into the stack's image bucket and carries no file-system group", () => {
+            const document = JSON.parse(orthancContainer(plan).environment[0].value);
+            assert.strictEqual(document.AwsS3Storage.BucketName, single(plan, "aws:s3/bucket:Bucket", "-objects-images").outputs.bucket);
+            assert.strictEqual(securityGroupsOfService(plan).length, 2);
+            assert.strictEqual(ofType(plan, "aws:efs/fileSystem:FileSystem").length, 0);
+        });
+
+        it("runs on the EC2 capacity provider and answers at the domain", () => {
+            assert.strictEqual(single(plan, "aws:ecs/service:Service").inputs.launchType, undefined);
+            assert.strictEqual(ofType(plan, "aws:autoscaling/group:Group").length, 1);
+            assert.strictEqual(plan.outputs.httpsUrl, "https://pacs.example.org");
+            assert.strictEqual(plan.outputs.dicomHost, "pacs.example.org");
+        });
+    });
+});

@@ -1,0 +1,81 @@
+import * as assert from "assert";
+import {
+    buildOrthancConfiguration, databaseStartupBudgetSeconds, indexConnectionsPerTask, OrthancInfrastructure,
+} from "../../orthanc/configuration";
+import { stackConfigFixture } from "./fixtures";
+
+const infra: OrthancInfrastructure = {
+    databaseHost: "db.example.internal", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 410,
+    storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242,
+};
+
+describe("orthanc/configuration", () => {
+    it("builds the EFS document: PostgreSQL index over SSL without lock, shared-node settings, DICOMweb behind TLS", () => {
+        assert.deepStrictEqual(buildOrthancConfiguration(stackConfigFixture(), infra), {
+            Name: "pacs-orthanc",
+            HttpPort: 8042,
+            DicomPort: 4242,
+            DicomAet: "PACS",
+            DicomServerEnabled: true,
+            DicomCheckCalledAet: true,
+            DicomCheckModalityHost: false,
+            RemoteAccessAllowed: true,
+            AuthenticationEnabled: true,
+            DeidentifyLogs: true,
+            ExecuteLuaEnabled: false,
+            SaveJobs: false,
+            DatabaseServerIdentifier: "pacs-orthanc",
+            OverwriteInstances: false,
+            StorageCompression: false,
+            StorageDirectory: "/var/lib/orthanc/db",
+            PostgreSQL: {
+                EnableIndex: true, EnableStorage: false, Host: "db.example.internal", Port: 5432, Database: "orthanc",
+                EnableSsl: true, Lock: false, IndexConnectionsCount: 50, MaximumConnectionRetries: 10, ConnectionRetryInterval: 5,
+            },
+            DicomWeb: { Enable: true, Root: "/dicom-web/", EnableWado: true, WadoRoot: "/wado", Ssl: true },
+            OrthancExplorer2: { Enable: true, IsDefaultOrthancUI: true },
+        });
+    });
+
+    it("configures the S3 plugin with the bucket, the stack's region and flat keys, and no access keys", () => {
+        const config = stackConfigFixture();
+        config.storage.backend = "s3";
+        const document = buildOrthancConfiguration(config, { ...infra, bucketName: "pacs-images" });
+        assert.deepStrictEqual(document.AwsS3Storage, { BucketName: "pacs-images", Region: "eu-central-1", StorageStructure: "flat" });
+        assert.strictEqual(document.StorageDirectory, "/var/lib/orthanc/db");
+    });
+
+    it("refuses the S3 backend without a bucket", () => {
+        const config = stackConfigFixture();
+        config.storage.backend = "s3";
+        assert.throws(() => buildOrthancConfiguration(config, infra),
+            { message: "storage.backend is `s3` but no bucket name was given to the Orthanc configuration." });
+    });
+
+    it("gives every node the same document, whatever the node", () => {
+        const first = JSON.stringify(buildOrthancConfiguration(stackConfigFixture(), infra));
+        const second = JSON.stringify(buildOrthancConfiguration(stackConfigFixture(), infra));
+        assert.strictEqual(first, second);
+    });
+
+    it("takes AE title and ports from its inputs", () => {
+        const config = stackConfigFixture();
+        config.endpoint.aeTitle = "HOSPITAL_PACS";
+        const document = buildOrthancConfiguration(config, { ...infra, httpPort: 18042, dicomPort: 14242 });
+        assert.deepStrictEqual([document.DicomAet, document.HttpPort, document.DicomPort], ["HOSPITAL_PACS", 18042, 14242]);
+    });
+
+    it("splits the database's connections between the tasks at maximum scale, keeping a reserve", () => {
+        assert.strictEqual(indexConnectionsPerTask(410, 4), 50);
+        assert.strictEqual(indexConnectionsPerTask(87, 4), 19);
+        assert.strictEqual(indexConnectionsPerTask(11, 1), 1);
+        assert.throws(() => indexConnectionsPerTask(20, 11), {
+            message: "The database admits 20 connections, 10 of them reserved, which leaves less than one per Orthanc task " +
+                "at compute.maxCount = 11: choose a larger database.instanceClass or a smaller compute.maxCount.",
+        });
+    });
+
+    it("derives the start-up budget from the plugin's retry settings", () => {
+        assert.strictEqual(databaseStartupBudgetSeconds(), 50);
+    });
+});

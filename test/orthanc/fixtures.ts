@@ -1,0 +1,29 @@
+/** A complete, valid stack configuration for tests; each test overrides what it examines. */
+import { StackConfig } from "../../config/types";
+import { DEFAULT_ORTHANC_IMAGE } from "../../config/parse";
+
+export function stackConfigFixture(): StackConfig {
+    return {
+        namespace: "pacs",
+        stack: "test",
+        region: "eu-central-1",
+        network: { cidrBlock: "10.20.0.0/16", availabilityZones: 2, natGateways: "single", interfaceEndpoints: true },
+        compute: {
+            launchType: "fargate", instanceType: "m7g.large", cpu: 1024, memory: 2048,
+            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false,
+        },
+        storage: {
+            backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
+            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30,
+        },
+        database: {
+            instanceClass: "db.t4g.medium", engineVersion: "16", allocatedStorage: 20, maxAllocatedStorage: 100,
+            multiAz: true, backupRetentionDays: 14, deletionProtection: true,
+        },
+        endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
+        metadataPipeline: { enabled: false, reservedConcurrency: 5 },
+        backup: { retentionDays: 35 },
+        protectDataStores: true,
+        logRetentionDays: 365,
+    };
+}

@@ -1,0 +1,70 @@
+/**
+ * The real-preview path of the stack policies: new resources have unknown ids, and the engine's
+ * `propertyDependencies` say which resource a setting points at. The offline plan has no propertyDependencies, so
+ * these stack arguments are built by hand, with the SDK's unknown-checking proxy around the props.
+ */
+import * as assert from "assert";
+import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { requireS3BucketEncryptedWithCmk } from "../../policy-pack/policies/encryption/s3BucketEncryptedWithCmk";
+import { requireVpcFlowLogs } from "../../policy-pack/policies/audit/vpcFlowLogs";
+import { forbidInternetIngress } from "../../policy-pack/policies/exposure/noInternetIngress";
+import { UNKNOWN_SENTINEL } from "../../tools/policy/planResources";
+import { throwNotApplicable, unknownCheckingProxy } from "../../tools/policy/sdkEmulation";
+import { KEY_ARN } from "./baseline";
+
+function resource(type: string, name: string, props: Record<string, unknown>, parent?: PolicyResource): PolicyResource {
+    return {
+        type, name, urn: `urn:pulumi:dev::orthanc-aws::${type}::${name}`, props: unknownCheckingProxy(props),
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        dependencies: [], propertyDependencies: {}, parent,
+        isType: () => false, asType: () => undefined,
+    };
+}
+
+function dependsOn(setting: PolicyResource, property: string, target: PolicyResource): PolicyResource {
+    setting.propertyDependencies[property] = [target];
+    return setting;
+}
+
+function run(policy: StackValidationPolicy, resources: PolicyResource[]): string[] {
+    const messages: string[] = [];
+    const args: StackValidationArgs = { resources, stackTags: new Map(), getConfig: <T>() => ({}) as T, notApplicable: throwNotApplicable };
+    policy.validateStack(args, message => { messages.push(message); });
+    return messages;
+}
+
+describe("stack policies in a real preview (unknown ids, propertyDependencies)", () => {
+    it("correlates bucket settings through propertyDependencies.bucket", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "images", { id: UNKNOWN_SENTINEL, bucket: UNKNOWN_SENTINEL });
+        const other = resource("aws:s3/bucket:Bucket", "logs", { id: UNKNOWN_SENTINEL });
+        const encryption = dependsOn(resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "images-sse", {
+            bucket: UNKNOWN_SENTINEL,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } }],
+        }), "bucket", bucket);
+        assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, encryption]), []);
+        assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, other, encryption]),
+            ["Bucket 'logs' has no server-side encryption configuration."]);
+    });
+
+    it("checks the awsx VPC's child and finds flow logs that depend on the component's vpcId", () => {
+        const component = resource("awsx:ec2:Vpc", "network-vpc", { vpcId: UNKNOWN_SENTINEL });
+        const vpc = resource("aws:ec2/vpc:Vpc", "network-vpc", { id: UNKNOWN_SENTINEL }, component);
+        const flowLog = dependsOn(resource("aws:ec2/flowLog:FlowLog", "flow", { vpcId: UNKNOWN_SENTINEL, trafficType: "ALL" }), "vpcId", component);
+        assert.deepStrictEqual(run(requireVpcFlowLogs, [component, vpc, flowLog]), []);
+        assert.deepStrictEqual(run(requireVpcFlowLogs, [component, vpc]), ["VPC 'network-vpc' has no flow log."]);
+    });
+
+    it("admits the internet on a new load balancer's TLS port, by dependency, and nowhere else", () => {
+        const group = resource("aws:ec2/securityGroup:SecurityGroup", "alb-sg", { id: UNKNOWN_SENTINEL });
+        const lb = dependsOn(resource("aws:lb/loadBalancer:LoadBalancer", "alb", { securityGroups: [UNKNOWN_SENTINEL] }), "securityGroups", group);
+        const listener = resource("aws:lb/listener:Listener", "https", { protocol: "HTTPS", port: 443 });
+        const https = dependsOn(resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https",
+            { securityGroupId: UNKNOWN_SENTINEL, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }), "securityGroupId", group);
+        const otherGroup = resource("aws:ec2/securityGroup:SecurityGroup", "service-sg", { id: UNKNOWN_SENTINEL });
+        const wrongGroup = dependsOn(resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "service-https",
+            { securityGroupId: UNKNOWN_SENTINEL, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }), "securityGroupId", otherGroup);
+        assert.deepStrictEqual(run(forbidInternetIngress, [group, lb, listener, https]), []);
+        assert.deepStrictEqual(run(forbidInternetIngress, [group, lb, listener, https, otherGroup, wrongGroup]),
+            ["'service-https' admits ::/0 on tcp port 443."]);
+    });
+});
