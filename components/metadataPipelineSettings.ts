@@ -70,6 +70,9 @@ export function indexerPolicy(resources: IndexerPolicyResources): object {
         Version: "2012-10-17",
         Statement: [
             { Sid: "ReadDicomHeaders", Effect: "Allow", Action: "s3:GetObject", Resource: `${resources.bucketArn}/*` },
+            // Without ListBucket, S3 answers 403 instead of 404 for a removed key: the indexer could not tell a
+            // removed object (tombstone, or a superseded event) from a denied read (a failure).
+            { Sid: "SeeRemovedObjects", Effect: "Allow", Action: "s3:ListBucket", Resource: resources.bucketArn },
             // Image objects are SSE-KMS with the data key; queue messages and the environment use the pipeline key.
             // DynamoDB encrypts items through its own grant on the pipeline key: no KMS action is needed for writes.
             { Sid: "DecryptImagesMessagesEnvironment", Effect: "Allow", Action: "kms:Decrypt", Resource: [resources.dataKeyArn, resources.pipelineKeyArn] },
