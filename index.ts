@@ -16,6 +16,8 @@ import { ObjectStorage } from "./components/objectStorage";
 import { OrthancLoadBalancer } from "./components/loadBalancer";
 import { clientEndpoints } from "./components/loadBalancerSettings";
 import { OrthancService } from "./components/orthancService";
+import { MetadataPipeline } from "./components/metadataPipeline";
+import { buildIndexerBundle } from "./tools/indexerBundle";
 
 const config = loadStackConfig();
 const prefix = `${config.namespace}-${config.stack}`;
@@ -128,6 +130,24 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
     },
 }, withProvider);
 
+const pipeline = objectStorage !== undefined && config.metadataPipeline.enabled
+    ? new MetadataPipeline(`${prefix}-pipeline`, {
+        bucketName: objectStorage.bucketName,
+        bucketArn: objectStorage.bucketArn,
+        dataKeyArn: objectStorage.kmsKeyArn,
+        pipelineKeyArn: keys.pipeline.arn,
+        logsKeyArn: keys.logs.arn,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        gatewayPrefixListIds: network.gatewayPrefixListIds,
+        code: new pulumi.asset.FileArchive(buildIndexerBundle().directory),
+        reservedConcurrency: config.metadataPipeline.reservedConcurrency,
+        logRetentionDays: config.logRetentionDays,
+        protect: config.protectDataStores,
+        alarmEmail: config.metadataPipeline.alarmEmail,
+    }, withProvider)
+    : undefined;
+
 const endpoints = loadBalancer.hostName.apply((hostName) => clientEndpoints(hostName, config.endpoint));
 export const httpsUrl = endpoints.httpsUrl;
 export const dicomWebRoot = endpoints.dicomWebRoot;
@@ -144,3 +164,5 @@ export const fileStore = fileStorage
     ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
     : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
+export const metadataTableName = pipeline?.tableName;
+export const metadataDeadLetterQueueUrl = pipeline?.deadLetterQueueUrl;

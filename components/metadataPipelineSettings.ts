@@ -1,3 +1,4 @@
+import { LIFTED_ATTRIBUTES } from "../lambda/dicom-indexer/item";
 import { denyInsecureTransport, PolicyDocument, policyDocument } from "./policyDocument";
 
 /**
@@ -20,11 +21,8 @@ export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 export const DICOM_KEY_SUFFIX = ".dcm";
 export const BUCKET_EVENTS = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"];
 
-/** Attributes the indexer lifts to the item's top level (lambda/dicom-indexer/item.ts) that indexes use. */
-const INDEX_PROJECTION = [
-    "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "SOPClassUID", "PatientID", "PatientName", "Modality",
-    "StudyDate", "AccessionNumber", "SeriesNumber", "InstanceNumber", "objectSize",
-];
+/** What the indexes copy: the attributes the indexer lifts to the item's top level, and the object's size. */
+const INDEX_PROJECTION = [...LIFTED_ATTRIBUTES.map(([keyword]) => keyword), "objectSize"];
 
 export interface SecondaryIndex {
     name: string;
@@ -70,6 +68,9 @@ export interface IndexerPolicyResources {
 export function indexerPolicy(resources: IndexerPolicyResources): PolicyDocument {
     return policyDocument(
         { Sid: "ReadDicomHeaders", Effect: "Allow", Action: "s3:GetObject", Resource: `${resources.bucketArn}/*` },
+        // Without ListBucket, S3 answers 403 instead of 404 for a removed key: the indexer could not tell a
+        // removed object (tombstone, or a superseded event) from a denied read (a failure).
+        { Sid: "SeeRemovedObjects", Effect: "Allow", Action: "s3:ListBucket", Resource: resources.bucketArn },
         // Image objects are SSE-KMS with the data key; queue messages and the environment use the pipeline key.
         // DynamoDB encrypts items through its own grant on the pipeline key: no KMS action is needed for writes.
         { Sid: "DecryptImagesMessagesEnvironment", Effect: "Allow", Action: "kms:Decrypt", Resource: [resources.dataKeyArn, resources.pipelineKeyArn] },

@@ -102,6 +102,7 @@ describe("metadata pipeline component", () => {
             if (statement.Resource === "*") assert.strictEqual(statement.Sid, "AttachToVpc", "only the ENI calls may be unscoped");
         }
         assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "ReadDicomHeaders"), { Sid: "ReadDicomHeaders", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*` });
+        assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "SeeRemovedObjects"), { Sid: "SeeRemovedObjects", Effect: "Allow", Action: "s3:ListBucket", Resource: BUCKET_ARN });
     });
 
     it("keeps headers in an on-demand, CMK-encrypted table with PITR, deletion protection and study/patient indexes", () => {

@@ -1,0 +1,101 @@
+/** Header reading: ranged requests, growth, deflate, and rejection of empty, truncated and malformed objects. */
+import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as zlib from "node:zlib";
+import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, RangeSource, readHeader, ReadOptions } from "../../lambda/dicom-indexer/headerReader";
+import * as path from "node:path";
+import { pydicomDataDir } from "./oracle";
+import { encodeElements, encodePart10, TestElement } from "./dicomWriter";
+
+
+/** An in-memory object that records every range asked for. */
+function memorySource(object: Buffer): RangeSource & { ranges: [number, number][] } {
+    const ranges: [number, number][] = [];
+    return {
+        ranges,
+        async read(start, end) {
+            ranges.push([start, end]);
+            return { bytes: object.subarray(start, Math.min(end, object.length)), objectSize: object.length };
+        },
+    };
+}
+
+const SMALL_READS: ReadOptions = { ...DEFAULT_READ_OPTIONS, firstReadMinBytes: 256, firstReadMaxBytes: 256 };
+const pixelData = (bytes: number): TestElement => ({ tag: 0x7fe00010, vr: "OW", value: Buffer.alloc(bytes, 7) });
+
+describe("dicom-indexer header reader", () => {
+    it("sizes the first read as a share of the object, within bounds", () => {
+        assert.equal(firstReadEnd(DEFAULT_READ_OPTIONS, undefined), 256 * 1024);
+        assert.equal(firstReadEnd(DEFAULT_READ_OPTIONS, 10_000), 8 * 1024);
+        assert.equal(firstReadEnd(DEFAULT_READ_OPTIONS, 400_000), 100_000);
+        assert.equal(firstReadEnd(DEFAULT_READ_OPTIONS, 50_000_000), 256 * 1024);
+        assert.equal(nextFetchEnd(1000, 1500, 1_000_000), 1500 + 65536);
+        assert.equal(nextFetchEnd(200_000, 200_010, 1_000_000), 400_000);
+        assert.equal(nextFetchEnd(200_000, 200_010, 300_000), 300_000);
+    });
+
+    it("reads a header in one request and stops at Pixel Data", async () => {
+        const object = encodePart10([{ tag: 0x00100020, vr: "LO", value: "ID" }, pixelData(1_000_000)]);
+        const source = memorySource(object);
+        const read = await readHeader(source, object.length);
+        assert.deepEqual(source.ranges, [[0, Math.ceil(object.length / 4)]]);
+        assert.equal(read.requests, 1);
+        assert.equal(read.scanned.pixelData?.length, 1_000_000);
+    });
+
+    it("fetches more only when the header runs past the first read", async () => {
+        const object = encodePart10([{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(5000, 1) }, pixelData(100_000)]);
+        const source = memorySource(object);
+        const read = await readHeader(source, object.length, SMALL_READS);
+        assert.equal(read.requests, 2);
+        const headerEnd = 160 + 12 + 5000;
+        assert.deepEqual(source.ranges[1], [256, headerEnd + 65536]);
+        assert.equal(read.bytesRead, headerEnd + 65536);
+    });
+
+    it("reads a deflated data set, inflating only what it fetched", async () => {
+        const plain = encodePart10([{ tag: 0x00100020, vr: "LO", value: "ID" }, { tag: 0x00291010, vr: "OB", value: Buffer.alloc(300_000, 3) },
+            { tag: 0x7fe00010, vr: "OW", value: crypto.randomBytes(2_000_000) }]);
+        const metaEnd = 128 + 4 + 8 + 20;
+        const deflated = Buffer.concat([encodePart10([], "1.2.840.10008.1.2.1.99"), zlib.deflateRawSync(plain.subarray(metaEnd))]);
+        const read = await readHeader(memorySource(deflated), deflated.length, SMALL_READS);
+        assert.equal(read.encoding.deflated, true);
+        assert.equal(read.scanned.pixelData?.length, 2_000_000);
+        assert.ok(read.bytesRead < deflated.length, `${read.bytesRead} of ${deflated.length}`);
+    });
+
+    it("refuses a deflate bomb beyond the inflate cap", async () => {
+        const huge = encodeElements([{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(50_000_000) }]);
+        const bomb = Buffer.concat([encodePart10([], "1.2.840.10008.1.2.1.99"), zlib.deflateRawSync(huge)]);
+        await assert.rejects(readHeader(memorySource(bomb), bomb.length, { ...DEFAULT_READ_OPTIONS, maxInflatedBytes: 1_000_000 }),
+            { name: "HeaderTooLargeError", message: "the inflated header exceeds 1000000 bytes" });
+    });
+
+    it("rejects empty, non-DICOM, truncated and trailing-garbage objects", async () => {
+        const good = fs.readFileSync(path.join(pydicomDataDir(), "test_files", "CT_small.dcm"));
+        const cases: [string, Buffer, string][] = [
+            ["empty", Buffer.alloc(0), "empty object"],
+            ["text", Buffer.from("hello ".repeat(100)), "not a DICOM Part 10 file (no DICM prefix at offset 128)"],
+            ["preamble only", good.subarray(0, 100), "truncated: the DICOM preamble needs 132 bytes, the data has 100"],
+            ["cut in a sequence item", good.subarray(0, 1000), "truncated: the item header at offset 994 needs 1002 bytes, the data has 1000"],
+            ["cut in the pixels", good.subarray(0, 20_000), "truncated: Pixel Data needs 39068 bytes, the object has 20000"],
+            ["stray bytes", Buffer.concat([encodePart10([{ tag: 0x00100020, vr: "LO", value: "ID" }]), Buffer.from([1, 2, 3])]),
+                "the data ends in 3 stray bytes at offset 170"],
+            ["bad item", encodePart10([{ tag: 0x00081140, vr: "SQ", value: Buffer.from([1, 2, 3, 4, 0, 0, 0, 0]) }]),
+                "expected an item at offset 172, found (0201,0403)"],
+        ];
+        for (const [name, object, message] of cases) {
+            await assert.rejects(readHeader(memorySource(object), object.length), (error: Error) => {
+                assert.deepEqual([name, error.name, error.message], [name, "DicomFormatError", message]);
+                return true;
+            });
+        }
+    });
+
+    it("rejects a header longer than the configured maximum", async () => {
+        const object = encodePart10([{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(3_000_000) }, pixelData(10)]);
+        await assert.rejects(readHeader(memorySource(object), object.length, { ...DEFAULT_READ_OPTIONS, maxHeaderBytes: 1_000_000 }),
+            { message: "the header needs more than 1000000 bytes" });
+    });
+});
