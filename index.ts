@@ -164,5 +164,6 @@ export const fileStore = fileStorage
     ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
     : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
-export const metadataTableName = pipeline?.tableName;
-export const metadataDeadLetterQueueUrl = pipeline?.deadLetterQueueUrl;
+export const metadataPipeline = pipeline
+    ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
+    : { enabled: false };
