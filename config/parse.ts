@@ -9,7 +9,7 @@ import {
 import { isAnyAddress, isIpv6Cidr, isPrivateIpv4Range, parseIpv4Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
-    ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
+    BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
     StackConfig, StorageConfig,
 } from "./types";
 
@@ -35,10 +35,17 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 /** `[registry[:port]/]repository:tag` or `...@sha256:digest` (Docker reference grammar, tag or digest required). */
 const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
-const TOP_LEVEL_KEYS = [
-    "namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup",
-    "protectDataStores", "logRetentionDays",
-] as const;
+/** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
+export const SETTINGS = {
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
+    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
+    database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
+    endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
+    metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
+    backup: ["retentionDays"],
+} as const;
 
 /**
  * @param rawConfig the whole config map as Pulumi holds it (`orthanc-aws:compute` → JSON text, `aws:region` → text).
@@ -48,7 +55,7 @@ const TOP_LEVEL_KEYS = [
 export function parseStackConfig(rawConfig: Record<string, string>, stack: string): StackConfig {
     const problems = new ConfigProblems();
     const top = new SectionReader(projectSettings(rawConfig, problems), "", problems);
-    top.rejectUnknown(TOP_LEVEL_KEYS);
+    top.rejectUnknown(SETTINGS[""]);
 
     const region = rawConfig["aws:region"];
     if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
@@ -65,7 +72,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         database: readDatabase(top.section("database")),
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
-        backup: { retentionDays: top.section("backup").integer("retentionDays", 1, 36500, 35) },
+        backup: readBackup(top.section("backup")),
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
@@ -98,7 +105,7 @@ function parseValue(key: string, text: string, problems: ConfigProblems): unknow
 }
 
 function readNetwork(section: SectionReader): NetworkConfig {
-    section.rejectUnknown(["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"]);
+    section.rejectUnknown(SETTINGS.network);
     const cidrBlock = section.text("cidrBlock", /^\S+$/, "use CIDR notation, e.g. 10.0.0.0/16", "10.0.0.0/16");
     const parsed = parseIpv4Cidr(cidrBlock);
     if (!parsed || parsed.prefix < 16 || parsed.prefix > 20 || !isPrivateIpv4Range(parsed)) {
@@ -113,7 +120,7 @@ function readNetwork(section: SectionReader): NetworkConfig {
 }
 
 function readCompute(section: SectionReader): ComputeConfig {
-    section.rejectUnknown(["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"]);
+    section.rejectUnknown(SETTINGS.compute);
     const launchType = section.enumOf("launchType", ["fargate", "ec2"] as const, "fargate");
     const compute: ComputeConfig = {
         launchType,
@@ -140,7 +147,7 @@ function readCompute(section: SectionReader): ComputeConfig {
 }
 
 function readStorage(section: SectionReader): StorageConfig {
-    section.rejectUnknown(["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"]);
+    section.rejectUnknown(SETTINGS.storage);
     const storage: StorageConfig = {
         backend: section.enumOf("backend", ["efs", "s3"] as const, "s3"),
         efsTransitionToIa: section.enumOf("efsTransitionToIa", EFS_TRANSITION_TO_IA, "AFTER_30_DAYS"),
@@ -159,7 +166,7 @@ function readStorage(section: SectionReader): StorageConfig {
 }
 
 function readDatabase(section: SectionReader): DatabaseConfig {
-    section.rejectUnknown(["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"]);
+    section.rejectUnknown(SETTINGS.database);
     const allocatedStorage = section.integer("allocatedStorage", RDS_GP3_MIN_GIB, RDS_MAX_GIB, 20);
     const minCeiling = Math.ceil(allocatedStorage * (100 + RDS_AUTOSCALING_MIN_HEADROOM_PERCENT) / 100);
     const database: DatabaseConfig = {
@@ -179,7 +186,7 @@ function readDatabase(section: SectionReader): DatabaseConfig {
 }
 
 function readEndpoint(section: SectionReader): EndpointConfig {
-    section.rejectUnknown(["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"]);
+    section.rejectUnknown(SETTINGS.endpoint);
     const endpoint: EndpointConfig = {
         domainName: section.text("domainName", /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "use a lower-case DNS name such as pacs.example.org"),
         hostedZoneId: section.text("hostedZoneId", /^Z[A-Z0-9]{1,31}$/, "use a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"),
@@ -206,13 +213,18 @@ function readEndpoint(section: SectionReader): EndpointConfig {
 }
 
 function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
-    section.rejectUnknown(["enabled", "reservedConcurrency", "alarmEmail"]);
+    section.rejectUnknown(SETTINGS.metadataPipeline);
     return {
         enabled: section.boolean("enabled", false),
         // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
         reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
         alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
     };
+}
+
+function readBackup(section: SectionReader): BackupConfig {
+    section.rejectUnknown(SETTINGS.backup);
+    return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
 }
 
 function checkAcrossSections(config: StackConfig, problems: ConfigProblems): void {

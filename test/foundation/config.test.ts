@@ -261,6 +261,7 @@ describe("stack config", () => {
         it("accepts only CloudWatch's retention values, never 'forever'", () => {
             for (const days of ["0", "42", "400000"]) assertRejected({ logRetentionDays: days }, `logRetentionDays: "${days}" is not allowed; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`);
         });
+        it("rejects unknown backup settings", () => assertRejected({ backup: { retentionDay: 7 } }, "backup.retentionDay: unknown setting; known settings here are backup.retentionDays"));
         it("bounds backup retention", () => assertRejected({ backup: { retentionDays: 0 } }, "backup.retentionDays: 0 is not allowed; use a whole number from 1 to 36500"));
         it("rejects a section that is not an object", () => assertRejected({ backup: "[1]" }, "backup: [1] is not allowed; use an object (Pulumi structured config)"));
         it("reports malformed structured config", () => {
