@@ -87,6 +87,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
         const accessLogs = createPrivateBucket(`${name}-access-logs`, {
             encryption: { sseAlgorithm: "aws:kms", kmsKeyArn: args.logsKeyArn },
             versioned: false,
+            logArchive: true,
             lifecycleRules: accessLogLifecycleRules(args.logRetentionDays),
             policy: (bucketArn) => pulumi.all([bucketArn, identity.accountId, partition.partition]).apply(([arn, accountId, partitionName]) =>
                 loadBalancerLogBucketPolicy(arn, accountId, partitionName, args.region)),

@@ -37,6 +37,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
         const images = createPrivateBucket(`${name}-images`, {
             encryption: { sseAlgorithm: "aws:kms", kmsKeyArn: args.dataKeyArn },
             versioned: true,
+            logArchive: false,
             lifecycleRules: imageBucketLifecycleRules(args.settings),
             policy: (bucketArn) => pulumi.all([bucketArn, args.dataKeyArn])
                 .apply(([arn, keyArn]) => imageBucketPolicy(arn, keyArn)),
@@ -48,6 +49,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
         const logs = createPrivateBucket(`${name}-access-logs`, {
             encryption: { sseAlgorithm: "AES256" },
             versioned: false,
+            logArchive: true,
             lifecycleRules: accessLogLifecycleRules(args.accessLogRetentionDays),
             policy: (bucketArn) => pulumi.all([bucketArn, images.bucket.arn])
                 .apply(([arn, imagesArn]) => accessLogBucketPolicy(arn, imagesArn, ACCESS_LOG_PREFIX)),

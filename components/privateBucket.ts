@@ -8,10 +8,18 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LifecycleRule } from "./bucketLifecycle";
 import type { PolicyDocument } from "./policyDocument";
 
+/**
+ * The tag that declares a bucket a log archive. The policy pack exempts from the CMK and versioning rules only
+ * buckets that carry it and receive AWS log deliveries (policy-pack/lib/logDeliveryBuckets.ts, kept equal by a test).
+ */
+export const LOG_ARCHIVE_TAGS: Readonly<Record<string, string>> = { LogArchive: "true" };
+
 export interface PrivateBucketArgs {
     /** Default encryption: SSE-KMS with a key (bucket keys on), or SSE-S3 where AWS requires it. */
     encryption: { sseAlgorithm: "aws:kms"; kmsKeyArn: pulumi.Input<string> } | { sseAlgorithm: "AES256" };
     versioned: boolean;
+    /** True for buckets that only receive AWS log deliveries: tagged with `LOG_ARCHIVE_TAGS`. */
+    logArchive: boolean;
     lifecycleRules: LifecycleRule[];
     /** Builds the bucket policy from the bucket's ARN. */
     policy: (bucketArn: pulumi.Output<string>) => pulumi.Input<PolicyDocument>;
@@ -28,7 +36,10 @@ export interface PrivateBucket {
 export function createPrivateBucket(name: string, args: PrivateBucketArgs, parent: pulumi.Resource): PrivateBucket {
     const opts = { parent };
     // forceDestroy stays false: deleting a bucket that still holds objects fails instead of emptying it.
-    const bucket = new aws.s3.Bucket(name, { forceDestroy: false }, { parent, protect: args.protect });
+    const bucket = new aws.s3.Bucket(name, {
+        forceDestroy: false,
+        ...(args.logArchive ? { tags: { ...LOG_ARCHIVE_TAGS } } : {}),
+    }, { parent, protect: args.protect });
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
         bucket: bucket.id,
         blockPublicAcls: true,

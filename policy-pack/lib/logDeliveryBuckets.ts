@@ -1,8 +1,16 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { settingsFor } from "./correlate";
 import { LOAD_BALANCER, S3_BUCKET_LOGGING } from "./resourceTypes";
+import { tagValue } from "./tags";
 import { resourcesOfTypes } from "./validate";
-import { asRecord, asString } from "./values";
+import { asRecord, asString, isTrue } from "./values";
+
+/**
+ * The tag by which a program declares a bucket a log archive (components/privateBucket.ts sets it on the program's
+ * access-log buckets). Kept equal to the program's constant by a test: the pack is published without the program.
+ */
+export const LOG_ARCHIVE_TAG = "LogArchive";
+export const LOG_ARCHIVE_TAG_VALUE = "true";
 
 /**
  * AWS log deliveries a bucket of the stack can receive. Their objects are written once by the AWS service and
@@ -25,15 +33,20 @@ export const SSE_S3_ONLY_DELIVERIES: ReadonlySet<LogDelivery> = new Set<LogDeliv
     "Application Load Balancer access logs", "S3 server access logs",
 ]);
 
+/** True when the load balancer's access logs are enabled and point at `bucket` (by dependency, else by name). */
 function writesAccessLogsTo(bucket: PolicyResource, loadBalancer: PolicyResource): boolean {
+    const accessLogs = asRecord(loadBalancer.props.accessLogs);
+    if (!isTrue(accessLogs.enabled)) {
+        return false;
+    }
     const dependencies = loadBalancer.propertyDependencies?.accessLogs ?? [];
     return dependencies.length > 0
         ? dependencies.some(d => d.urn === bucket.urn)
-        : [bucket.props.bucket, bucket.props.id].includes(asString(asRecord(loadBalancer.props.accessLogs).bucket));
+        : asString(bucket.props.bucket) === asString(accessLogs.bucket);
 }
 
 /** The AWS log delivery `bucket` is the destination of, if any (found through the stack's other resources). */
-export function logDeliveryTo(bucket: PolicyResource, args: StackValidationArgs): LogDelivery | undefined {
+function logDeliveryTo(bucket: PolicyResource, args: StackValidationArgs): LogDelivery | undefined {
     const loadBalancer = resourcesOfTypes(args, LOAD_BALANCER).find(lb => writesAccessLogsTo(bucket, lb));
     if (loadBalancer !== undefined) {
         return loadBalancer.props.loadBalancerType === "network"
@@ -43,4 +56,18 @@ export function logDeliveryTo(bucket: PolicyResource, args: StackValidationArgs)
         return "S3 server access logs";
     }
     return undefined;
+}
+
+/** True when the bucket carries the log-archive tag (in `tags`, or merged into `tagsAll` from defaultTags). */
+export function isDeclaredLogArchive(bucket: PolicyResource): boolean {
+    return tagValue(bucket.props, LOG_ARCHIVE_TAG) === LOG_ARCHIVE_TAG_VALUE;
+}
+
+/**
+ * The AWS log delivery a declared log archive receives. Both conditions are required: a delivery alone would let
+ * any bucket (PHI images included) escape the CMK and versioning rules by being made the target of a decoy
+ * `BucketLogging`, and a tag alone would exempt a bucket nothing writes logs to.
+ */
+export function logArchiveDelivery(bucket: PolicyResource, args: StackValidationArgs): LogDelivery | undefined {
+    return isDeclaredLogArchive(bucket) ? logDeliveryTo(bucket, args) : undefined;
 }

@@ -1,4 +1,5 @@
 /** A compliant baseline: one resource of every type the pack checks, shaped as @pulumi/aws 7 inputs. */
+import { LOG_ARCHIVE_TAGS } from "../../components/privateBucket";
 import { ResourceSpec } from "./planBuilder";
 
 export const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -64,8 +65,8 @@ export function compliantResources(): ResourceSpec[] {
             inputs: { bucket, policy: denyInsecureTransport("s3:*", [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]) },
         },
         {
-            type: "aws:s3/bucket:Bucket", name: "alb-logs", protect: true, inputs: { bucket: "orthanc-logs" },
-            outputs: { bucket: "orthanc-logs", id: "orthanc-logs", arn: "arn:aws:s3:::orthanc-logs" },
+            type: "aws:s3/bucket:Bucket", name: "alb-logs", protect: true, inputs: { bucket: "orthanc-logs", tags: LOG_ARCHIVE_TAGS },
+            outputs: { bucket: "orthanc-logs", id: "orthanc-logs", arn: "arn:aws:s3:::orthanc-logs", tags: LOG_ARCHIVE_TAGS },
         },
         {
             type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name: "alb-logs-encryption",

@@ -29,13 +29,14 @@ function patch(name: string, inputs: Record<string, unknown>) {
     return (specs: ResourceSpec[]) => {
         const spec = find(specs, name);
         spec.inputs = { ...spec.inputs, ...inputs };
+        if (spec.outputs !== undefined) {
+            spec.outputs = { ...spec.outputs, ...inputs };
+        }
         for (const [key, value] of Object.entries(inputs)) {
             if (value === undefined) {
                 delete spec.inputs[key];
+                delete spec.outputs?.[key];
             }
-        }
-        if (spec.outputs !== undefined) {
-            spec.outputs = { ...spec.outputs, ...inputs };
         }
     };
 }
@@ -64,6 +65,27 @@ const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/logs";
 /** Points the load balancer's access logs elsewhere and drops the image bucket's server access logging. */
 function notALogBucket(specs: ResourceSpec[]): void {
     patch("alb", { accessLogs: { enabled: true, bucket: "central-audit-logs" } })(specs);
+    remove("images-logging")(specs);
+}
+/**
+ * The decoy: the PHI image bucket on SSE-S3 without versioning, made the target of a `BucketLogging` so that it
+ * "receives S3 server access logs". It is no declared log archive, so both rules still apply.
+ */
+function decoyLogDelivery(specs: ResourceSpec[]): void {
+    patch("images-encryption", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })(specs);
+    remove("images-versioning")(specs);
+    add({
+        type: "aws:s3/bucketLogging:BucketLogging", name: "decoy-logging",
+        inputs: { bucket: "orthanc-logs", targetBucket: "orthanc-images" },
+    })(specs);
+}
+
+/** The log bucket without the log-archive tag: it still receives ALB and S3 server access logs. */
+const undeclaredLogArchive = patch("alb-logs", { tags: undefined });
+
+/** The load balancer's access logs switched off (bucket still named) and the S3 server access logging removed. */
+function deliveriesDisabled(specs: ResourceSpec[]): void {
+    patch("alb", { accessLogs: { enabled: false, bucket: "orthanc-logs" } })(specs);
     remove("images-logging")(specs);
 }
 const httpsListener = "https";
@@ -112,6 +134,21 @@ export const BROKEN_CASES: BrokenCase[] = [
         },
         resource: "alb-logs",
         message: "Bucket 'alb-logs' receives S3 server access logs and must use SSE-S3 (AES256), the only encryption that delivery supports (alb-logs-encryption: algorithm aws:kms).",
+    },
+    {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "PHI bucket on SSE-S3 behind a decoy log delivery", environment: "prod",
+        mutate: decoyLogDelivery, resource: "images",
+        message: "Bucket 'images' is not encrypted with SSE-KMS and a customer-managed key (images-encryption: algorithm AES256, no KMS key is set).",
+    },
+    {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "log bucket on SSE-S3 without the log-archive tag", environment: "dev",
+        mutate: undeclaredLogArchive, resource: "alb-logs",
+        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
+    },
+    {
+        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "log archive on SSE-S3 whose deliveries are disabled", environment: "dev",
+        mutate: deliveriesDisabled, resource: "alb-logs",
+        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
     },
     {
         policy: "orthanc-rds-encrypted-with-cmk", title: "unencrypted database", environment: "dev",
@@ -367,6 +404,21 @@ export const BROKEN_CASES: BrokenCase[] = [
     {
         policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned PHI bucket that is no log destination", environment: "dev",
         mutate: notALogBucket, resource: "alb-logs",
+        message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
+    },
+    {
+        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned PHI bucket behind a decoy log delivery", environment: "dev",
+        mutate: decoyLogDelivery, resource: "images",
+        message: "PHI bucket 'images' has no BucketVersioning with status Enabled.",
+    },
+    {
+        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned log bucket without the log-archive tag", environment: "prod",
+        mutate: undeclaredLogArchive, resource: "alb-logs",
+        message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
+    },
+    {
+        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned log archive whose deliveries are disabled", environment: "dev",
+        mutate: deliveriesDisabled, resource: "alb-logs",
         message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
     },
     {

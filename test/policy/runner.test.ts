@@ -3,6 +3,8 @@ import { Policy, ResourceValidationArgs, ResourceValidationPolicy, StackValidati
 import * as aws from "@pulumi/aws/s3";
 import { SECRET_MARKER, UNKNOWN_MARKER } from "../../tools/offline/planTypes";
 import { OFFLINE_SECRET_MARKER } from "../../policy-pack/lib/offlineMarkers";
+import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE } from "../../policy-pack/lib/logDeliveryBuckets";
+import { LOG_ARCHIVE_TAGS } from "../../components/privateBucket";
 import { validateResourceOfTypes } from "../../policy-pack/lib/validate";
 import { checkPlan } from "../../tools/policy/checkPlan";
 import { policyConfig, resolveEnforcementLevel, validatePackConfig } from "../../tools/policy/packConfig";
@@ -146,5 +148,9 @@ describe("offline policy runner (policy SDK semantics)", () => {
 
     it("keeps the pack's copy of the offline secret marker equal to the plan's", () => {
         assert.strictEqual(OFFLINE_SECRET_MARKER, SECRET_MARKER);
+    });
+
+    it("keeps the pack's log-archive tag equal to the one the program puts on its access-log buckets", () => {
+        assert.deepStrictEqual(LOG_ARCHIVE_TAGS, { [LOG_ARCHIVE_TAG]: LOG_ARCHIVE_TAG_VALUE });
     });
 });

@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
 import { describeKey, isCustomerManagedKey } from "../../lib/kms";
-import { SSE_S3_ONLY_DELIVERIES, logDeliveryTo } from "../../lib/logDeliveryBuckets";
+import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE, SSE_S3_ONLY_DELIVERIES, logArchiveDelivery } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_ENCRYPTION } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 import { asArray, asRecord } from "../../lib/values";
@@ -32,8 +32,9 @@ function encryptsWithSseS3(props: Record<string, unknown>): boolean {
 export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
     name: "orthanc-s3-bucket-encrypted-with-cmk",
     ...safeguard("encryption", "high", "every S3 bucket must have a BucketServerSideEncryptionConfiguration "
-        + "applying SSE-KMS (`aws:kms`) with a customer-managed key; a bucket that receives ALB access logs or S3 server "
-        + "access logs SSE-S3, the only encryption those AWS log deliveries support."),
+        + "applying SSE-KMS (`aws:kms`) with a customer-managed key; a bucket tagged "
+        + `${LOG_ARCHIVE_TAG}=${LOG_ARCHIVE_TAG_VALUE} that receives ALB access logs or S3 server access logs SSE-S3, `
+        + "the only encryption those AWS log deliveries support."),
     remediationSteps: "Add `aws.s3.BucketServerSideEncryptionConfiguration` for the bucket with "
         + "`applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\", kmsMasterKeyId }`.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
@@ -43,7 +44,7 @@ export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
                 reportViolation(`Bucket '${bucket.name}' has no server-side encryption configuration.`, bucket.urn);
                 continue;
             }
-            const delivery = logDeliveryTo(bucket, args);
+            const delivery = logArchiveDelivery(bucket, args);
             const logDelivery = delivery !== undefined && SSE_S3_ONLY_DELIVERIES.has(delivery) ? delivery : undefined;
             for (const configuration of configurations.filter(c => !(logDelivery ? encryptsWithSseS3 : encryptsWithCmk)(c.props))) {
                 const byDefault = defaultEncryption(asArray(configuration.props.rules)[0]);

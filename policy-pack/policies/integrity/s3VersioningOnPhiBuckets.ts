@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { DATA_CLASSIFICATION_TAG, DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi } from "../../lib/classification";
 import { safeguard } from "../../lib/hipaa";
-import { logDeliveryTo } from "../../lib/logDeliveryBuckets";
+import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE, logArchiveDelivery } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_VERSIONING } from "../../lib/resourceTypes";
 import { validateStackOfTypes } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
@@ -11,7 +11,7 @@ export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
     name: "orthanc-s3-versioning-on-phi-buckets",
     ...safeguard("integrity", "high", `S3 buckets holding PHI (tag ${DATA_CLASSIFICATION_TAG}) must `
         + "have a BucketVersioning with status Enabled, so that overwritten or deleted objects can be recovered "
-        + "(buckets that only receive AWS log deliveries are not PHI stores)."),
+        + `(buckets tagged ${LOG_ARCHIVE_TAG}=${LOG_ARCHIVE_TAG_VALUE} that receive AWS log deliveries are log archives, not PHI stores).`),
     remediationSteps: "Add `aws.s3.BucketVersioning` with `versioningConfiguration: { status: \"Enabled\" }`.",
     configSchema: {
         properties: {
@@ -20,8 +20,9 @@ export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
     },
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
         const classifications = args.getConfig<PhiConfig>().phiClassifications ?? DEFAULT_PHI_CLASSIFICATIONS;
-        // Log-delivery buckets hold AWS-written logs, never overwritten and expired by lifecycle: not PHI stores.
-        for (const bucket of buckets.filter(b => isPhi(b.props, classifications) && logDeliveryTo(b, args) === undefined)) {
+        // Declared log archives that receive AWS log deliveries hold AWS-written logs, never overwritten and expired
+        // by lifecycle: not PHI stores.
+        for (const bucket of buckets.filter(b => isPhi(b.props, classifications) && logArchiveDelivery(b, args) === undefined)) {
             const enabled = correlatedSettings(bucket, args, S3_VERSIONING)
                 .some(v => asRecord(v.props.versioningConfiguration).status === "Enabled");
             if (!enabled) {
