@@ -44,7 +44,8 @@ export const ECS_SERVICE = ["aws:ecs/service:Service"];
 export const ECS_TASK_DEFINITION = ["aws:ecs/taskDefinition:TaskDefinition"];
 export const LAMBDA_FUNCTION = ["aws:lambda/function:Function"];
 
-export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"];
+/** The VPC's default group takes inline `ingress` blocks of the same shape. */
+export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"];
 export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"];
 export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"];
 
@@ -60,6 +61,12 @@ export const IAM_POLICY_ATTACHMENT = [
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     "aws:iam/policyAttachment:PolicyAttachment",
+];
+/** Attach a list of managed policies (`policyArns`) and detach every other. */
+export const IAM_POLICY_ATTACHMENTS_EXCLUSIVE = [
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
 ];
 
 export const VPC = ["aws:ec2/vpc:Vpc"];

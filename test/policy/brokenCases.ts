@@ -314,6 +314,22 @@ export const BROKEN_CASES: BrokenCase[] = [
         mutate: patch("alb-sg", { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }), resource: "alb-sg",
         message: "'alb-sg' admits SSH from 0.0.0.0/0 (all traffic).",
     },
+    {
+        policy: "orthanc-no-internet-ingress", title: "the VPC's default security group open to the internet", environment: "dev",
+        mutate: add({
+            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg",
+            inputs: { vpcId: "vpc-id", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] },
+        }), resource: "default-sg",
+        message: "'default-sg' admits 0.0.0.0/0 on tcp port 443.",
+    },
+    {
+        policy: "orthanc-no-ssh-ingress", title: "SSH into the VPC's default security group", environment: "dev",
+        mutate: add({
+            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg",
+            inputs: { vpcId: "vpc-id", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["2001:db8::/32"] }] },
+        }), resource: "default-sg",
+        message: "'default-sg' admits SSH from 2001:db8::/32 (tcp port 22).",
+    },
     // Access control.
     {
         policy: "orthanc-iam-no-wildcard-permissions", title: "Action *", environment: "dev",
@@ -340,6 +356,34 @@ export const BROKEN_CASES: BrokenCase[] = [
         policy: "orthanc-iam-no-broad-managed-policies", title: "administrator role", environment: "dev",
         mutate: patch("task-role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }), resource: "task-role",
         message: "'task-role' attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess.",
+    },
+    {
+        policy: "orthanc-iam-no-broad-managed-policies", title: "exclusive attachment list with AdministratorAccess", environment: "dev",
+        mutate: add({
+            type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "task-role-attachments",
+            inputs: {
+                roleName: "task-role", policyArns: [
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/AdministratorAccess",
+                ],
+            },
+        }), resource: "task-role-attachments",
+        message: "'task-role-attachments' attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess.",
+    },
+    {
+        policy: "orthanc-iam-no-broad-managed-policies", title: "user's exclusive attachment list with PowerUserAccess", environment: "dev",
+        mutate: add({
+            type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "operator-attachments",
+            inputs: { userName: "operator", policyArns: ["arn:aws-us-gov:iam::aws:policy/PowerUserAccess"] },
+        }), resource: "operator-attachments",
+        message: "'operator-attachments' attaches the AWS-managed policy arn:aws-us-gov:iam::aws:policy/PowerUserAccess.",
+    },
+    {
+        policy: "orthanc-iam-no-broad-managed-policies", title: "group's exclusive attachment list with S3 full access", environment: "dev",
+        mutate: add({
+            type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "radiology-attachments",
+            inputs: { groupName: "radiology", policyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] },
+        }), resource: "radiology-attachments",
+        message: "'radiology-attachments' attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess.",
     },
     {
         policy: "orthanc-no-plaintext-secrets-in-environment", title: "database password in a container variable", environment: "dev",
