@@ -1,37 +1,5 @@
 import { asArray, asRecord, asString, parseJson } from "./values";
 
-/** Name fragments that mark an environment variable as a credential (matched case-insensitively, per word). */
-export const DEFAULT_SENSITIVE_NAME_PATTERN = "(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)($|_)";
-
-/** Values that reveal a credential whatever the variable's name (AWS access key ids, PEM private keys). */
-const CREDENTIAL_VALUE = /^(AKIA|ASIA)[A-Z0-9]{16}$|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
-
-/** A reference to a secret store is not itself a secret (e.g. `DB_SECRET_ARN=arn:aws:secretsmanager:...`). */
-function isReference(value: string): boolean {
-    return value.startsWith("arn:");
-}
-
-/**
- * Names of variables that hold a credential in plain text: a sensitive name with a literal value, a value shaped
- * like a credential, or a value the program marked secret (the offline plan shows it as `secretMarker`).
- */
-export function plaintextSecretVariables(
-    variables: Record<string, unknown>, sensitiveNamePattern: string, secretMarker: string): string[] {
-    const sensitiveName = new RegExp(sensitiveNamePattern, "i");
-    return Object.entries(variables)
-        .filter(([name, raw]) => {
-            const value = asString(raw) ?? (raw === undefined || raw === null ? undefined : String(raw));
-            if (value === undefined) {
-                return false;
-            }
-            return value === secretMarker
-                || CREDENTIAL_VALUE.test(value)
-                || (sensitiveName.test(name) && !isReference(value));
-        })
-        .map(([name]) => name)
-        .sort();
-}
-
 /** One ECS container definition, as the policies need it. */
 export interface ContainerDefinition {
     name: string;

@@ -404,6 +404,25 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'indexer' has credentials in plain environment variables: API_TOKEN, UPSTREAM.",
     },
     {
+        policy: "orthanc-no-plaintext-secrets-in-environment", title: "libpq and camelCase password names in a Lambda", environment: "dev",
+        mutate: patch("indexer", { environment: { variables: { TABLE_NAME: "t", PGPASSWORD: "hunter2", dbPassword: "hunter2" } } }),
+        resource: "indexer",
+        message: "'indexer' has credentials in plain environment variables: PGPASSWORD, dbPassword.",
+    },
+    {
+        policy: "orthanc-no-plaintext-secrets-in-environment", title: "credentials inside a connection URL", environment: "prod",
+        mutate: patch("orthanc-task", {
+            containerDefinitions: containerDefinitions({ environment: [{ name: "DATABASE_URL", value: "postgres://u:pw@db/x" }] }),
+        }), resource: "orthanc-task",
+        message: "'orthanc-task' container orthanc has credentials in plain environment variables: DATABASE_URL.",
+    },
+    {
+        policy: "orthanc-no-plaintext-secrets-in-environment", title: "password disguised as an ARN", environment: "dev",
+        mutate: patch("indexer", { environment: { variables: { DB_PASSWORD: "arn:hunter2", DB_SECRET_ARN: "arn:aws:s3:::not-a-secret-store" } } }),
+        resource: "indexer",
+        message: "'indexer' has credentials in plain environment variables: DB_PASSWORD, DB_SECRET_ARN.",
+    },
+    {
         policy: "orthanc-ecs-containers-not-privileged", title: "privileged container", environment: "dev",
         mutate: patch("orthanc-task", { containerDefinitions: containerDefinitions({ privileged: true }) }), resource: "orthanc-task",
         message: "'orthanc-task' container orthanc runs privileged.",

@@ -1,7 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    DEFAULT_SENSITIVE_NAME_PATTERN, parseContainerDefinitions, plaintextSecretVariables,
-} from "../../lib/environment";
+import { parseContainerDefinitions } from "../../lib/environment";
+import { DEFAULT_SENSITIVE_NAME_PATTERN, plaintextSecretVariables } from "../../lib/secretVariables";
 import { safeguard } from "../../lib/hipaa";
 import { OFFLINE_SECRET_MARKER } from "../../lib/offlineMarkers";
 import { ECS_TASK_DEFINITION, LAMBDA_FUNCTION } from "../../lib/resourceTypes";
@@ -9,7 +8,7 @@ import { validateResourceOfTypes } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
 
 export interface PlaintextSecretsConfig {
-    /** Case-insensitive regular expression of variable names that hold credentials. */
+    /** Case-insensitive regular expression of variable names that hold credentials, tested on the normalised name. */
     sensitiveNamePattern?: string;
 }
 
