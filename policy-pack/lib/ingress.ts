@@ -1,8 +1,6 @@
 import { SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE } from "./resourceTypes";
 import { asArray, asNumber, asRecord } from "./values";
 
-export const INTERNET_CIDRS: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
-
 /** One ingress permission, whatever resource shape declared it. */
 export interface IngressRule {
     /** `-1` (all traffic), `tcp`, `udp`, `icmp`, ... lower-cased. */

@@ -315,6 +315,26 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'alb-sg' admits SSH from 0.0.0.0/0 (all traffic).",
     },
     {
+        policy: "orthanc-no-internet-ingress", title: "database port open to half the IPv4 internet (0.0.0.0/1)", environment: "prod",
+        mutate: patch("db-from-service", { sourceSecurityGroupId: undefined, cidrBlocks: ["10.0.0.0/16", "0.0.0.0/1", "128.0.0.0/1"] }),
+        resource: "db-from-service",
+        message: "'db-from-service' admits 0.0.0.0/1 and 128.0.0.0/1 on tcp port 5432.",
+    },
+    {
+        policy: "orthanc-no-internet-ingress", title: "all traffic from the all-zero IPv6 network spelled out", environment: "dev",
+        mutate: add({
+            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "service-any",
+            inputs: { securityGroupId: "service-sg-id", ipProtocol: "-1", cidrIpv6: "0:0:0:0:0:0:0:0/0" },
+        }), resource: "service-any",
+        message: "'service-any' admits 0:0:0:0:0:0:0:0/0 on all traffic.",
+    },
+    {
+        policy: "orthanc-no-internet-ingress", title: "a public /8 and ::0/0 in an inline rule", environment: "dev",
+        mutate: patch("service-sg", { ingress: [{ protocol: "tcp", fromPort: 8042, toPort: 8042, cidrBlocks: ["10.0.0.0/8", "52.0.0.0/8"], ipv6CidrBlocks: ["::0/0"] }] }),
+        resource: "service-sg",
+        message: "'service-sg' admits 52.0.0.0/8 and ::0/0 on tcp port 8042.",
+    },
+    {
         policy: "orthanc-no-internet-ingress", title: "the VPC's default security group open to the internet", environment: "dev",
         mutate: add({
             type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg",

@@ -1,7 +1,8 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
+import { isInternetWide } from "../../lib/cidr";
 import { safeguard } from "../../lib/hipaa";
-import { IngressRule, INTERNET_CIDRS, describePorts, ingressRules } from "../../lib/ingress";
+import { IngressRule, describePorts, ingressRules } from "../../lib/ingress";
 import {
     LB_LISTENER, LOAD_BALANCER, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE,
 } from "../../lib/resourceTypes";
@@ -45,8 +46,9 @@ function isSinglePortTcp(rule: IngressRule): boolean {
  */
 export const forbidInternetIngress: StackValidationPolicy = {
     name: "orthanc-no-internet-ingress",
-    ...safeguard("accessControl", "critical", `no security group may admit 0.0.0.0/0 or ::/0, `
-        + "except a load balancer's security group on the ports of its HTTPS/TLS listeners."),
+    ...safeguard("accessControl", "critical", `no security group may admit the internet (0.0.0.0/0, ::/0, or any `
+        + "public IPv4 range up to /8 or IPv6 range up to /16), except a load balancer's security group on the ports of "
+        + "its HTTPS/TLS listeners."),
     remediationSteps: "Restrict the rule to the client networks (`endpoint.allowedCidrs`) or to a security-group source.",
     validateStack: validateStackOfTypes(
         [...SECURITY_GROUP, ...SECURITY_GROUP_INGRESS_RULE, ...SECURITY_GROUP_RULE],
@@ -56,7 +58,7 @@ export const forbidInternetIngress: StackValidationPolicy = {
             const tlsPorts = tlsListenerPorts(resourcesOfTypes(args, LB_LISTENER));
             for (const owner of ruleOwners) {
                 for (const rule of ingressRules(owner.type, owner.props)) {
-                    const internet = rule.cidrs.filter(cidr => INTERNET_CIDRS.has(cidr));
+                    const internet = rule.cidrs.filter(isInternetWide);
                     if (internet.length === 0) {
                         continue;
                     }
