@@ -362,6 +362,18 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'task-s3' policy statement 0 allows s3:* on Resource \"*\".",
     },
     {
+        policy: "orthanc-iam-no-wildcard-permissions", title: "service-wide action on every bucket by ARN pattern", environment: "dev",
+        mutate: patch("task-s3", { policy: identityPolicy({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::orthanc-images/*", "arn:aws:s3:::*"] }) }),
+        resource: "task-s3",
+        message: "'task-s3' policy statement 0 allows s3:* on Resource \"arn:aws:s3:::*\".",
+    },
+    {
+        policy: "orthanc-iam-no-wildcard-permissions", title: "service-wide actions on arn:* and wildcard regions, accounts and resources", environment: "prod",
+        mutate: patch("kms-use", { policy: identityPolicy({ Effect: "Allow", Action: ["kms:*", "dynamodb:*"], Resource: ["arn:aws:dynamodb:*:*:*", "arn:*"] }) }),
+        resource: "kms-use",
+        message: "'kms-use' policy statement 0 allows kms:*, dynamodb:* on Resource \"arn:aws:dynamodb:*:*:*\", \"arn:*\".",
+    },
+    {
         policy: "orthanc-iam-no-wildcard-permissions", title: "role inline policy with NotAction", environment: "dev",
         mutate: patch("task-role", { inlinePolicies: [{ name: "broad", policy: identityPolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }] }),
         resource: "task-role",
