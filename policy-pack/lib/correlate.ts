@@ -1,16 +1,23 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import { asString } from "./values";
 
 /**
- * The values by which other resources refer to `target` (outputs): its `id`, plus the named output properties
- * (e.g. a bucket's `bucket` name and `arn`).
+ * The known values by which other resources refer to `target` (outputs): the named output properties first (e.g. a
+ * bucket's `bucket` name, known in preview once auto-named), then its `id`. A value unknown during preview is
+ * skipped: a literal in another resource cannot name an id the provider has yet to assign.
  */
 function referenceValues(target: PolicyResource, keys: readonly string[]): Set<string> {
     const values = new Set<string>();
-    for (const key of ["id", ...keys]) {
-        const value = asString(target.props[key]);
-        if (value !== undefined) {
-            values.add(value);
+    for (const key of [...keys, "id"]) {
+        try {
+            const value = asString(target.props[key]);
+            if (value !== undefined) {
+                values.add(value);
+            }
+        } catch (error) {
+            if (!(error instanceof UnknownValueError)) {
+                throw error;
+            }
         }
     }
     return values;
@@ -19,7 +26,8 @@ function referenceValues(target: PolicyResource, keys: readonly string[]): Set<s
 /**
  * The settings resources (e.g. `BucketVersioning`) whose `property` points at `target`. Uses the engine's
  * `propertyDependencies[property]` when present (works in preview, where a new bucket's id is still unknown), else
- * compares the property's value with the target's id and `targetKeys` outputs.
+ * compares the property's value with the target's `targetKeys` outputs and id. Reading a setting's own value that is
+ * unknown still throws: the caller decides per target (`forEachDecidable`).
  */
 export function settingsFor(
     target: PolicyResource, settings: readonly PolicyResource[], property: string, targetKeys: readonly string[],

@@ -1,5 +1,6 @@
 import {
     PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs,
+    UnknownValueError,
 } from "@pulumi/policy";
 
 /** A resource check that receives the resource's inputs. */
@@ -42,4 +43,26 @@ export function validateStackOfTypes(
         }
         validate(resources, args, reportViolation);
     };
+}
+
+/**
+ * Runs `check` on each resource. A value unknown during preview (the SDK's UnknownValueError) ends the check of that
+ * resource only: the others are still checked and their violations reported; then the first unknown is rethrown, so
+ * the SDK still reports the policy's advisory "can't run during preview" for what could not be decided.
+ */
+export function forEachDecidable<T>(resources: readonly T[], check: (resource: T) => void): void {
+    let firstUnknown: UnknownValueError | undefined;
+    for (const resource of resources) {
+        try {
+            check(resource);
+        } catch (error) {
+            if (!(error instanceof UnknownValueError)) {
+                throw error;
+            }
+            firstUnknown ??= error;
+        }
+    }
+    if (firstUnknown !== undefined) {
+        throw firstUnknown;
+    }
 }

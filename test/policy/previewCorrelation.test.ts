@@ -10,7 +10,12 @@ import { requireVpcFlowLogs } from "../../policy-pack/policies/audit/vpcFlowLogs
 import { forbidInternetIngress } from "../../policy-pack/policies/exposure/noInternetIngress";
 import { UNKNOWN_SENTINEL } from "../../tools/policy/planResources";
 import { throwNotApplicable, unknownCheckingProxy } from "../../tools/policy/sdkEmulation";
-import { KEY_ARN } from "./baseline";
+import { UNKNOWN_MARKER } from "../../tools/offline/planTypes";
+import { checkPlan } from "../../tools/policy/checkPlan";
+import { defaultPackConfig } from "../../tools/policy/defaultPackConfig";
+import { requireS3VersioningOnPhiBuckets } from "../../policy-pack/policies/integrity/s3VersioningOnPhiBuckets";
+import { KEY_ARN, compliantResources } from "./baseline";
+import { planOf, urnOf } from "./planBuilder";
 
 function resource(type: string, name: string, props: Record<string, unknown>, parent?: PolicyResource): PolicyResource {
     return {
@@ -33,6 +38,8 @@ function run(policy: StackValidationPolicy, resources: PolicyResource[]): string
     return messages;
 }
 
+const SSE_TYPE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+
 describe("stack policies in a real preview (unknown ids, propertyDependencies)", () => {
     it("correlates bucket settings through propertyDependencies.bucket", () => {
         const bucket = resource("aws:s3/bucket:Bucket", "images", { id: UNKNOWN_SENTINEL, bucket: UNKNOWN_SENTINEL });
@@ -44,6 +51,48 @@ describe("stack policies in a real preview (unknown ids, propertyDependencies)",
         assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, encryption]), []);
         assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, other, encryption]),
             ["Bucket 'logs' has no server-side encryption configuration."]);
+    });
+
+    it("correlates by the bucket name when the new bucket's id and ARN are unknown (settings without dependencies)", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "images", { id: UNKNOWN_SENTINEL, arn: UNKNOWN_SENTINEL, bucket: "orthanc-images-1a2b" });
+        const encryption = resource(SSE_TYPE, "images-sse", {
+            bucket: "orthanc-images-1a2b",
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } }],
+        });
+        const other = resource("aws:s3/bucket:Bucket", "other", { id: UNKNOWN_SENTINEL, bucket: "other-1a2b" });
+        assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, encryption]), []);
+        assert.deepStrictEqual(run(requireS3BucketEncryptedWithCmk, [bucket, other, encryption]),
+            ["Bucket 'other' has no server-side encryption configuration."]);
+    });
+
+    it("decides every bucket it can, then reports the undecidable one as 'can't run' (unknown per target)", () => {
+        // Tags computed from another resource's output: whether the bucket holds PHI is unknown until deployment.
+        const undecidable = resource("aws:s3/bucket:Bucket", "a-undecidable", { id: UNKNOWN_SENTINEL, bucket: "a-1a2b", tagsAll: UNKNOWN_SENTINEL });
+        const unversioned = resource("aws:s3/bucket:Bucket", "b-unversioned", { id: UNKNOWN_SENTINEL, bucket: "b-1a2b" });
+        const versioned = resource("aws:s3/bucket:Bucket", "c-versioned", { id: UNKNOWN_SENTINEL, bucket: "c-1a2b" });
+        const versioning = dependsOn(resource("aws:s3/bucketVersioning:BucketVersioning", "c-versioning", {
+            bucket: UNKNOWN_SENTINEL, versioningConfiguration: { status: "Enabled" },
+        }), "bucket", versioned);
+        const messages: string[] = [];
+        const args: StackValidationArgs = {
+            resources: [undecidable, unversioned, versioned, versioning], stackTags: new Map(),
+            getConfig: <T>() => ({}) as T, notApplicable: throwNotApplicable,
+        };
+        assert.throws(() => requireS3VersioningOnPhiBuckets.validateStack(args, message => { messages.push(message); }),
+            (error: Error) => error.constructor.name === "UnknownValueError" && /\.tagsAll can't be known during preview/.test(error.message));
+        assert.deepStrictEqual(messages, ["PHI bucket 'b-unversioned' has no BucketVersioning with status Enabled."]);
+    });
+
+    it("keeps the offline baseline compliant and decidable when the image bucket's id and ARN are unknown", async () => {
+        const specs = compliantResources();
+        const images = specs.find(spec => spec.name === "images")!;
+        images.outputs = { ...images.outputs, id: UNKNOWN_MARKER, arn: UNKNOWN_MARKER };
+        assert.deepStrictEqual(await checkPlan(planOf(specs), defaultPackConfig("prod")), []);
+        specs.splice(specs.findIndex(spec => spec.name === "images-versioning"), 1);
+        assert.deepStrictEqual(await checkPlan(planOf(specs), defaultPackConfig("prod")), [{
+            policy: "orthanc-s3-versioning-on-phi-buckets", enforcementLevel: "mandatory", urn: urnOf(images.type, "images"),
+            message: "PHI bucket 'images' has no BucketVersioning with status Enabled.",
+        }]);
     });
 
     it("checks the awsx VPC's child and finds flow logs that depend on the component's vpcId", () => {

@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
 import { safeguard } from "../../lib/hipaa";
 import { AWSX_VPC, FLOW_LOG, VPC } from "../../lib/resourceTypes";
-import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 
 /**
  * The VPCs to check: every `aws.ec2.Vpc`, and each awsx VPC component whose child VPC is not visible (offline, the
@@ -30,13 +30,13 @@ export const requireVpcFlowLogs: StackValidationPolicy = {
     remediationSteps: "Add `aws.ec2.FlowLog` with `vpcId`, `trafficType: \"ALL\"` and an encrypted log destination.",
     validateStack: validateStackOfTypes([...VPC, ...AWSX_VPC], (vpcs, args, reportViolation) => {
         const flowLogs = resourcesOfTypes(args, FLOW_LOG);
-        for (const vpc of vpcsToCheck(vpcs)) {
+        forEachDecidable(vpcsToCheck(vpcs), vpc => {
             const logs = flowLogsOf(vpc, flowLogs);
             if (logs.length === 0) {
                 reportViolation(`VPC '${vpc.name}' has no flow log.`, vpc.urn);
             } else if (!logs.some(log => String(log.props.trafficType ?? "").toUpperCase() === "ALL")) {
                 reportViolation(`VPC '${vpc.name}' flow logs do not record ALL traffic (trafficType).`, vpc.urn);
             }
-        }
+        });
     }),
 };

@@ -4,7 +4,7 @@ import { safeguard } from "../../lib/hipaa";
 import { describeKey, isCustomerManagedKey } from "../../lib/kms";
 import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE, SSE_S3_ONLY_DELIVERIES, logArchiveDelivery } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_ENCRYPTION } from "../../lib/resourceTypes";
-import { validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, validateStackOfTypes } from "../../lib/validate";
 import { asArray, asRecord } from "../../lib/values";
 
 /** SSE-KMS algorithms; `AES256` (SSE-S3) uses an AWS-owned key. */
@@ -38,11 +38,11 @@ export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
     remediationSteps: "Add `aws.s3.BucketServerSideEncryptionConfiguration` for the bucket with "
         + "`applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\", kmsMasterKeyId }`.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
-        for (const bucket of buckets) {
+        forEachDecidable(buckets, bucket => {
             const configurations = correlatedSettings(bucket, args, S3_ENCRYPTION);
             if (configurations.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no server-side encryption configuration.`, bucket.urn);
-                continue;
+                return;
             }
             const delivery = logArchiveDelivery(bucket, args);
             const logDelivery = delivery !== undefined && SSE_S3_ONLY_DELIVERIES.has(delivery) ? delivery : undefined;
@@ -55,6 +55,6 @@ export const requireS3BucketEncryptedWithCmk: StackValidationPolicy = {
                         + `(${configuration.name}: algorithm ${String(byDefault.sseAlgorithm ?? "not set")}, `
                         + `${describeKey(byDefault.kmsMasterKeyId)}).`, bucket.urn);
             }
-        }
+        });
     }),
 };

@@ -6,7 +6,7 @@ import { IngressRule, describePorts, ingressRules } from "../../lib/ingress";
 import {
     LB_LISTENER, LOAD_BALANCER, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE,
 } from "../../lib/resourceTypes";
-import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 import { asNumber } from "../../lib/values";
 
 const TLS_PROTOCOLS = ["HTTPS", "TLS"];
@@ -56,7 +56,7 @@ export const forbidInternetIngress: StackValidationPolicy = {
             const groups = resourcesOfTypes(args, SECURITY_GROUP);
             const loadBalancers = resourcesOfTypes(args, LOAD_BALANCER);
             const tlsPorts = tlsListenerPorts(resourcesOfTypes(args, LB_LISTENER));
-            for (const owner of ruleOwners) {
+            forEachDecidable(ruleOwners, owner => {
                 for (const rule of ingressRules(owner.type, owner.props)) {
                     const internet = rule.cidrs.filter(isInternetWide);
                     if (internet.length === 0) {
@@ -67,6 +67,6 @@ export const forbidInternetIngress: StackValidationPolicy = {
                         reportViolation(`'${owner.name}' admits ${internet.join(" and ")} on ${describePorts(rule)}.`, owner.urn);
                     }
                 }
-            }
+            });
         }),
 };

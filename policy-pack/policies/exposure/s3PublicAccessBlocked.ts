@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
 import { S3_BUCKET, S3_PUBLIC_ACCESS_BLOCK } from "../../lib/resourceTypes";
-import { validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, validateStackOfTypes } from "../../lib/validate";
 import { isTrue } from "../../lib/values";
 
 const BLOCK_SETTINGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -14,7 +14,7 @@ export const requireS3PublicAccessBlocked: StackValidationPolicy = {
         + "all true."),
     remediationSteps: "Add `aws.s3.BucketPublicAccessBlock` for the bucket with the four settings true.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
-        for (const bucket of buckets) {
+        forEachDecidable(buckets, bucket => {
             const blocks = correlatedSettings(bucket, args, S3_PUBLIC_ACCESS_BLOCK);
             if (blocks.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no public access block.`, bucket.urn);
@@ -26,6 +26,6 @@ export const requireS3PublicAccessBlocked: StackValidationPolicy = {
                         bucket.urn);
                 }
             }
-        }
+        });
     }),
 };

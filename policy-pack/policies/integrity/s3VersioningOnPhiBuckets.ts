@@ -4,7 +4,7 @@ import { DATA_CLASSIFICATION_TAG, DEFAULT_PHI_CLASSIFICATIONS, PhiConfig, isPhi 
 import { safeguard } from "../../lib/hipaa";
 import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE, logArchiveDelivery } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_VERSIONING } from "../../lib/resourceTypes";
-import { validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, validateStackOfTypes } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
 
 export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
@@ -22,12 +22,15 @@ export const requireS3VersioningOnPhiBuckets: StackValidationPolicy = {
         const classifications = args.getConfig<PhiConfig>().phiClassifications ?? DEFAULT_PHI_CLASSIFICATIONS;
         // Declared log archives that receive AWS log deliveries hold AWS-written logs, never overwritten and expired
         // by lifecycle: not PHI stores.
-        for (const bucket of buckets.filter(b => isPhi(b.props, classifications) && logArchiveDelivery(b, args) === undefined)) {
+        forEachDecidable(buckets, bucket => {
+            if (!isPhi(bucket.props, classifications) || logArchiveDelivery(bucket, args) !== undefined) {
+                return;
+            }
             const enabled = correlatedSettings(bucket, args, S3_VERSIONING)
                 .some(v => asRecord(v.props.versioningConfiguration).status === "Enabled");
             if (!enabled) {
                 reportViolation(`PHI bucket '${bucket.name}' has no BucketVersioning with status Enabled.`, bucket.urn);
             }
-        }
+        });
     }),
 };

@@ -3,7 +3,7 @@ import { settingsFor } from "../../lib/correlate";
 import { safeguard } from "../../lib/hipaa";
 import { someDenyInsecureTransport } from "../../lib/policyDocument";
 import { EFS_FILE_SYSTEM, EFS_FILE_SYSTEM_POLICY } from "../../lib/resourceTypes";
-import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 
 export const requireEfsTls: StackValidationPolicy = {
     name: "orthanc-efs-requires-tls",
@@ -13,12 +13,12 @@ export const requireEfsTls: StackValidationPolicy = {
         + "Condition `{\"Bool\": {\"aws:SecureTransport\": \"false\"}}`; mount with the `tls` option.",
     validateStack: validateStackOfTypes(EFS_FILE_SYSTEM, (fileSystems, args, reportViolation) => {
         const allPolicies = resourcesOfTypes(args, EFS_FILE_SYSTEM_POLICY);
-        for (const fileSystem of fileSystems) {
+        forEachDecidable(fileSystems, fileSystem => {
             const policies = settingsFor(fileSystem, allPolicies, "fileSystemId", ["arn"]);
             if (!someDenyInsecureTransport(policies, "elasticfilesystem")) {
                 reportViolation(`File system '${fileSystem.name}' has no file-system policy denying access without TLS.`,
                     fileSystem.urn);
             }
-        }
+        });
     }),
 };

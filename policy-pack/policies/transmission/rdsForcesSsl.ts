@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { settingsFor } from "../../lib/correlate";
 import { safeguard } from "../../lib/hipaa";
 import { RDS_CLUSTER, RDS_CLUSTER_PARAMETER_GROUP, RDS_INSTANCE, RDS_PARAMETER_GROUP } from "../../lib/resourceTypes";
-import { resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 import { asArray, asRecord, asString } from "../../lib/values";
 
 /** The parameter that refuses unencrypted connections, per engine family (AWS RDS user guide, "SSL/TLS"). */
@@ -35,10 +35,10 @@ export const requireRdsForcesSsl: StackValidationPolicy = {
         + "instance's `parameterGroupName` to it.",
     validateStack: validateStackOfTypes([...RDS_INSTANCE, ...RDS_CLUSTER], (databases, args, reportViolation) => {
         const groups = resourcesOfTypes(args, [...RDS_PARAMETER_GROUP, ...RDS_CLUSTER_PARAMETER_GROUP]);
-        for (const database of databases) {
+        forEachDecidable(databases, database => {
             const engine = String(database.props.engine ?? "");
             if (forceSslRule(engine) === undefined) {
-                continue;
+                return;
             }
             const isCluster = RDS_CLUSTER.includes(database.type);
             const property = isCluster ? "dbClusterParameterGroupName" : "parameterGroupName";
@@ -53,6 +53,6 @@ export const requireRdsForcesSsl: StackValidationPolicy = {
                 reportViolation(`Database '${database.name}' uses parameter group '${group.name}', which does not force SSL.`,
                     database.urn);
             }
-        }
+        });
     }),
 };

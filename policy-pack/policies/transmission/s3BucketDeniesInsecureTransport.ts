@@ -3,7 +3,7 @@ import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
 import { someDenyInsecureTransport } from "../../lib/policyDocument";
 import { S3_BUCKET, S3_BUCKET_POLICY } from "../../lib/resourceTypes";
-import { validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, validateStackOfTypes } from "../../lib/validate";
 
 export const requireS3BucketDeniesInsecureTransport: StackValidationPolicy = {
     name: "orthanc-s3-bucket-denies-insecure-transport",
@@ -12,7 +12,7 @@ export const requireS3BucketDeniesInsecureTransport: StackValidationPolicy = {
     remediationSteps: "Add `aws.s3.BucketPolicy` with a Deny statement: Principal \"*\", Action \"s3:*\", the bucket "
         + "and its objects as Resource, Condition `{\"Bool\": {\"aws:SecureTransport\": \"false\"}}`.",
     validateStack: validateStackOfTypes(S3_BUCKET, (buckets, args, reportViolation) => {
-        for (const bucket of buckets) {
+        forEachDecidable(buckets, bucket => {
             const policies = correlatedSettings(bucket, args, S3_BUCKET_POLICY);
             if (!someDenyInsecureTransport(policies, "s3")) {
                 reportViolation(policies.length === 0
@@ -20,6 +20,6 @@ export const requireS3BucketDeniesInsecureTransport: StackValidationPolicy = {
                     : `Bucket '${bucket.name}' has a bucket policy, but none of its statements denies requests without TLS.`,
                 bucket.urn);
             }
-        }
+        });
     }),
 };
