@@ -486,7 +486,7 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'logs' keeps events 14 days; the minimum is 30.",
     },
     {
-        policy: "orthanc-log-retention", title: "log group kept forever", environment: "prod",
+        policy: "orthanc-log-retention", title: "log group without retention setting", environment: "prod",
         mutate: patch("logs", { retentionInDays: undefined }), resource: "logs",
         message: "'logs' sets no retention (retentionInDays); set at least 365 days.",
     },

@@ -20,6 +20,16 @@ describe("policy pack over hand-built aws v7 plans", () => {
         });
     }
 
+    it("accepts a log group kept forever (retentionInDays: 0) as meeting every minimum", async () => {
+        for (const environment of ["dev", "prod"] as const) {
+            const { violations } = await violationsOf(specs => {
+                const logs = specs.find(s => s.name === "logs")!;
+                logs.inputs = { ...logs.inputs, retentionInDays: 0 };
+            }, environment);
+            assert.deepStrictEqual(violations, []);
+        }
+    });
+
     it("has a compliant resource and at least one broken case for every policy", () => {
         const covered = new Set(BROKEN_CASES.map(c => c.policy));
         assert.deepStrictEqual(allPolicies.map(p => p.name).filter(name => !covered.has(name)), []);
