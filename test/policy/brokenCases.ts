@@ -88,6 +88,67 @@ function deliveriesDisabled(specs: ResourceSpec[]): void {
     patch("alb", { accessLogs: { enabled: false, bucket: "orthanc-logs" } })(specs);
     remove("images-logging")(specs);
 }
+/**
+ * An `aws.iam.<kind>PolicyAttachmentsExclusive` whose list ends with a broad AWS-managed policy (the one reported).
+ */
+function exclusiveAttachmentCase(kind: "Role" | "User" | "Group", principal: string, policyArns: string[]): BrokenCase {
+    const lower = kind.toLowerCase();
+    const name = `${principal}-attachments`;
+    return {
+        policy: "orthanc-iam-no-broad-managed-policies", title: `${lower} exclusive attachment list with ${policyArns[policyArns.length - 1]}`,
+        environment: "dev",
+        mutate: add({
+            type: `aws:iam/${lower}PolicyAttachmentsExclusive:${kind}PolicyAttachmentsExclusive`, name,
+            inputs: { [`${lower}Name`]: principal, policyArns },
+        }), resource: name,
+        message: `'${name}' attaches the AWS-managed policy ${policyArns[policyArns.length - 1]}.`,
+    };
+}
+/**
+ * Buckets that look like log archives without being declared ones that receive deliveries: each must fail both rules
+ * the exemption would lift (CMK encryption and versioning), with their usual messages.
+ */
+const NOT_LOG_ARCHIVES: { title: string; mutate: (specs: ResourceSpec[]) => void; bucket: string; environments: BrokenCase["environment"][] }[] = [
+    { title: "PHI bucket on SSE-S3 without versioning behind a decoy log delivery", mutate: decoyLogDelivery, bucket: "images", environments: ["dev", "prod"] },
+    { title: "log bucket without the log-archive tag", mutate: undeclaredLogArchive, bucket: "alb-logs", environments: ["dev"] },
+    { title: "log archive whose deliveries are disabled", mutate: deliveriesDisabled, bucket: "alb-logs", environments: ["prod"] },
+];
+
+function notLogArchiveCases(): BrokenCase[] {
+    return NOT_LOG_ARCHIVES.flatMap(({ title, mutate, bucket, environments }) => environments.flatMap(environment => [
+        {
+            policy: "orthanc-s3-bucket-encrypted-with-cmk", title, environment, mutate, resource: bucket,
+            message: `Bucket '${bucket}' is not encrypted with SSE-KMS and a customer-managed key (${bucket}-encryption: algorithm AES256, no KMS key is set).`,
+        },
+        {
+            policy: "orthanc-s3-versioning-on-phi-buckets", title, environment, mutate, resource: bucket,
+            message: `PHI bucket '${bucket}' has no BucketVersioning with status Enabled.`,
+        },
+    ]));
+}
+/** Adds the VPC's default security group, managed by the stack as `default-sg`, with one inline ingress rule. */
+function defaultSecurityGroup(ingress: Record<string, unknown>) {
+    return add({ type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg", inputs: { vpcId: "vpc-id", ingress: [ingress] } });
+}
+const PLAINTEXT_SECRETS = "orthanc-no-plaintext-secrets-in-environment";
+
+/** The Orthanc container given one plain environment variable, which must be reported. */
+function containerVariableCase(title: string, environment: BrokenCase["environment"], name: string, value: string): BrokenCase {
+    return {
+        policy: PLAINTEXT_SECRETS, title, environment, resource: "orthanc-task",
+        mutate: patch("orthanc-task", { containerDefinitions: containerDefinitions({ environment: [{ name, value }] }) }),
+        message: `'orthanc-task' container orthanc has credentials in plain environment variables: ${name}.`,
+    };
+}
+
+/** The indexer Lambda given `variables`, of which `reported` (sorted) must be reported. */
+function lambdaVariablesCase(title: string, variables: Record<string, string>, reported: string[]): BrokenCase {
+    return {
+        policy: PLAINTEXT_SECRETS, title, environment: "dev", resource: "indexer",
+        mutate: patch("indexer", { environment: { variables } }),
+        message: `'indexer' has credentials in plain environment variables: ${reported.join(", ")}.`,
+    };
+}
 const httpsListener = "https";
 
 export const BROKEN_CASES: BrokenCase[] = [
@@ -135,21 +196,7 @@ export const BROKEN_CASES: BrokenCase[] = [
         resource: "alb-logs",
         message: "Bucket 'alb-logs' receives S3 server access logs and must use SSE-S3 (AES256), the only encryption that delivery supports (alb-logs-encryption: algorithm aws:kms).",
     },
-    {
-        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "PHI bucket on SSE-S3 behind a decoy log delivery", environment: "prod",
-        mutate: decoyLogDelivery, resource: "images",
-        message: "Bucket 'images' is not encrypted with SSE-KMS and a customer-managed key (images-encryption: algorithm AES256, no KMS key is set).",
-    },
-    {
-        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "log bucket on SSE-S3 without the log-archive tag", environment: "dev",
-        mutate: undeclaredLogArchive, resource: "alb-logs",
-        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
-    },
-    {
-        policy: "orthanc-s3-bucket-encrypted-with-cmk", title: "log archive on SSE-S3 whose deliveries are disabled", environment: "dev",
-        mutate: deliveriesDisabled, resource: "alb-logs",
-        message: "Bucket 'alb-logs' is not encrypted with SSE-KMS and a customer-managed key (alb-logs-encryption: algorithm AES256, no KMS key is set).",
-    },
+    ...notLogArchiveCases(),
     {
         policy: "orthanc-rds-encrypted-with-cmk", title: "unencrypted database", environment: "dev",
         mutate: patch("db", { storageEncrypted: undefined }), resource: "db",
@@ -336,18 +383,12 @@ export const BROKEN_CASES: BrokenCase[] = [
     },
     {
         policy: "orthanc-no-internet-ingress", title: "the VPC's default security group open to the internet", environment: "dev",
-        mutate: add({
-            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg",
-            inputs: { vpcId: "vpc-id", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] },
-        }), resource: "default-sg",
+        mutate: defaultSecurityGroup({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }), resource: "default-sg",
         message: "'default-sg' admits 0.0.0.0/0 on tcp port 443.",
     },
     {
         policy: "orthanc-no-ssh-ingress", title: "SSH into the VPC's default security group", environment: "dev",
-        mutate: add({
-            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg",
-            inputs: { vpcId: "vpc-id", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["2001:db8::/32"] }] },
-        }), resource: "default-sg",
+        mutate: defaultSecurityGroup({ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["2001:db8::/32"] }), resource: "default-sg",
         message: "'default-sg' admits SSH from 2001:db8::/32 (tcp port 22).",
     },
     // Access control.
@@ -389,71 +430,24 @@ export const BROKEN_CASES: BrokenCase[] = [
         mutate: patch("task-role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }), resource: "task-role",
         message: "'task-role' attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess.",
     },
-    {
-        policy: "orthanc-iam-no-broad-managed-policies", title: "exclusive attachment list with AdministratorAccess", environment: "dev",
-        mutate: add({
-            type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "task-role-attachments",
-            inputs: {
-                roleName: "task-role", policyArns: [
-                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/AdministratorAccess",
-                ],
-            },
-        }), resource: "task-role-attachments",
-        message: "'task-role-attachments' attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess.",
-    },
-    {
-        policy: "orthanc-iam-no-broad-managed-policies", title: "user's exclusive attachment list with PowerUserAccess", environment: "dev",
-        mutate: add({
-            type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "operator-attachments",
-            inputs: { userName: "operator", policyArns: ["arn:aws-us-gov:iam::aws:policy/PowerUserAccess"] },
-        }), resource: "operator-attachments",
-        message: "'operator-attachments' attaches the AWS-managed policy arn:aws-us-gov:iam::aws:policy/PowerUserAccess.",
-    },
-    {
-        policy: "orthanc-iam-no-broad-managed-policies", title: "group's exclusive attachment list with S3 full access", environment: "dev",
-        mutate: add({
-            type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "radiology-attachments",
-            inputs: { groupName: "radiology", policyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] },
-        }), resource: "radiology-attachments",
-        message: "'radiology-attachments' attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess.",
-    },
-    {
-        policy: "orthanc-no-plaintext-secrets-in-environment", title: "database password in a container variable", environment: "dev",
-        mutate: patch("orthanc-task", {
-            containerDefinitions: containerDefinitions({ environment: [{ name: "ORTHANC__POSTGRESQL__PASSWORD", value: "hunter2" }] }),
-        }), resource: "orthanc-task",
-        message: "'orthanc-task' container orthanc has credentials in plain environment variables: ORTHANC__POSTGRESQL__PASSWORD.",
-    },
+    exclusiveAttachmentCase("Role", "task-role", [
+        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/AdministratorAccess",
+    ]),
+    exclusiveAttachmentCase("User", "operator", ["arn:aws-us-gov:iam::aws:policy/PowerUserAccess"]),
+    exclusiveAttachmentCase("Group", "radiology", ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]),
+    containerVariableCase("database password in a container variable", "dev", "ORTHANC__POSTGRESQL__PASSWORD", "hunter2"),
     {
         policy: "orthanc-no-plaintext-secrets-in-environment", title: "secret output interpolated into container definitions", environment: "dev",
         mutate: patch("orthanc-task", { containerDefinitions: "[secret]" }), resource: "orthanc-task",
         message: "'orthanc-task' interpolates a secret value into containerDefinitions; use secrets[].valueFrom.",
     },
-    {
-        policy: "orthanc-no-plaintext-secrets-in-environment", title: "access key in a Lambda variable", environment: "dev",
-        mutate: patch("indexer", { environment: { variables: { TABLE_NAME: "t", UPSTREAM: "AKIAABCDEFGHIJKLMNOP", API_TOKEN: "[secret]" } } }),
-        resource: "indexer",
-        message: "'indexer' has credentials in plain environment variables: API_TOKEN, UPSTREAM.",
-    },
-    {
-        policy: "orthanc-no-plaintext-secrets-in-environment", title: "libpq and camelCase password names in a Lambda", environment: "dev",
-        mutate: patch("indexer", { environment: { variables: { TABLE_NAME: "t", PGPASSWORD: "hunter2", dbPassword: "hunter2" } } }),
-        resource: "indexer",
-        message: "'indexer' has credentials in plain environment variables: PGPASSWORD, dbPassword.",
-    },
-    {
-        policy: "orthanc-no-plaintext-secrets-in-environment", title: "credentials inside a connection URL", environment: "prod",
-        mutate: patch("orthanc-task", {
-            containerDefinitions: containerDefinitions({ environment: [{ name: "DATABASE_URL", value: "postgres://u:pw@db/x" }] }),
-        }), resource: "orthanc-task",
-        message: "'orthanc-task' container orthanc has credentials in plain environment variables: DATABASE_URL.",
-    },
-    {
-        policy: "orthanc-no-plaintext-secrets-in-environment", title: "password disguised as an ARN", environment: "dev",
-        mutate: patch("indexer", { environment: { variables: { DB_PASSWORD: "arn:hunter2", DB_SECRET_ARN: "arn:aws:s3:::not-a-secret-store" } } }),
-        resource: "indexer",
-        message: "'indexer' has credentials in plain environment variables: DB_PASSWORD, DB_SECRET_ARN.",
-    },
+    lambdaVariablesCase("access key in a Lambda variable", { TABLE_NAME: "t", UPSTREAM: "AKIAABCDEFGHIJKLMNOP", API_TOKEN: "[secret]" },
+        ["API_TOKEN", "UPSTREAM"]),
+    lambdaVariablesCase("libpq and camelCase password names in a Lambda", { TABLE_NAME: "t", PGPASSWORD: "hunter2", dbPassword: "hunter2" },
+        ["PGPASSWORD", "dbPassword"]),
+    containerVariableCase("credentials inside a connection URL", "prod", "DATABASE_URL", "postgres://u:pw@db/x"),
+    lambdaVariablesCase("password disguised as an ARN", { DB_PASSWORD: "arn:hunter2", DB_SECRET_ARN: "arn:aws:s3:::not-a-secret-store" },
+        ["DB_PASSWORD", "DB_SECRET_ARN"]),
     {
         policy: "orthanc-ecs-containers-not-privileged", title: "privileged container", environment: "dev",
         mutate: patch("orthanc-task", { containerDefinitions: containerDefinitions({ privileged: true }) }), resource: "orthanc-task",
@@ -499,21 +493,6 @@ export const BROKEN_CASES: BrokenCase[] = [
     {
         policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned PHI bucket that is no log destination", environment: "dev",
         mutate: notALogBucket, resource: "alb-logs",
-        message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
-    },
-    {
-        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned PHI bucket behind a decoy log delivery", environment: "dev",
-        mutate: decoyLogDelivery, resource: "images",
-        message: "PHI bucket 'images' has no BucketVersioning with status Enabled.",
-    },
-    {
-        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned log bucket without the log-archive tag", environment: "prod",
-        mutate: undeclaredLogArchive, resource: "alb-logs",
-        message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
-    },
-    {
-        policy: "orthanc-s3-versioning-on-phi-buckets", title: "unversioned log archive whose deliveries are disabled", environment: "dev",
-        mutate: deliveriesDisabled, resource: "alb-logs",
         message: "PHI bucket 'alb-logs' has no BucketVersioning with status Enabled.",
     },
     {
