@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
+import { resourcePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
 import { Backup, BackedUpResource } from "./components/backup";
 import { Database } from "./components/database";
@@ -20,7 +21,7 @@ import { MetadataPipeline } from "./components/metadataPipeline";
 import { buildIndexerBundle } from "./tools/indexerBundle";
 
 const config = loadStackConfig();
-const prefix = `${config.namespace}-${config.stack}`;
+const prefix = resourcePrefix(config);
 
 const provider = new aws.Provider(`${prefix}-aws`, {
     region: config.region as aws.Region,
