@@ -116,6 +116,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         accessPointId: fileStorage.accessPointId,
         accessPointArn: fileStorage.accessPointArn,
         clientSecurityGroupId: fileStorage.clientSecurityGroupId,
+        mountTargets: fileStorage.mountTargets,
     },
     bucket: objectStorage && {
         bucketName: objectStorage.bucketName,

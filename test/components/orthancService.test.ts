@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import { StackConfig } from "../../config/types";
 import { OrthancService, OrthancServiceArgs } from "../../components/orthancService";
 import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
@@ -17,6 +18,8 @@ const FILE_SYSTEM = arn("elasticfilesystem", "file-system/fs-0123");
 const ACCESS_POINT = arn("elasticfilesystem", "access-point/fsap-0123");
 const BUCKET = "arn:aws:s3:::pacs-images";
 const PRIVATE_SUBNETS = ["subnet-private-a", "subnet-private-b"];
+/** The file-storage component's mount targets, one per zone, registered beside the service as index.ts does. */
+const MOUNT_TARGET_NAMES = ["pacs-test-files-mount-az1", "pacs-test-files-mount-az2"];
 
 function serviceArgs(config: StackConfig): OrthancServiceArgs {
     return {
@@ -26,7 +29,11 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
         dataKeyArn: DATA_KEY,
         logsKeyArn: LOGS_KEY,
         database: { address: "db.internal", port: 5432, databaseName: "orthanc", secretArn: DATABASE_SECRET, clientSecurityGroupId: "sg-database-client", maxConnections: 200 },
-        efs: { fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client" },
+        efs: {
+            fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client",
+            mountTargets: MOUNT_TARGET_NAMES.map((name, zone) =>
+                new aws.efs.MountTarget(name, { fileSystemId: "fs-0123", subnetId: `subnet-isolated-${zone}`, securityGroups: ["sg-efs"] })),
+        },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
         loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
     };
@@ -65,6 +72,13 @@ describe("OrthancService (mocks)", () => {
             assert.strictEqual(service.inputs.enableExecuteCommand, false);
             for (const type of ["aws:ec2/launchTemplate:LaunchTemplate", "aws:autoscaling/group:Group", "aws:ecs/capacityProvider:CapacityProvider"]) {
                 assert.strictEqual(ofType(plan, type).length, 0, type);
+            }
+        });
+
+        it("starts the service only once every zone's EFS mount target exists, as well as the listeners", () => {
+            const dependsOn = single(plan, "aws:ecs/service:Service").options.dependsOn;
+            for (const mountTarget of MOUNT_TARGET_NAMES.map((name) => named(plan, name))) {
+                assert.ok(dependsOn.includes(mountTarget.urn), `the service should wait for ${mountTarget.name}`);
             }
         });
 
@@ -167,6 +181,7 @@ describe("OrthancService (mocks)", () => {
         it("parents every child under the component", () => {
             const component = single(plan, "orthanc-aws:compute:OrthancService");
             const orphans = plan.resources.filter((resource) => resource.custom && resource.parent !== component.urn
+                && !MOUNT_TARGET_NAMES.includes(resource.name)
                 && !plan.resources.some((parent) => parent.urn === resource.parent && parent.type.startsWith("orthanc-aws:")));
             assert.deepStrictEqual(orphans.map((resource) => resource.name), []);
         });

@@ -34,6 +34,13 @@ describe("Orthanc in the offline plan", function () {
             assert.ok(groups.includes(idOf(single(plan, "aws:ec2/securityGroup:SecurityGroup", "-files-client-sg")) as string));
         });
 
+        it("starts the service only after every zone's EFS mount target", () => {
+            const mountTargets = ofType(plan, "aws:efs/mountTarget:MountTarget");
+            assert.strictEqual(mountTargets.length, 2);
+            const dependsOn = single(plan, "aws:ecs/service:Service").options.dependsOn;
+            assert.deepStrictEqual(mountTargets.filter((target) => !dependsOn.includes(target.urn)).map((target) => target.name), []);
+        });
+
         it("mounts the stack's file system through its access point and points Orthanc at the RDS endpoint over TLS", () => {
             const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
             const [volume] = definition.inputs.volumes as Array<{ efsVolumeConfiguration: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
