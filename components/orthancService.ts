@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { defaultTags } from "../config/tags";
 import { StackConfig } from "../config/types";
 import { estimatedMaxConnections } from "../orthanc/databaseConnections";
 import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
@@ -209,6 +210,7 @@ export class OrthancService extends pulumi.ComponentResource {
             privateSubnetIds: args.privateSubnetIds,
             dataKeyArn: args.dataKeyArn,
             region: args.config.region,
+            tags: defaultTags(args.config, pulumi.getProject()),
             additionalSecurityGroupIds: args.config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
             ...containerHostBounds(compute),
         }, { parent: this });

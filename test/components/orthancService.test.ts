@@ -212,6 +212,23 @@ describe("OrthancService (mocks)", () => {
             assert.match(userData, /ECS_AWSVPC_BLOCK_IMDS=true/);
         });
 
+        it("tags every host, its root volume and its network interface with the stack's tags, at launch", () => {
+            const stackTags = { Project: "orthanc-aws", Stack: "test", Namespace: "pacs", DataClassification: "PHI", ManagedBy: "pulumi" };
+            assert.deepStrictEqual(single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.tagSpecifications, [
+                { resourceType: "instance", tags: stackTags },
+                { resourceType: "volume", tags: stackTags },
+                { resourceType: "network-interface", tags: stackTags },
+            ]);
+            assert.deepStrictEqual(single(plan, "aws:autoscaling/group:Group").inputs.tags, [
+                { key: "Project", value: "orthanc-aws", propagateAtLaunch: true },
+                { key: "Stack", value: "test", propagateAtLaunch: true },
+                { key: "Namespace", value: "pacs", propagateAtLaunch: true },
+                { key: "DataClassification", value: "PHI", propagateAtLaunch: true },
+                { key: "ManagedBy", value: "pulumi", propagateAtLaunch: true },
+                { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+            ]);
+        });
+
         it("spreads an Auto Scaling group over the private subnets behind a managed capacity provider", () => {
             const group = single(plan, "aws:autoscaling/group:Group");
             assert.deepStrictEqual([group.inputs.vpcZoneIdentifiers, group.inputs.minSize, group.inputs.maxSize, group.inputs.protectFromScaleIn],

@@ -79,6 +79,16 @@ describe("Orthanc in the offline plan", function () {
             assert.strictEqual(ofType(plan, "aws:efs/fileSystem:FileSystem").length, 0);
         });
 
+        it("tags the container hosts with exactly the provider's default tags", () => {
+            const providerTags = JSON.parse(String(single(plan, "pulumi:providers:aws").inputs.defaultTags)).tags;
+            assert.strictEqual(providerTags.Stack, "dev");
+            const specifications = single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.tagSpecifications as Array<{ tags: Record<string, string> }>;
+            assert.deepStrictEqual(specifications.map((specification) => specification.tags), [providerTags, providerTags, providerTags]);
+            const groupTags = single(plan, "aws:autoscaling/group:Group").inputs.tags as Array<{ key: string; value: string; propagateAtLaunch: boolean }>;
+            assert.deepStrictEqual(groupTags.filter((tag) => tag.key !== "AmazonECSManaged"),
+                Object.entries(providerTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })));
+        });
+
         it("runs on the EC2 capacity provider and answers at the domain", () => {
             assert.strictEqual(single(plan, "aws:ecs/service:Service").inputs.launchType, undefined);
             assert.strictEqual(ofType(plan, "aws:autoscaling/group:Group").length, 1);
