@@ -32,6 +32,7 @@ const keys = new EncryptionKeys(`${prefix}-keys`, {
     aliasPrefix: prefix,
     region: config.region,
     protect: config.protectDataStores,
+    ebsThroughEc2: config.compute.launchType === "ec2",
 }, withProvider);
 
 const network = new Network(`${prefix}-network`, {
