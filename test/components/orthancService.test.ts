@@ -305,10 +305,25 @@ describe("OrthancService (mocks)", () => {
         ]);
     });
 
-    it("pulls the configured public image and creates no repository when compute.mirrorImage is off", async () => {
+    it("pulls the configured public image and creates no repository when compute.mirrorImage is off, with no ECR permission", async () => {
         const plan = await build(stackConfigFixture());
         assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
         assert.strictEqual(containerOf(plan).image, "orthancteam/orthanc:26.8.1");
+        const statements = jsonInput<{ Statement: Array<{ Action: string[] }> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.flatMap((statement) => statement.Action).filter((action) => action.startsWith("ecr:")), []);
+    });
+
+    it("may pull a configured private ECR image, from that repository only, when compute.mirrorImage is off", async () => {
+        const config = stackConfigFixture();
+        config.compute.image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2";
+        const plan = await build(config);
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        assert.strictEqual(containerOf(plan).image, "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2");
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], "arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"],
+        ]);
     });
 
     it("refuses an EFS backend without a file system", async () => {
