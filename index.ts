@@ -33,6 +33,7 @@ const keys = new EncryptionKeys(`${prefix}-keys`, {
     aliasPrefix: prefix,
     region: config.region,
     protect: config.protectDataStores,
+    ebsThroughEc2: config.compute.launchType === "ec2",
 }, withProvider);
 
 const network = new Network(`${prefix}-network`, {
@@ -117,6 +118,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         accessPointId: fileStorage.accessPointId,
         accessPointArn: fileStorage.accessPointArn,
         clientSecurityGroupId: fileStorage.clientSecurityGroupId,
+        mountTargets: fileStorage.mountTargets,
     },
     bucket: objectStorage && {
         bucketName: objectStorage.bucketName,
