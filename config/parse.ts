@@ -8,6 +8,7 @@ import {
 } from "./awsLimits";
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../orthanc/configuration";
 import { estimatedMaxConnections } from "../orthanc/databaseConnections";
+import { privateEcrRepositoryArn } from "../components/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
@@ -261,8 +262,8 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         if (!config.network.interfaceEndpoints) {
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
         }
-        if (!config.compute.mirrorImage) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true (pull from ECR) or use \"single\" / \"perAz\"");
+        if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
         }
     }
 }

@@ -145,6 +145,8 @@ describe("stack config", () => {
             assert.ok(problems.every((p) => p.startsWith("network.natGateways: \"none\" leaves tasks without a route")));
             const config = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { mirrorImage: true } }), "t");
             assert.strictEqual(config.network.natGateways, "none");
+            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" } }), "t");
+            assert.strictEqual(fromEcr.network.natGateways, "none");
         });
     });
 
