@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
+import { resourcePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
 import { Backup, BackedUpResource } from "./components/backup";
 import { Database } from "./components/database";
@@ -20,7 +21,7 @@ import { MetadataPipeline } from "./components/metadataPipeline";
 import { buildIndexerBundle } from "./tools/indexerBundle";
 
 const config = loadStackConfig();
-const prefix = `${config.namespace}-${config.stack}`;
+const prefix = resourcePrefix(config);
 
 const provider = new aws.Provider(`${prefix}-aws`, {
     region: config.region as aws.Region,
@@ -32,6 +33,7 @@ const keys = new EncryptionKeys(`${prefix}-keys`, {
     aliasPrefix: prefix,
     region: config.region,
     protect: config.protectDataStores,
+    ebsThroughEc2: config.compute.launchType === "ec2",
 }, withProvider);
 
 const network = new Network(`${prefix}-network`, {
@@ -116,6 +118,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         accessPointId: fileStorage.accessPointId,
         accessPointArn: fileStorage.accessPointArn,
         clientSecurityGroupId: fileStorage.clientSecurityGroupId,
+        mountTargets: fileStorage.mountTargets,
     },
     bucket: objectStorage && {
         bucketName: objectStorage.bucketName,

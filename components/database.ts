@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { DatabaseConfig } from "../config/types";
 import { createAccessSecurityGroups } from "./accessSecurityGroups";
 import {
@@ -95,6 +96,12 @@ export class Database extends pulumi.ComponentResource {
             retentionInDays: args.logRetentionDays,
         }, { parent: this }));
 
+        // New with every new instance: keyed on the inputs that, changed, replace the instance; stable otherwise.
+        const finalSnapshotSuffix = new random.RandomId(`${name}-final-snapshot`, {
+            byteLength: 4,
+            keepers: { identifier, kmsKeyId: args.dataKeyArn, dbName: databaseName, username: masterUsername },
+        }, { parent: this });
+
         const instance = new aws.rds.Instance(`${name}-instance`, {
             identifier,
             engine: "postgres",
@@ -123,7 +130,7 @@ export class Database extends pulumi.ComponentResource {
             deleteAutomatedBackups: false,
             deletionProtection: settings.deletionProtection,
             skipFinalSnapshot: false,
-            finalSnapshotIdentifier: finalSnapshotIdentifier(identifier),
+            finalSnapshotIdentifier: finalSnapshotSuffix.hex.apply((suffix) => finalSnapshotIdentifier(identifier, suffix)),
             autoMinorVersionUpgrade: true,
             // Changing `database.engineVersion` to a new major is an explicit request to upgrade.
             allowMajorVersionUpgrade: true,

@@ -16,6 +16,11 @@ export interface EcsEc2CapacityArgs {
     maxSize: number;
     region: string;
     /**
+     * The stack's default tags (`defaultTags(config, project)`). The provider's `defaultTags` reach neither the
+     * instances, volumes and interfaces the Auto Scaling group launches nor the group itself, so they are set here.
+     */
+    tags: Record<string, string>;
+    /**
      * Further groups of the hosts: on EC2 the host mounts a task's EFS volume, so it carries the file system's
      * client group.
      * @default []
@@ -39,6 +44,23 @@ export function ecsUserData(clusterName: string): string {
         "EOF",
         "",
     ].join("\n");
+}
+
+/** What the launched hosts are tagged with: the instance, its root volume and its network interface. */
+export const HOST_TAGGED_RESOURCE_TYPES = ["instance", "volume", "network-interface"] as const;
+
+/** The launch template's `tagSpecifications`: every resource a host launch creates carries the stack's tags. */
+export function hostTagSpecifications(tags: Record<string, string>): aws.types.input.ec2.LaunchTemplateTagSpecification[] {
+    return HOST_TAGGED_RESOURCE_TYPES.map((resourceType) => ({ resourceType, tags: { ...tags } }));
+}
+
+/**
+ * The Auto Scaling group's tags, propagated to the instances it launches, plus `AmazonECSManaged`, which ECS
+ * requires on a group behind a capacity provider with managed scaling.
+ */
+export function autoScalingGroupTags(tags: Record<string, string>): aws.types.input.autoscaling.GroupTag[] {
+    return [...Object.entries(tags), ["AmazonECSManaged", "true"]]
+        .map(([key, value]) => ({ key, value, propagateAtLaunch: true }));
 }
 
 /**
@@ -95,6 +117,7 @@ export class EcsEc2Capacity extends pulumi.ComponentResource {
                 ebs: { volumeType: "gp3", volumeSize: rootVolumeGiB, encrypted: "true", kmsKeyId: args.dataKeyArn, deleteOnTermination: "true" },
             }],
             monitoring: { enabled: true },
+            tagSpecifications: hostTagSpecifications(args.tags),
             userData: pulumi.output(args.clusterName).apply((clusterName) => Buffer.from(ecsUserData(clusterName)).toString("base64")),
             updateDefaultVersion: true,
         }, { parent: this });
@@ -107,7 +130,7 @@ export class EcsEc2Capacity extends pulumi.ComponentResource {
             healthCheckType: "EC2",
             // The capacity provider's managed termination protection needs it; ECS unprotects hosts it drained.
             protectFromScaleIn: true,
-            tags: [{ key: "AmazonECSManaged", value: "true", propagateAtLaunch: true }],
+            tags: autoScalingGroupTags(args.tags),
         }, { parent: this, ignoreChanges: ["desiredCapacity"] });
 
         const capacityProvider = new aws.ecs.CapacityProvider(`${name}-provider`, {

@@ -1,22 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { parseImageReference } from "./imageReference";
 
 /** Where a pinned public image lands in ECR: its path without registry host, and a tag that never moves. */
 export function mirrorTarget(image: string): { path: string; tag: string } {
-    const digest = /@sha256:([0-9a-f]{64})$/.exec(image);
-    const nameEnd = image.lastIndexOf("/") + 1;
-    const colon = image.indexOf(":", nameEnd);
-    const [reference, tag] = digest !== null
-        ? [image.slice(0, digest.index), `sha256-${digest[1]}`]
-        : colon > 0 ? [image.slice(0, colon), image.slice(colon + 1)] : ["", ""];
-    if (reference === "" || tag === "") {
+    const { repository, tag, digest } = parseImageReference(image);
+    const pinnedAs = digest !== undefined ? digest.replace(":", "-") : tag;
+    if (repository === "" || pinnedAs === undefined || pinnedAs === "") {
         throw new Error(`compute.image ${image} is not pinned by tag or digest, so it cannot be mirrored.`);
     }
-    const segments = reference.split("/");
-    // A first segment with a dot, a port or `localhost` names a registry, not a repository.
-    const withoutRegistry = segments.length > 1 && /[.:]|^localhost$/.test(segments[0]) ? segments.slice(1) : segments;
-    return { path: withoutRegistry.join("/").toLowerCase(), tag };
+    return { path: repository.toLowerCase(), tag: pinnedAs };
 }
 
 /** Untagged layers go after a week; the newest tagged images stay (the running one and rollback candidates). */

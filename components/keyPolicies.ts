@@ -10,14 +10,23 @@ export interface KeyPolicyContext {
     region: string;
 }
 
+/** What the stack uses a key for, beyond what IAM policies of its own roles can grant. */
+export interface KeyPolicyUses {
+    /**
+     * The data key encrypts root volumes that EC2 Auto Scaling creates for the ECS container hosts
+     * (`compute.launchType: ec2`). Fargate stacks have no such volumes and their data key admits no such caller.
+     */
+    ebsThroughEc2: boolean;
+}
+
 export type KeyDomain = "data" | "logs" | "pipeline";
 
 const KEY_USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 
-export function keyPolicy(domain: KeyDomain, context: KeyPolicyContext): object {
+export function keyPolicy(domain: KeyDomain, context: KeyPolicyContext, uses: KeyPolicyUses): object {
     return {
         Version: "2012-10-17",
-        Statement: [accountAdministration(context), ...serviceStatements(domain, context)],
+        Statement: [accountAdministration(context), ...serviceStatements(domain, context, uses)],
     };
 }
 
@@ -32,22 +41,39 @@ function accountAdministration({ accountId, partition }: KeyPolicyContext): obje
     };
 }
 
-function serviceStatements(domain: KeyDomain, context: KeyPolicyContext): object[] {
+/**
+ * EBS volumes of the ECS container hosts are created by the Auto Scaling service-linked role, which no IAM policy
+ * of ours can grant: admit every principal of this account, via EC2 only. EC2 then creates a grant for the volume;
+ * that grant may only be for an AWS resource, never handed to a principal.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ */
+function ebsThroughEc2Statements({ accountId, region }: KeyPolicyContext): object[] {
+    const thisAccountViaEc2 = { "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${region}.amazonaws.com` };
+    return [
+        {
+            Sid: "EbsThroughEc2ForThisAccount",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: KEY_USE_ACTIONS,
+            Resource: "*",
+            Condition: { StringEquals: thisAccountViaEc2 },
+        },
+        {
+            Sid: "EbsGrantsForAwsResourcesOnly",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: { StringEquals: thisAccountViaEc2, Bool: { "kms:GrantIsForAWSResource": true } },
+        },
+    ];
+}
+
+function serviceStatements(domain: KeyDomain, context: KeyPolicyContext, uses: KeyPolicyUses): object[] {
     const { accountId, partition, region } = context;
     switch (domain) {
         case "data":
-            return [{
-                // EBS volumes of the ECS container hosts are created by the Auto Scaling service-linked role,
-                // which no IAM policy of ours can grant: admit every principal of this account, via EC2 only.
-                Sid: "EbsThroughEc2ForThisAccount",
-                Effect: "Allow",
-                Principal: { AWS: "*" },
-                Action: [...KEY_USE_ACTIONS, "kms:CreateGrant"],
-                Resource: "*",
-                Condition: {
-                    StringEquals: { "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${region}.amazonaws.com` },
-                },
-            }];
+            return uses.ebsThroughEc2 ? ebsThroughEc2Statements(context) : [];
         case "logs":
             return [
                 {

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyDomain, keyPolicy } from "./keyPolicies";
+import { KeyDomain, keyPolicy, KeyPolicyUses } from "./keyPolicies";
 
-export interface EncryptionKeysArgs {
+export interface EncryptionKeysArgs extends KeyPolicyUses {
     /** Resource-name prefix used in the key aliases (`alias/<namespace>-<stack>-data`). */
     aliasPrefix: string;
     region: string;
@@ -44,7 +44,8 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 deletionWindowInDays,
                 policy: pulumi.all([identity.accountId, partition.partition]).apply(([accountId, partitionName]) =>
-                    JSON.stringify(keyPolicy(domain, { accountId, partition: partitionName, region: args.region }))),
+                    JSON.stringify(keyPolicy(domain, { accountId, partition: partitionName, region: args.region },
+                        { ebsThroughEc2: args.ebsThroughEc2 }))),
             }, { parent: this, protect });
             new aws.kms.Alias(`${name}-${domain}-alias`, {
                 name: `alias/${args.aliasPrefix}-${domain}`,

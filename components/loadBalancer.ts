@@ -32,7 +32,7 @@ export interface OrthancLoadBalancerArgs {
 
 /**
  * A public Network Load Balancer that speaks TLS only: 443 to Orthanc's HTTP port and `endpoint.dicomPort` to its
- * DICOM port, a TLS 1.3/1.2 policy, access logs in an encrypted bucket, cross-zone balancing, source-IP stickiness
+ * DICOM port, a forward-secret TLS 1.3/1.2 policy, access logs in an encrypted bucket, cross-zone balancing, source-IP stickiness
  * (jobs, archives and stable-study events are local to a task), and a security group admitting `allowedCidrs` only.
  */
 export class OrthancLoadBalancer extends pulumi.ComponentResource {

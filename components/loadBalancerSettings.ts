@@ -9,10 +9,11 @@ import { PolicyDocument } from "./policyDocument";
 import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../orthanc/configuration";
 
 /**
- * TLS 1.3 and 1.2 only, forward-secret suites first.
+ * TLS 1.3 and 1.2 only, forward-secret suites only: the "Res" (restricted) policy offers TLS 1.2 with ECDHE AES-GCM
+ * suites alone, none with RSA key exchange, CBC or SHA-1. NLB TLS listeners support it (the console's default).
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html
  */
-export const TLS_SECURITY_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+export const TLS_SECURITY_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
 
 export const HTTPS_PORT = 443;
 

@@ -62,7 +62,7 @@ export interface ExecutionAccess {
     secretKeyArns: string[];
     logGroupArn: string;
     region: string;
-    /** The private ECR repository the image is pulled from, when mirrored. */
+    /** The private ECR repository the image is pulled from (the mirror or a configured ECR image), if any. */
     repositoryArn?: string;
 }
 

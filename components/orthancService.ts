@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { defaultTags } from "../config/tags";
 import { StackConfig } from "../config/types";
 import { estimatedMaxConnections } from "../orthanc/databaseConnections";
 import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
@@ -36,6 +37,14 @@ export interface OrthancTargetInputs {
     listeners: pulumi.Resource[];
 }
 
+/** What the file-storage component provides. */
+export interface OrthancServiceEfsInputs extends OrthancEfsInputs {
+    /** Security group the tasks (and, on EC2, their hosts) carry to reach the mount targets. */
+    clientSecurityGroupId: pulumi.Input<string>;
+    /** One mount target per zone: a task's mount fails until its zone's target is available, so the service waits for them. */
+    mountTargets: pulumi.Resource[];
+}
+
 export interface OrthancServiceArgs {
     config: StackConfig;
     vpcId: pulumi.Input<string>;
@@ -43,8 +52,8 @@ export interface OrthancServiceArgs {
     dataKeyArn: pulumi.Input<string>;
     logsKeyArn: pulumi.Input<string>;
     database: OrthancDatabaseInputs;
-    /** With `storage.backend: efs`: the file system, its access point, and the client group the tasks carry to reach it. */
-    efs?: OrthancEfsInputs & { clientSecurityGroupId: pulumi.Input<string> };
+    /** With `storage.backend: efs`: the file system, its access point, and how the tasks reach it. */
+    efs?: OrthancServiceEfsInputs;
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
@@ -86,10 +95,11 @@ export class OrthancService extends pulumi.ComponentResource {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
         }, { parent: this });
+        const efs = config.storage.backend === "efs" ? args.efs : undefined;
         const taskSecurityGroups = [
             network.taskSecurityGroupId,
             args.database.clientSecurityGroupId,
-            ...(config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : []),
+            ...(efs !== undefined ? [efs.clientSecurityGroupId] : []),
         ];
 
         const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
@@ -150,7 +160,7 @@ export class OrthancService extends pulumi.ComponentResource {
             propagateTags: "SERVICE",
         }, {
             parent: this,
-            dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn],
+            dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
             // Autoscaling owns the running count once the service exists.
             ignoreChanges: ["desiredCount"],
         });
@@ -200,6 +210,7 @@ export class OrthancService extends pulumi.ComponentResource {
             privateSubnetIds: args.privateSubnetIds,
             dataKeyArn: args.dataKeyArn,
             region: args.config.region,
+            tags: defaultTags(args.config, pulumi.getProject()),
             additionalSecurityGroupIds: args.config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
             ...containerHostBounds(compute),
         }, { parent: this });

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LaunchType, StorageBackend } from "../config/types";
 import { OrthancConfiguration } from "../orthanc/configuration";
 import { orthancContainerConfiguration } from "../orthanc/container";
+import { privateEcrRepositoryArn } from "./imageReference";
 import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
 import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";
 
@@ -31,9 +32,12 @@ export interface OrthancTaskArgs {
     cpu: number;
     memory: number;
     region: string;
-    /** Pinned image reference the tasks run (Docker Hub or the ECR mirror). */
+    /** Pinned image reference the tasks run (a public registry, a private ECR repository or the ECR mirror). */
     image: pulumi.Input<string>;
-    /** ECR repository of the mirrored image; the execution role may pull only from it. @default none (public image) */
+    /**
+     * Private ECR repository the image is pulled from; the execution role may pull only from it.
+     * @default derived from `image` when it is a private ECR URI, else none (no ECR permission)
+     */
     repositoryArn?: pulumi.Input<string>;
     /** The generated Orthanc document (no credentials). */
     orthancConfiguration: pulumi.Input<OrthancConfiguration>;
@@ -85,14 +89,15 @@ export class OrthancTask extends pulumi.ComponentResource {
             assumeRolePolicy: trust,
         }, { parent: this });
         const executionPolicy = pulumi.all([
-            args.databaseSecretArn, args.adminSecretArn, args.databaseSecretKeyArn, args.adminSecretKeyArn, logGroup.arn, args.repositoryArn,
-        ]).apply(([databaseSecretArn, adminSecretArn, databaseKeyArn, adminKeyArn, logGroupArn, repositoryArn]) =>
+            args.databaseSecretArn, args.adminSecretArn, args.databaseSecretKeyArn, args.adminSecretKeyArn, logGroup.arn,
+            args.repositoryArn, args.image, partition.partition,
+        ]).apply(([databaseSecretArn, adminSecretArn, databaseKeyArn, adminKeyArn, logGroupArn, repositoryArn, image, partitionName]) =>
             JSON.stringify(orthancExecutionPolicy({
                 secretArns: [databaseSecretArn, adminSecretArn],
                 secretKeyArns: [databaseKeyArn, adminKeyArn],
                 logGroupArn,
                 region: args.region,
-                repositoryArn,
+                repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
             })));
         const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {
             role: executionRole.id,

@@ -68,7 +68,14 @@ export function rdsLogGroupName(identifier: string, logType: PostgresLogExport):
     return `/aws/rds/instance/${identifier}/${logType}`;
 }
 
-/** Name of the snapshot RDS takes when the instance is deleted. */
-export function finalSnapshotIdentifier(identifier: string): string {
-    return `${identifier}-final`;
+/**
+ * Name of the snapshot RDS takes when the instance is deleted. The instance identifier is fixed, so a fixed name
+ * would collide with the kept snapshot of an earlier instance of the same stack (DBSnapshotAlreadyExists, and the
+ * destroy fails): `suffix` is random per instance (`random.RandomId` hex), created and replaced with it.
+ */
+export function finalSnapshotIdentifier(identifier: string, suffix: string): string {
+    if (!/^[0-9a-f]+$/.test(suffix)) {
+        throw new Error(`Final snapshot suffix "${suffix}" must be lowercase hex (a RandomId's hex output).`);
+    }
+    return `${identifier}-final-${suffix}`;
 }

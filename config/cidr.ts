@@ -18,20 +18,37 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | undefined {
     return { address, prefix };
 }
 
-export function isIpv6Cidr(text: string): boolean {
-    const match = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(text);
-    if (!match || Number(match[2]) > 128) return false;
-    const address = match[1];
-    const halves = address.split("::");
-    if (halves.length > 2) return false;
-    const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
-    if (!groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return false;
-    return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+export interface Ipv6Cidr {
+    address: bigint;
+    prefix: number;
 }
 
-/** True for ranges that admit every address: 0.0.0.0/0 or ::/0. */
-export function isAnyAddress(text: string): boolean {
-    return text === "0.0.0.0/0" || text === "::/0";
+/** Parses IPv6 CIDR notation (with `::` shortening); undefined when malformed or host bits are set. */
+export function parseIpv6Cidr(text: string): Ipv6Cidr | undefined {
+    const match = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(text);
+    if (!match || Number(match[2]) > 128) return undefined;
+    const halves = match[1].split("::");
+    if (halves.length > 2) return undefined;
+    const [head, tail] = halves.map((half) => (half === "" ? [] : half.split(":")));
+    const groups = tail === undefined ? head : [...head, ...Array(8 - head.length - tail.length).fill("0"), ...tail];
+    if (groups.length !== 8 || (tail !== undefined && head.length + tail.length > 7)) return undefined;
+    if (!groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
+    const address = groups.reduce((acc, group) => (acc << 16n) | BigInt(parseInt(group, 16)), 0n);
+    const prefix = Number(match[2]);
+    const hostMask = (1n << BigInt(128 - prefix)) - 1n;
+    if ((address & hostMask) !== 0n) return undefined;
+    return { address, prefix };
+}
+
+/**
+ * True for ranges that admit the whole internet or a large part of it: any IPv4 range of /8 or wider that is not
+ * private (0.0.0.0/0, but also 0.0.0.0/1 + 128.0.0.0/1), and any IPv6 range of /16 or wider (::/0 in any spelling).
+ */
+export function isInternetWide(text: string): boolean {
+    const ipv4 = parseIpv4Cidr(text);
+    if (ipv4) return ipv4.prefix <= 8 && !isPrivateIpv4Range(ipv4);
+    const ipv6 = parseIpv6Cidr(text);
+    return ipv6 !== undefined && ipv6.prefix <= 16;
 }
 
 /** True when the whole range lies in RFC 1918 private space. */

@@ -6,7 +6,10 @@ import {
     FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
     RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
 } from "./awsLimits";
-import { isAnyAddress, isIpv6Cidr, isPrivateIpv4Range, parseIpv4Cidr } from "./cidr";
+import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../orthanc/configuration";
+import { estimatedMaxConnections } from "../orthanc/databaseConnections";
+import { privateEcrRepositoryArn } from "../components/imageReference";
+import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
     BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
@@ -76,6 +79,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
+    checkNames(config, problems);
     checkAcrossSections(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
@@ -193,7 +197,7 @@ function readEndpoint(section: SectionReader): EndpointConfig {
         allowedCidrs: section.stringList("allowedCidrs") ?? [],
         allowInternet: section.boolean("allowInternet", false),
         dicomPort: section.integer("dicomPort", 1, 65535, 11112),
-        aeTitle: section.text("aeTitle", /^(?! *$)[^\\\x00-\x1f\x7f]{1,16}$/, "use 1–16 characters of the DICOM default repertoire, no backslash or control characters, not only spaces", "ORTHANC"),
+        aeTitle: section.text("aeTitle", /^(?! *$)[\x20-\x5b\x5d-\x7e]{1,16}$/, "use 1–16 characters of the DICOM default repertoire (printable ASCII), no backslash or control characters, not only spaces", "ORTHANC"),
     };
     if (section.has("domainName") !== section.has("hostedZoneId")) {
         const missing = section.has("domainName") ? "hostedZoneId" : "domainName";
@@ -206,8 +210,8 @@ function readEndpoint(section: SectionReader): EndpointConfig {
         section.problems.add(section.path("allowedCidrs"), "is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");
     }
     for (const cidr of endpoint.allowedCidrs) {
-        if (!parseIpv4Cidr(cidr) && !isIpv6Cidr(cidr)) section.problems.invalid(section.path("allowedCidrs"), cidr, "use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
-        else if (isAnyAddress(cidr) && !endpoint.allowInternet) section.problems.invalid(section.path("allowedCidrs"), cidr, "it opens Orthanc to the whole internet; set endpoint.allowInternet: true to confirm");
+        if (!parseIpv4Cidr(cidr) && !parseIpv6Cidr(cidr)) section.problems.invalid(section.path("allowedCidrs"), cidr, "use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
+        else if (isInternetWide(cidr) && !endpoint.allowInternet) section.problems.invalid(section.path("allowedCidrs"), cidr, "it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm");
     }
     return endpoint;
 }
@@ -227,16 +231,39 @@ function readBackup(section: SectionReader): BackupConfig {
     return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
 }
 
+/** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
+const RESERVED_NAME_PREFIXES = ["aws", "ecs", "fargate"];
+/** `<namespace>-<stack>` starts every physical name; the tightest limit it meets is the backup vault's 50 characters. */
+const MAX_RESOURCE_PREFIX_LENGTH = 36;
+
+function checkNames(config: StackConfig, problems: ConfigProblems): void {
+    const reserved = RESERVED_NAME_PREFIXES.find((prefix) => config.namespace.toLowerCase().startsWith(prefix));
+    if (reserved !== undefined) {
+        problems.invalid("namespace", config.namespace, `names may not start with "${reserved}" (AWS reserves ${RESERVED_NAME_PREFIXES.map((p) => `"${p}"`).join(", ")} for ECS capacity providers)`);
+    }
+    if (!/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(config.stack)) {
+        problems.invalid("stack name", config.stack, "use letters, digits and single hyphens (it becomes part of every AWS resource name)");
+    } else if (config.namespace.length + 1 + config.stack.length > MAX_RESOURCE_PREFIX_LENGTH) {
+        problems.add("stack name", `"${config.namespace}-${config.stack}" (namespace and stack name) is longer than ${MAX_RESOURCE_PREFIX_LENGTH} characters, too long for AWS resource names; shorten namespace or the stack name`);
+    }
+}
+
 function checkAcrossSections(config: StackConfig, problems: ConfigProblems): void {
     if (config.metadataPipeline.enabled && config.storage.backend !== "s3") {
         problems.add("metadataPipeline.enabled", `requires storage.backend: s3 (it indexes the image bucket), but storage.backend is ${show(config.storage.backend)}`);
+    }
+    const maxConnections = estimatedMaxConnections(config.database.instanceClass);
+    try {
+        indexConnectionsPerTask(maxConnections, config.compute.maxCount);
+    } catch {
+        problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     if (config.network.natGateways === "none") {
         if (!config.network.interfaceEndpoints) {
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
         }
-        if (!config.compute.mirrorImage) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true (pull from ECR) or use \"single\" / \"perAz\"");
+        if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
         }
     }
 }

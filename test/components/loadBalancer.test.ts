@@ -49,15 +49,15 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.deepStrictEqual(lb.inputs.securityGroups, [named(plan, "pacs-test-endpoint-sg").outputs.id]);
         });
 
-        it("listens with TLS only: 443 to Orthanc HTTP and the DICOM port to Orthanc DICOM, with a TLS 1.3/1.2 policy", () => {
+        it("listens with TLS only: 443 to Orthanc HTTP and the DICOM port to Orthanc DICOM, with the forward-secret-only TLS 1.3/1.2 policy", () => {
             const listeners = ofType(plan, "aws:lb/listener:Listener").sort((a, b) => Number(a.inputs.port) - Number(b.inputs.port));
             const targetGroups = new Map(ofType(plan, "aws:lb/targetGroup:TargetGroup").map((group) => [group.outputs.arn, group]));
             assert.deepStrictEqual(listeners.map((listener) => {
                 const [action] = listener.inputs.defaultActions as Array<{ targetGroupArn: string }>;
                 return [listener.inputs.protocol, listener.inputs.port, listener.inputs.sslPolicy, targetGroups.get(action.targetGroupArn)?.inputs.port];
             }), [
-                ["TLS", 443, "ELBSecurityPolicy-TLS13-1-2-2021-06", 8042],
-                ["TLS", 11112, "ELBSecurityPolicy-TLS13-1-2-2021-06", 4242],
+                ["TLS", 443, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", 8042],
+                ["TLS", 11112, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", 4242],
             ]);
         });
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import { StackConfig } from "../../config/types";
 import { OrthancService, OrthancServiceArgs } from "../../components/orthancService";
 import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
@@ -17,6 +18,8 @@ const FILE_SYSTEM = arn("elasticfilesystem", "file-system/fs-0123");
 const ACCESS_POINT = arn("elasticfilesystem", "access-point/fsap-0123");
 const BUCKET = "arn:aws:s3:::pacs-images";
 const PRIVATE_SUBNETS = ["subnet-private-a", "subnet-private-b"];
+/** The file-storage component's mount targets, one per zone, registered beside the service as index.ts does. */
+const MOUNT_TARGET_NAMES = ["pacs-test-files-mount-az1", "pacs-test-files-mount-az2"];
 
 function serviceArgs(config: StackConfig): OrthancServiceArgs {
     return {
@@ -26,7 +29,11 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
         dataKeyArn: DATA_KEY,
         logsKeyArn: LOGS_KEY,
         database: { address: "db.internal", port: 5432, databaseName: "orthanc", secretArn: DATABASE_SECRET, clientSecurityGroupId: "sg-database-client", maxConnections: 200 },
-        efs: { fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client" },
+        efs: {
+            fileSystemId: "fs-0123", fileSystemArn: FILE_SYSTEM, accessPointId: "fsap-0123", accessPointArn: ACCESS_POINT, clientSecurityGroupId: "sg-efs-client",
+            mountTargets: MOUNT_TARGET_NAMES.map((name, zone) =>
+                new aws.efs.MountTarget(name, { fileSystemId: "fs-0123", subnetId: `subnet-isolated-${zone}`, securityGroups: ["sg-efs"] })),
+        },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
         loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
     };
@@ -65,6 +72,13 @@ describe("OrthancService (mocks)", () => {
             assert.strictEqual(service.inputs.enableExecuteCommand, false);
             for (const type of ["aws:ec2/launchTemplate:LaunchTemplate", "aws:autoscaling/group:Group", "aws:ecs/capacityProvider:CapacityProvider"]) {
                 assert.strictEqual(ofType(plan, type).length, 0, type);
+            }
+        });
+
+        it("starts the service only once every zone's EFS mount target exists, as well as the listeners", () => {
+            const dependsOn = single(plan, "aws:ecs/service:Service").options.dependsOn;
+            for (const mountTarget of MOUNT_TARGET_NAMES.map((name) => named(plan, name))) {
+                assert.ok(dependsOn.includes(mountTarget.urn), `the service should wait for ${mountTarget.name}`);
             }
         });
 
@@ -167,6 +181,7 @@ describe("OrthancService (mocks)", () => {
         it("parents every child under the component", () => {
             const component = single(plan, "orthanc-aws:compute:OrthancService");
             const orphans = plan.resources.filter((resource) => resource.custom && resource.parent !== component.urn
+                && !MOUNT_TARGET_NAMES.includes(resource.name)
                 && !plan.resources.some((parent) => parent.urn === resource.parent && parent.type.startsWith("orthanc-aws:")));
             assert.deepStrictEqual(orphans.map((resource) => resource.name), []);
         });
@@ -195,6 +210,23 @@ describe("OrthancService (mocks)", () => {
             const userData = Buffer.from(String(template.inputs.userData), "base64").toString();
             assert.match(userData, /ECS_CLUSTER=pacs-test-orthanc-cluster-/);
             assert.match(userData, /ECS_AWSVPC_BLOCK_IMDS=true/);
+        });
+
+        it("tags every host, its root volume and its network interface with the stack's tags, at launch", () => {
+            const stackTags = { Project: "orthanc-aws", Stack: "test", Namespace: "pacs", DataClassification: "PHI", ManagedBy: "pulumi" };
+            assert.deepStrictEqual(single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.tagSpecifications, [
+                { resourceType: "instance", tags: stackTags },
+                { resourceType: "volume", tags: stackTags },
+                { resourceType: "network-interface", tags: stackTags },
+            ]);
+            assert.deepStrictEqual(single(plan, "aws:autoscaling/group:Group").inputs.tags, [
+                { key: "Project", value: "orthanc-aws", propagateAtLaunch: true },
+                { key: "Stack", value: "test", propagateAtLaunch: true },
+                { key: "Namespace", value: "pacs", propagateAtLaunch: true },
+                { key: "DataClassification", value: "PHI", propagateAtLaunch: true },
+                { key: "ManagedBy", value: "pulumi", propagateAtLaunch: true },
+                { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+            ]);
         });
 
         it("spreads an Auto Scaling group over the private subnets behind a managed capacity provider", () => {
@@ -273,10 +305,25 @@ describe("OrthancService (mocks)", () => {
         ]);
     });
 
-    it("pulls the configured public image and creates no repository when compute.mirrorImage is off", async () => {
+    it("pulls the configured public image and creates no repository when compute.mirrorImage is off, with no ECR permission", async () => {
         const plan = await build(stackConfigFixture());
         assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
         assert.strictEqual(containerOf(plan).image, "orthancteam/orthanc:26.8.1");
+        const statements = jsonInput<{ Statement: Array<{ Action: string[] }> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.flatMap((statement) => statement.Action).filter((action) => action.startsWith("ecr:")), []);
+    });
+
+    it("may pull a configured private ECR image, from that repository only, when compute.mirrorImage is off", async () => {
+        const config = stackConfigFixture();
+        config.compute.image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2";
+        const plan = await build(config);
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        assert.strictEqual(containerOf(plan).image, "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2");
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], "arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"],
+        ]);
     });
 
     it("refuses an EFS backend without a file system", async () => {

@@ -34,6 +34,13 @@ describe("Orthanc in the offline plan", function () {
             assert.ok(groups.includes(idOf(single(plan, "aws:ec2/securityGroup:SecurityGroup", "-files-client-sg")) as string));
         });
 
+        it("starts the service only after every zone's EFS mount target", () => {
+            const mountTargets = ofType(plan, "aws:efs/mountTarget:MountTarget");
+            assert.strictEqual(mountTargets.length, 2);
+            const dependsOn = single(plan, "aws:ecs/service:Service").options.dependsOn;
+            assert.deepStrictEqual(mountTargets.filter((target) => !dependsOn.includes(target.urn)).map((target) => target.name), []);
+        });
+
         it("mounts the stack's file system through its access point and points Orthanc at the RDS endpoint over TLS", () => {
             const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
             const [volume] = definition.inputs.volumes as Array<{ efsVolumeConfiguration: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -70,6 +77,16 @@ describe("Orthanc in the offline plan", function () {
             assert.strictEqual(document.AwsS3Storage.BucketName, single(plan, "aws:s3/bucket:Bucket", "-objects-images").outputs.bucket);
             assert.strictEqual(securityGroupsOfService(plan).length, 2);
             assert.strictEqual(ofType(plan, "aws:efs/fileSystem:FileSystem").length, 0);
+        });
+
+        it("tags the container hosts with exactly the provider's default tags", () => {
+            const providerTags = JSON.parse(String(single(plan, "pulumi:providers:aws").inputs.defaultTags)).tags;
+            assert.strictEqual(providerTags.Stack, "dev");
+            const specifications = single(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.tagSpecifications as Array<{ tags: Record<string, string> }>;
+            assert.deepStrictEqual(specifications.map((specification) => specification.tags), [providerTags, providerTags, providerTags]);
+            const groupTags = single(plan, "aws:autoscaling/group:Group").inputs.tags as Array<{ key: string; value: string; propagateAtLaunch: boolean }>;
+            assert.deepStrictEqual(groupTags.filter((tag) => tag.key !== "AmazonECSManaged"),
+                Object.entries(providerTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })));
         });
 
         it("runs on the EC2 capacity provider and answers at the domain", () => {

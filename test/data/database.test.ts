@@ -53,7 +53,8 @@ describe("Database component (mocks)", () => {
         assert.equal(db.masterUserSecretKmsKeyId, DATA_KEY_ARN);
         assert.equal(db.password, undefined, "no password in state");
         assert.equal(db.skipFinalSnapshot, false);
-        assert.equal(db.finalSnapshotIdentifier, "orthanc-dev-database-final");
+        const suffix = single(dev, "random:index/randomId:RandomId").outputs.hex;
+        assert.equal(db.finalSnapshotIdentifier, `orthanc-dev-database-final-${suffix}`);
         assert.equal(db.deleteAutomatedBackups, false);
         assert.equal(db.autoMinorVersionUpgrade, true);
         assert.equal(db.backupWindow, "03:00-04:00");
@@ -61,6 +62,25 @@ describe("Database component (mocks)", () => {
         assert.equal(db.port, 5432);
         assert.deepEqual(db.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
         assert.deepEqual(db.vpcSecurityGroupIds, [output(single(dev, "aws:ec2/securityGroup:SecurityGroup", "database-sg"))]);
+    });
+
+    it("names the final snapshot after the instance and a random suffix that is new with every new instance", () => {
+        for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+            const suffix = single(plan, "random:index/randomId:RandomId");
+            const instance = single(plan, INSTANCE);
+            assert.equal(suffix.parent, instance.parent, "the suffix belongs to the database component");
+            assert.equal(suffix.inputs.byteLength, 4);
+            // Keyed on the instance's identity: the inputs that replace the instance when changed.
+            assert.deepEqual(suffix.inputs.keepers, {
+                identifier: `orthanc-${stack}-database`, kmsKeyId: DATA_KEY_ARN, dbName: "orthanc", username: "orthanc",
+            });
+            assert.ok(instance.options.dependsOn.includes(suffix.urn), "the snapshot name comes from the suffix");
+            const name = String(instance.inputs.finalSnapshotIdentifier);
+            assert.match(name, new RegExp(`^orthanc-${stack}-database-final-[0-9a-f]{8}$`));
+            // RDS snapshot identifiers: 1-255 letters, digits and single hyphens, starting with a letter.
+            assert.match(name, /^[a-z](?:-?[a-z0-9])*$/);
+            assert.ok(name.length <= 255);
+        }
     });
 
     it("follows config for multi-AZ, backup retention, deletion protection and Pulumi protection", () => {
@@ -129,7 +149,7 @@ describe("Database component (mocks)", () => {
     it("parents every child to the component and prefixes its name", () => {
         const component = single(dev, "orthanc-aws:data:Database");
         const children = dev.resources.filter((r) => r.parent === component.urn);
-        assert.equal(children.length, 9);
+        assert.equal(children.length, 10);
         for (const child of children) assert.ok(child.name.startsWith("orthanc-dev-database-"), child.name);
     });
 

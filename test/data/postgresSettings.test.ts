@@ -35,7 +35,14 @@ describe("postgresSettings", () => {
         assert.equal(rdsInstanceIdentifier("Orthanc-Prod-database"), "orthanc-prod-database");
         assert.equal(rdsLogGroupName("orthanc-prod-database", "postgresql"),
             "/aws/rds/instance/orthanc-prod-database/postgresql");
-        assert.equal(finalSnapshotIdentifier("orthanc-prod-database"), "orthanc-prod-database-final");
+        assert.equal(finalSnapshotIdentifier("orthanc-prod-database", "0f3a9c21"), "orthanc-prod-database-final-0f3a9c21");
+    });
+
+    it("refuses a final-snapshot suffix that is not a RandomId's hex", () => {
+        for (const bad of ["", "0F3A", "-x_Y", "0f3a-"]) {
+            assert.throws(() => finalSnapshotIdentifier("orthanc-prod-database", bad),
+                { message: `Final snapshot suffix "${bad}" must be lowercase hex (a RandomId's hex output).` });
+        }
     });
 
     it("rejects names RDS refuses as identifiers", () => {

@@ -92,9 +92,27 @@ describe("stack config", () => {
         for (const good of ["orth", "orthanc", "Clinic42", "a".repeat(20)]) {
             it(`accepts ${good}`, () => assert.strictEqual(parseStackConfig(minimal({ namespace: good }), "t").namespace, good));
         }
+        it("refuses the prefixes AWS reserves for capacity providers", () => {
+            for (const bad of ["ecsPacs", "awsimaging", "Fargate1"]) {
+                assert.match(problemsOf(minimal({ namespace: bad }))[0], new RegExp(`^namespace: "${bad}" is not allowed; names may not start with "(aws|ecs|fargate)"`, "i"));
+            }
+        });
         for (const bad of ["abc", "a".repeat(21), "4clinic", "my-clinic", "my_clinic", ""]) {
             it(`rejects "${bad}"`, () => assertRejected({ namespace: bad }, `namespace: "${bad}" is not allowed; use 4–20 letters and digits, starting with a letter`));
         }
+    });
+
+    describe("stack name", () => {
+        it("must fit AWS resource names", () => {
+            const problems = (stack: string) => {
+                try { parseStackConfig(minimal(), stack); return []; } catch (error) { return (error as StackConfigError).problems; }
+            };
+            assert.deepStrictEqual(problems("a.b"), ["stack name: \"a.b\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
+            assert.deepStrictEqual(problems("qa--1"), ["stack name: \"qa--1\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
+            assert.deepStrictEqual(problems("x".repeat(29)), [`stack name: "orthanc-${"x".repeat(29)}" (namespace and stack name) is longer than 36 characters, too long for AWS resource names; shorten namespace or the stack name`]);
+            assert.deepStrictEqual(problems("x".repeat(28)), []);
+            assert.deepStrictEqual(problems("Staging-2"), []);
+        });
     });
 
     describe("network", () => {
@@ -127,6 +145,8 @@ describe("stack config", () => {
             assert.ok(problems.every((p) => p.startsWith("network.natGateways: \"none\" leaves tasks without a route")));
             const config = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { mirrorImage: true } }), "t");
             assert.strictEqual(config.network.natGateways, "none");
+            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" } }), "t");
+            assert.strictEqual(fromEcr.network.natGateways, "none");
         });
     });
 
@@ -227,9 +247,17 @@ describe("stack config", () => {
             const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["198.51.100.7/32", "2001:db8::/32", "10.0.0.0/8"] } }), "t");
             assert.strictEqual(config.endpoint.allowedCidrs.length, 3);
         });
+        it("treats internet-wide ranges in any spelling like 0.0.0.0/0", () => {
+            for (const wide of ["0.0.0.0/1", "128.0.0.0/1", "8.0.0.0/8", "0:0:0:0:0:0:0:0/0", "::0/0", "2000::/3"]) {
+                assertRejected({ endpoint: { allowedCidrs: [wide] } }, `endpoint.allowedCidrs: "${wide}" is not allowed; it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm`);
+            }
+            const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["10.0.0.0/8", "100.64.0.0/10", "2001:db8::/32"] } }), "t");
+            assert.strictEqual(config.endpoint.allowedCidrs.length, 3);
+            assertRejected({ endpoint: { allowedCidrs: ["2001:db8::1/32"] } }, "endpoint.allowedCidrs: \"2001:db8::1/32\" is not allowed; use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
+        });
         it("admits the whole internet only when explicitly allowed", () => {
             for (const any of ["0.0.0.0/0", "::/0"]) {
-                assertRejected({ endpoint: { allowedCidrs: [any] } }, `endpoint.allowedCidrs: "${any}" is not allowed; it opens Orthanc to the whole internet; set endpoint.allowInternet: true to confirm`);
+                assertRejected({ endpoint: { allowedCidrs: [any] } }, `endpoint.allowedCidrs: "${any}" is not allowed; it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm`);
                 assert.deepStrictEqual(parseStackConfig(minimal({ endpoint: { allowedCidrs: [any], allowInternet: true } }), "t").endpoint.allowedCidrs, [any]);
             }
         });
@@ -242,10 +270,19 @@ describe("stack config", () => {
             for (const good of ["ORTHANC", "A", "PACS 1", "X".repeat(16)]) {
                 assert.strictEqual(parseStackConfig(minimal({ endpoint: { allowedCidrs: ["10.0.0.0/8"], aeTitle: good } }), "t").endpoint.aeTitle, good);
             }
-            for (const bad of ["", "X".repeat(17), "   ", "AE\\TITLE", "AE\tTITLE"]) {
-                assertRejected({ endpoint: { allowedCidrs: ["10.0.0.0/8"], aeTitle: bad } }, `endpoint.aeTitle: ${JSON.stringify(bad)} is not allowed; use 1–16 characters of the DICOM default repertoire, no backslash or control characters, not only spaces`);
+            for (const bad of ["", "X".repeat(17), "   ", "AE\\TITLE", "AE\tTITLE", "RÖNTGEN"]) {
+                assertRejected({ endpoint: { allowedCidrs: ["10.0.0.0/8"], aeTitle: bad } }, `endpoint.aeTitle: ${JSON.stringify(bad)} is not allowed; use 1–16 characters of the DICOM default repertoire (printable ASCII), no backslash or control characters, not only spaces`);
             }
             assertRejected({ endpoint: { allowedCidrs: ["10.0.0.0/8"], aeTitle: " PACS" } }, "endpoint.aeTitle: \" PACS\" is not allowed; leading and trailing spaces are not significant in DICOM; remove them");
+        });
+    });
+
+    describe("database connections", () => {
+        it("refuse more Orthanc tasks than the database class can serve", () => {
+            const problems = problemsOf(minimal({ database: { instanceClass: "db.t4g.micro" }, compute: { minCount: 1, desiredCount: 1, maxCount: 100 } }));
+            assert.strictEqual(problems.length, 1);
+            assert.match(problems[0], /^compute\.maxCount: 100 Orthanc tasks cannot each get a database connection from database\.instanceClass "db\.t4g\.micro" \(about \d+ connections, 10 reserved\); choose a larger database\.instanceClass or a smaller compute\.maxCount$/);
+            assert.strictEqual(parseStackConfig(minimal({ database: { instanceClass: "db.m7g.large" }, compute: { maxCount: 100 } }), "t").compute.maxCount, 100);
         });
     });
 

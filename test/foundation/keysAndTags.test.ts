@@ -35,17 +35,47 @@ describe("encryption keys", () => {
 
     it("keeps key administration with the account and scopes service use by account", () => {
         for (const domain of ["data", "logs", "pipeline"] as const) {
-            const policy = keyPolicy(domain, { accountId: "111122223333", partition: "aws-us-gov", region: "us-gov-west-1" }) as { Statement: any[] };
+            const policy = keyPolicy(domain, { accountId: "111122223333", partition: "aws-us-gov", region: "us-gov-west-1" }, { ebsThroughEc2: true }) as { Statement: any[] };
             assert.deepStrictEqual(policy.Statement[0].Principal, { AWS: "arn:aws-us-gov:iam::111122223333:root" });
             for (const statement of policy.Statement.slice(1)) {
                 const condition = JSON.stringify(statement.Condition);
                 assert.ok(condition.includes("111122223333"), `${domain}: ${statement.Sid} must be limited to the account`);
             }
         }
-        const data = keyPolicy("data", { accountId: "111122223333", partition: "aws", region: "eu-west-1" }) as { Statement: any[] };
-        assert.strictEqual(data.Statement[1].Condition.StringEquals["kms:ViaService"], "ec2.eu-west-1.amazonaws.com");
-        const pipeline = keyPolicy("pipeline", { accountId: "111122223333", partition: "aws", region: "eu-west-1" }) as { Statement: any[] };
+        const pipeline = keyPolicy("pipeline", { accountId: "111122223333", partition: "aws", region: "eu-west-1" }, { ebsThroughEc2: false }) as { Statement: any[] };
         assert.deepStrictEqual(pipeline.Statement[1].Principal.Service, ["s3.amazonaws.com", "cloudwatch.amazonaws.com"]);
+    });
+
+    it("admits EBS through EC2 to the data key for container hosts, with grants only for AWS resources", () => {
+        const context = { accountId: "111122223333", partition: "aws", region: "eu-west-1" };
+        const data = keyPolicy("data", context, { ebsThroughEc2: true }) as { Statement: any[] };
+        const thisAccountViaEc2 = { "kms:CallerAccount": "111122223333", "kms:ViaService": "ec2.eu-west-1.amazonaws.com" };
+        assert.deepStrictEqual(data.Statement.slice(1), [
+            {
+                Sid: "EbsThroughEc2ForThisAccount", Effect: "Allow", Principal: { AWS: "*" },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: "*", Condition: { StringEquals: thisAccountViaEc2 },
+            },
+            {
+                Sid: "EbsGrantsForAwsResourcesOnly", Effect: "Allow", Principal: { AWS: "*" },
+                Action: "kms:CreateGrant",
+                Resource: "*", Condition: { StringEquals: thisAccountViaEc2, Bool: { "kms:GrantIsForAWSResource": true } },
+            },
+        ]);
+        assert.deepStrictEqual(keyPolicy("data", context, { ebsThroughEc2: false }), { Version: "2012-10-17", Statement: [data.Statement[0]] },
+            "without container hosts the data key trusts the account's IAM only");
+        for (const domain of ["logs", "pipeline"] as const) {
+            assert.deepStrictEqual(keyPolicy(domain, context, { ebsThroughEc2: true }), keyPolicy(domain, context, { ebsThroughEc2: false }), domain);
+        }
+    });
+
+    it("emits the data key's EBS statements only for the EC2 launch type", async () => {
+        const sids = (stackPlan: Plan): string[] =>
+            JSON.parse(single(stackPlan, "aws:kms/key:Key", "-keys-data").inputs.policy as string).Statement.map((statement: any) => statement.Sid);
+        assert.deepStrictEqual(sids(plan), ["AccountIamControlsKeyUse", "EbsThroughEc2ForThisAccount", "EbsGrantsForAwsResourcesOnly"], "prod runs on EC2");
+        const fargate = await evaluateStack("prod", { compute: { launchType: "fargate", instanceType: null, memory: 2048 } });
+        assert.deepStrictEqual(sids(fargate), ["AccountIamControlsKeyUse"]);
+        assert.deepStrictEqual(sids(await evaluateStack("dev")), ["AccountIamControlsKeyUse"], "dev runs on Fargate");
     });
 });
 

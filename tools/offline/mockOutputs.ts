@@ -150,6 +150,12 @@ const OUTPUTS: Record<string, OutputsOf> = {
         const length = (inputs.length as number | undefined) ?? 16;
         return { result: `Mk${stableHex(length, name)}`.slice(0, length) };
     },
+    "random:index/randomId:RandomId": (name, inputs) => {
+        const bytes = Buffer.from(stableHex(2 * Number(inputs.byteLength), name), "hex");
+        const prefix = (inputs.prefix as string | undefined) ?? "";
+        return { hex: prefix + bytes.toString("hex"), b64Url: prefix + bytes.toString("base64url"),
+            b64Std: prefix + bytes.toString("base64"), dec: prefix + BigInt(`0x${bytes.toString("hex")}`).toString() };
+    },
     "tls:index/privateKey:PrivateKey": (name) => ({
         privateKeyPem: `-----BEGIN PRIVATE KEY-----\nMOCK${stableHex(32, name)}\n-----END PRIVATE KEY-----\n`,
         publicKeyPem: `-----BEGIN PUBLIC KEY-----\nMOCK${stableHex(32, name, "pub")}\n-----END PUBLIC KEY-----\n`,

@@ -1,0 +1,9 @@
+import { StackConfig } from "./types";
+
+/**
+ * `<namespace>-<stack>`, lower-cased: the start of every logical and physical resource name. Lower case because
+ * several AWS names (S3 buckets, RDS identifiers) accept no capitals; validation has already bounded its length.
+ */
+export function resourcePrefix(config: Pick<StackConfig, "namespace" | "stack">): string {
+    return `${config.namespace}-${config.stack}`.toLowerCase();
+}
