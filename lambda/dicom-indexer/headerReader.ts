@@ -64,11 +64,13 @@ export async function readHeader(source: RangeSource, sizeHint?: number, options
         try {
             const scanned = scanObject({ bytes, complete: bytes.length >= objectSize }, options.maxInflatedBytes);
             const pixelData = scanned.scanned.pixelData;
-            if (pixelData !== undefined && !scanned.encoding.deflated && pixelData.length !== 0xffffffff
-                && pixelData.valueOffset + pixelData.length > objectSize) {
-                throw new DicomFormatError(`truncated: Pixel Data needs ${pixelData.valueOffset + pixelData.length} bytes, the object has ${objectSize}`);
+            const streamLength = scanned.encoding.deflated ? scanned.inflatedLength : objectSize;
+            if (pixelData !== undefined && pixelData.length !== 0xffffffff && streamLength !== undefined
+                && pixelData.valueOffset + pixelData.length > streamLength) {
+                const holder = scanned.encoding.deflated ? "the inflated data set" : "the object";
+                throw new DicomFormatError(`truncated: Pixel Data needs ${pixelData.valueOffset + pixelData.length} bytes, ${holder} has ${streamLength}`);
             }
-            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, objectSize, bytesRead: bytes.length, requests };
+            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
             const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);

@@ -65,6 +65,43 @@ describe("dicom-indexer header reader", () => {
         assert.ok(read.bytesRead < deflated.length, `${read.bytesRead} of ${deflated.length}`);
     });
 
+    it("rejects a deflated object cut anywhere in its deflate stream, read whole or grown to its end", async () => {
+        const whole = fs.readFileSync(path.join(pydicomDataDir(), "test_files", "image_dfl.dcm"));
+        const streamStart = 144 + whole.readUInt32LE(140);
+        // The raw deflate stream ends 8 bytes before the file does (pydicom's file has a gzip trailer there).
+        const streamEnd = streamStart + zlib.inflateRawSync(whole.subarray(streamStart), { info: true }).engine.bytesWritten;
+        assert.equal(streamEnd, whole.length - 8);
+        for (const cut of [streamStart + 2, 400, 1000, 2500, streamEnd - 1]) {
+            const object = whole.subarray(0, cut);
+            for (const options of [DEFAULT_READ_OPTIONS, SMALL_READS]) {
+                await assert.rejects(readHeader(memorySource(object), object.length, options), (error: Error) => {
+                    assert.deepEqual([cut, error.name, error.message], [cut, "DicomFormatError", "truncated: the deflated data set's stream ends before its final block"]);
+                    return true;
+                });
+            }
+        }
+        // Cutting the trailer loses no data set byte.
+        for (const cut of [streamEnd, whole.length - 1]) {
+            const read = await readHeader(memorySource(whole.subarray(0, cut)), cut);
+            assert.equal(read.inflatedLength, 262_682);
+        }
+    });
+
+    it("rejects a deflated object whose stream ends before its Pixel Data value does", async () => {
+        const plain = encodePart10([{ tag: 0x00100020, vr: "LO", value: "ID" }, pixelData(1000)]);
+        const cutDataset = plain.subarray(160, plain.length - 10);
+        const object = Buffer.concat([encodePart10([], "1.2.840.10008.1.2.1.99"), zlib.deflateRawSync(cutDataset)]);
+        await assert.rejects(readHeader(memorySource(object), object.length),
+            { name: "DicomFormatError", message: `truncated: Pixel Data needs ${cutDataset.length + 10} bytes, the inflated data set has ${cutDataset.length}` });
+    });
+
+    it("refuses a whole deflated object that inflates past the cap, whose end it cannot check", async () => {
+        const header = encodeElements([{ tag: 0x00100020, vr: "LO", value: "ID" }, pixelData(5_000_000)]);
+        const object = Buffer.concat([encodePart10([], "1.2.840.10008.1.2.1.99"), zlib.deflateRawSync(header)]);
+        await assert.rejects(readHeader(memorySource(object), object.length, { ...DEFAULT_READ_OPTIONS, maxInflatedBytes: 1_000_000 }),
+            { name: "HeaderTooLargeError", message: "the deflated data set inflates to more than 1000000 bytes, too many to check that it is whole" });
+    });
+
     it("refuses a deflate bomb beyond the inflate cap", async () => {
         const huge = encodeElements([{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(50_000_000) }]);
         const bomb = Buffer.concat([encodePart10([], "1.2.840.10008.1.2.1.99"), zlib.deflateRawSync(huge)]);
