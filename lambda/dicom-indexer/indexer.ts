@@ -4,6 +4,7 @@ import { ObjectChange, parseMessageBody } from "./events";
 import { DEFAULT_READ_OPTIONS, HeaderRead, RangeSource, readHeader, ReadOptions } from "./headerReader";
 import { buildItem, buildTombstone, IndexItem } from "./item";
 import { ObjectArchivedError, ObjectGoneError } from "./s3Source";
+import { ChangeOutcome, FAILED_OUTCOME } from "./outcomes";
 import { WriteOutcome } from "./store";
 
 /** Log fields: keys, sizes, counts and outcomes only, never DICOM values (they hold patient data). */
@@ -23,8 +24,6 @@ export interface IndexerDependencies {
     concurrency?: number;
 }
 
-/** `archived`: a removal left a current object that is archived and cannot be read; its item is kept. */
-export type ChangeOutcome = "indexed" | "removed" | "stale" | "superseded" | "archived";
 
 /** What reading an object found: its header, nothing (removed or overwritten since), or an unreadable archived object. */
 type ReadResult = { found: "header"; read: HeaderRead } | { found: "nothing" } | { found: "archived"; error: ObjectArchivedError };
@@ -96,7 +95,8 @@ export async function processBatch(event: SQSEvent, deps: IndexerDependencies): 
                 await processMessage(record, deps);
             } catch (error) {
                 failures.push(record.messageId);
-                deps.log.error("message failed", { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: errorSummary(error) });
+                deps.log.error("message failed", { messageId: record.messageId, outcome: FAILED_OUTCOME,
+                    receiveCount: record.attributes?.ApproximateReceiveCount, error: errorSummary(error) });
             }
         }
     };

@@ -40,9 +40,10 @@ describe("dicom-indexer batch processing", () => {
         const response = await processBatch({ Records: records }, deps);
         assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: "m1" }, { itemIdentifier: "m4" }]);
         assert.deepEqual(written.map((item) => item.pk).sort(), ["a.dcm", "b.dcm", "c.dcm", "d.dcm", "old.dcm"]);
-        assert.deepEqual(logs.filter((l) => l.outcome !== undefined).map((l) => `${l.key}:${l.outcome}`).sort(),
+        assert.deepEqual(logs.filter((l) => l.event !== undefined).map((l) => `${l.key}:${l.outcome}`).sort(),
             ["a.dcm:indexed", "b.dcm:indexed", "c.dcm:indexed", "d.dcm:indexed", "old.dcm:stale"]);
-        assert.ok(logs.some((l) => l.error === "ProvisionedThroughputExceededException: Rate exceeded"));
+        assert.deepEqual(logs.filter((l) => l.error === "ProvisionedThroughputExceededException: Rate exceeded").map((l) => [l.messageId, l.outcome]),
+            [["m1", "failed"], ["m4", "failed"]], "the outcome the stack's log metric filter counts");
         assert.ok(!JSON.stringify(logs).includes("CompressedSamples"), "no patient data in the logs");
     });
 
@@ -71,7 +72,7 @@ describe("dicom-indexer batch processing", () => {
         const response = await processBatch({ Records: [record("r", "archived.dcm", "ObjectRemoved:Delete"), record("c", "archived.dcm")] }, deps);
         assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: "c" }]);
         assert.deepEqual(written, [], "neither a tombstone nor an item");
-        assert.deepEqual(logs.filter((l) => l.outcome !== undefined), [
+        assert.deepEqual(logs.filter((l) => l.event !== undefined), [
             { messageId: "r", key: "archived.dcm", event: "ObjectRemoved:Delete", sequencer: "0A".padStart(32, "0"), outcome: "archived" },
         ]);
         assert.ok(logs.some((l) => l.messageId === "c" && l.error === "ObjectArchivedError: the object is in DEEP_ARCHIVE and not restored"));
