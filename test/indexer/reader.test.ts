@@ -25,6 +25,18 @@ const SMALL_READS: ReadOptions = { ...DEFAULT_READ_OPTIONS, firstReadMinBytes: 5
 const pixelData = (bytes: number): TestElement => ({ tag: 0x7fe00010, vr: "OW", value: Buffer.alloc(bytes, 7) });
 const DEFLATED = "1.2.840.10008.1.2.1.99";
 
+/** A case's name, the object, and the exact message it is rejected with. */
+type RejectionCase = [name: string, object: Buffer, message: string];
+
+async function assertRejected(cases: RejectionCase[], options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<void> {
+    for (const [name, object, message] of cases) {
+        await assert.rejects(readHeader(memorySource(object), object.length, options), (error: Error) => {
+            assert.deepEqual([name, error.name, error.message], [name, "DicomFormatError", message]);
+            return true;
+        });
+    }
+}
+
 function encodeDeflated(elements: TestElement[]): Buffer {
     const { meta, dataset } = part10Parts(elements, DEFLATED);
     return Buffer.concat([meta, zlib.deflateRawSync(dataset)]);
@@ -76,15 +88,11 @@ describe("dicom-indexer header reader", () => {
         const inflated = zlib.inflateRawSync(whole.subarray(streamStart), { info: true }) as unknown as { engine: zlib.InflateRaw };
         const streamEnd = streamStart + inflated.engine.bytesWritten;
         assert.equal(streamEnd, whole.length - 8);
-        for (const cut of [streamStart + 2, 400, 1000, 2500, streamEnd - 1]) {
-            const object = whole.subarray(0, cut);
-            for (const options of [DEFAULT_READ_OPTIONS, SMALL_READS]) {
-                await assert.rejects(readHeader(memorySource(object), object.length, options), (error: Error) => {
-                    assert.deepEqual([cut, error.name, error.message], [cut, "DicomFormatError", "truncated: the deflated data set's stream ends before its final block"]);
-                    return true;
-                });
-            }
-        }
+        const cuts = [streamStart + 2, 400, 1000, 2500, streamEnd - 1].map((cut): RejectionCase =>
+            [`cut at ${cut}`, whole.subarray(0, cut), "truncated: the deflated data set's stream ends before its final block"]);
+        // Read whole at once, and grown request by request to the end.
+        await assertRejected(cuts, DEFAULT_READ_OPTIONS);
+        await assertRejected(cuts, SMALL_READS);
         // Cutting the trailer loses no data set byte.
         for (const cut of [streamEnd, whole.length - 1]) {
             const read = await readHeader(memorySource(whole.subarray(0, cut)), cut);
@@ -114,7 +122,7 @@ describe("dicom-indexer header reader", () => {
 
     it("rejects empty, non-DICOM, truncated and trailing-garbage objects", async () => {
         const good = fs.readFileSync(path.join(pydicomDataDir(), "test_files", "CT_small.dcm"));
-        const cases: [string, Buffer, string][] = [
+        const cases: RejectionCase[] = [
             ["empty", Buffer.alloc(0), "empty object"],
             ["text", Buffer.from("hello ".repeat(100)), "not a DICOM Part 10 file (no DICM prefix at offset 128)"],
             ["preamble only", good.subarray(0, 100), "truncated: the DICOM preamble needs 132 bytes, the data has 100"],
@@ -125,12 +133,7 @@ describe("dicom-indexer header reader", () => {
             ["bad item", encodePart10([{ tag: 0x00081140, vr: "SQ", value: Buffer.from([1, 2, 3, 4, 0, 0, 0, 0]) }]),
                 "expected an item at offset 288, found (0201,0403)"],
         ];
-        for (const [name, object, message] of cases) {
-            await assert.rejects(readHeader(memorySource(object), object.length), (error: Error) => {
-                assert.deepEqual([name, error.name, error.message], [name, "DicomFormatError", message]);
-                return true;
-            });
-        }
+        await assertRejected(cases);
     });
 
     it("rejects objects cut at an element boundary, and data sets that are not the meta group's instance", async () => {
@@ -143,7 +146,7 @@ describe("dicom-indexer header reader", () => {
         const firstPatientElement = whole.scanned.dataset.elements.findIndex((e) => e.tag >>> 16 === 0x0010);
         const beforePatient = elementEnd(whole.scanned.dataset.elements[firstPatientElement - 1].tag);
         const identity = (tag: number, value: string): TestElement => ({ tag, vr: "UI", value });
-        const cases: [string, Buffer, string][] = [
+        const cases: RejectionCase[] = [
             ["after the meta group", ct.subarray(0, whole.meta.datasetStart), "truncated or not an instance: the data set has no SOP Class UID (0008,0016)"],
             ["after the SOP Class UID", ct.subarray(0, elementEnd(0x00080016)), "truncated or not an instance: the data set has no SOP Instance UID (0008,0018)"],
             ["before the patient", ct.subarray(0, beforePatient), "truncated or not a patient's instance: the data set has no Study Instance UID (0020,000D)"],
@@ -157,12 +160,7 @@ describe("dicom-indexer header reader", () => {
             ["an empty SOP Instance UID", encodePart10([{ tag: 0x00080018, vr: "UI", value: "" }]),
                 "truncated or not an instance: the data set has no SOP Instance UID (0008,0018)"],
         ];
-        for (const [name, object, message] of cases) {
-            await assert.rejects(readHeader(memorySource(object), object.length), (error: Error) => {
-                assert.deepEqual([name, error.name, error.message], [name, "DicomFormatError", message]);
-                return true;
-            });
-        }
+        await assertRejected(cases);
     });
 
     it("accepts an image without Pixel Data only when it is MR Spectroscopy, and a DICOMDIR only with its records", async () => {
