@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ALARMS, BATCH_SIZE, BATCHING_WINDOW_SECONDS, BUCKET_EVENTS, DEAD_LETTER_RETENTION_SECONDS, DICOM_KEY_SUFFIX,
     FUNCTION_TIMEOUT_SECONDS, globalSecondaryIndexes, indexerPolicy, MAX_RECEIVES_BEFORE_DEAD_LETTER,
-    QUEUE_VISIBILITY_TIMEOUT_SECONDS, queuePolicy, tableAttributes,
+    QUEUE_VISIBILITY_TIMEOUT_SECONDS, queuePolicy, RECORD_FAILED_PATTERN, RECORD_FAILURES_ALARM, RECORD_FAILURES_NAMESPACE,
+    recordFailuresMetricName, tableAttributes,
 } from "./metadataPipelineSettings";
 import { serviceTrustPolicy } from "./policyDocument";
 
@@ -138,6 +139,14 @@ export class MetadataPipeline extends pulumi.ComponentResource {
             queue: { QueueName: queue.name },
             function: { FunctionName: indexer.name },
         };
+        const alarmBehaviour = {
+            period: 300,
+            evaluationPeriods: 1,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+            alarmActions: [topic.arn],
+            okActions: [topic.arn],
+        };
         for (const alarm of ALARMS) {
             new aws.cloudwatch.MetricAlarm(`${name}-${alarm.suffix}`, {
                 alarmDescription: alarm.description,
@@ -145,15 +154,23 @@ export class MetadataPipeline extends pulumi.ComponentResource {
                 metricName: alarm.metricName,
                 statistic: alarm.statistic,
                 dimensions: dimensions[alarm.dimension],
-                period: 300,
-                evaluationPeriods: 1,
                 threshold: alarm.threshold,
-                comparisonOperator: "GreaterThanThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
+                ...alarmBehaviour,
             }, { parent: this });
         }
+        const recordFailures = new aws.cloudwatch.LogMetricFilter(`${name}-record-failures`, {
+            logGroupName: logGroup.name,
+            pattern: RECORD_FAILED_PATTERN,
+            metricTransformation: { namespace: RECORD_FAILURES_NAMESPACE, name: recordFailuresMetricName(name), value: "1", unit: "Count" },
+        }, { parent: this });
+        new aws.cloudwatch.MetricAlarm(`${name}-${RECORD_FAILURES_ALARM.suffix}`, {
+            alarmDescription: RECORD_FAILURES_ALARM.description,
+            namespace: RECORD_FAILURES_NAMESPACE,
+            metricName: recordFailures.metricTransformation.name,
+            statistic: RECORD_FAILURES_ALARM.statistic,
+            threshold: RECORD_FAILURES_ALARM.threshold,
+            ...alarmBehaviour,
+        }, { parent: this });
 
         this.tableName = table.name;
         this.queueUrl = queue.url;

@@ -1,4 +1,5 @@
 import { LIFTED_ATTRIBUTES } from "../lambda/dicom-indexer/item";
+import { FAILED_OUTCOME } from "../lambda/dicom-indexer/outcomes";
 import { denyInsecureTransport, PolicyDocument, policyDocument } from "./policyDocument";
 
 /**
@@ -127,3 +128,21 @@ export const ALARMS: AlarmSpec[] = [
     { suffix: "queue-age", description: "DICOM events have waited more than 15 minutes to be indexed",
         namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", statistic: "Maximum", threshold: 900, dimension: "queue" },
 ];
+
+/**
+ * With ReportBatchItemFailures a record the indexer fails is answered, not thrown: Lambda counts no `Errors`, and
+ * the dead-letter alarm fires only after every retry. The indexer's JSON log line for a failed record (Powertools
+ * under Lambda's JSON log format) carries `outcome`, which a JSON filter pattern matches; the metric counts them.
+ */
+export const RECORD_FAILED_PATTERN = `{ $.outcome = "${FAILED_OUTCOME}" }`;
+export const RECORD_FAILURES_NAMESPACE = "OrthancAws/DicomIndexer";
+/** The metric's name: a log metric has no resource dimension, so the component's name keeps stacks apart. */
+export function recordFailuresMetricName(componentName: string): string {
+    return `${componentName}-record-failures`;
+}
+export const RECORD_FAILURES_ALARM = {
+    suffix: "record-failures",
+    description: "The indexer failed to process DICOM events (each is retried, then kept in the dead-letter queue)",
+    statistic: "Sum",
+    threshold: 0,
+};

@@ -1,5 +1,6 @@
 /** Reads an object's DICOM header with as few ranged requests as possible. */
 import { DicomFormatError, NeedMoreBytesError } from "./scanner";
+import { checkWholeInstance } from "./completeness";
 import { ScannedObject, scanObject } from "./part10";
 
 /** An object readable by byte ranges (an S3 object, a local file). */
@@ -54,8 +55,11 @@ export function firstReadEnd(options: ReadOptions, sizeHint?: number): number {
     return Math.min(options.firstReadMaxBytes, Math.max(options.firstReadMinBytes, share));
 }
 
-/** Reads and scans the header of an object; `sizeHint` is its size when known beforehand (from the S3 event). */
-export async function readHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
+/**
+ * Reads and scans the header of an object; `sizeHint` is its size when known beforehand (from the S3 event).
+ * The scan is well-formed but may be a partial instance: readHeader checks that.
+ */
+export async function scanHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
     const first = await source.read(0, firstReadEnd(options, sizeHint));
     const objectSize = first.objectSize;
     let bytes = first.bytes;
@@ -63,12 +67,7 @@ export async function readHeader(source: RangeSource, sizeHint?: number, options
     for (;;) {
         try {
             const scanned = scanObject({ bytes, complete: bytes.length >= objectSize }, options.maxInflatedBytes);
-            const pixelData = scanned.scanned.pixelData;
-            if (pixelData !== undefined && !scanned.encoding.deflated && pixelData.length !== 0xffffffff
-                && pixelData.valueOffset + pixelData.length > objectSize) {
-                throw new DicomFormatError(`truncated: Pixel Data needs ${pixelData.valueOffset + pixelData.length} bytes, the object has ${objectSize}`);
-            }
-            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, objectSize, bytesRead: bytes.length, requests };
+            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
             const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);
@@ -82,4 +81,11 @@ export async function readHeader(source: RangeSource, sizeHint?: number, options
             requests++;
         }
     }
+}
+
+/** Reads the header of an object that holds a whole instance (see completeness.ts); `sizeHint` as for scanHeader. */
+export async function readHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
+    const read = await scanHeader(source, sizeHint, options);
+    checkWholeInstance(read, read.objectSize);
+    return read;
 }

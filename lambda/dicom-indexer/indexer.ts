@@ -3,7 +3,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { ObjectChange, parseMessageBody } from "./events";
 import { DEFAULT_READ_OPTIONS, HeaderRead, RangeSource, readHeader, ReadOptions } from "./headerReader";
 import { buildItem, buildTombstone, IndexItem } from "./item";
-import { ObjectGoneError } from "./s3Source";
+import { ObjectArchivedError, ObjectGoneError } from "./s3Source";
+import { ChangeOutcome, FAILED_OUTCOME } from "./outcomes";
 import { WriteOutcome } from "./store";
 
 /** Log fields: keys, sizes, counts and outcomes only, never DICOM values (they hold patient data). */
@@ -23,17 +24,20 @@ export interface IndexerDependencies {
     concurrency?: number;
 }
 
-export type ChangeOutcome = "indexed" | "removed" | "stale" | "superseded";
 
-/** The header of the object's version the event pins (by ETag), or of its current version; undefined when gone. */
-async function readIfPresent(change: ObjectChange, deps: IndexerDependencies, eTag?: string): Promise<HeaderRead | undefined> {
+/** What reading an object found: its header, nothing (removed or overwritten since), or an unreadable archived object. */
+type ReadResult = { found: "header"; read: HeaderRead } | { found: "nothing" } | { found: "archived"; error: ObjectArchivedError };
+
+/** The header of the object's version the event pins (by ETag), or of its current version. */
+async function readObject(change: ObjectChange, deps: IndexerDependencies, eTag?: string): Promise<ReadResult> {
     try {
         const source = deps.openObject(change.bucket, change.key, eTag);
         const read = await readHeader(source, change.size, deps.readOptions ?? DEFAULT_READ_OPTIONS);
         deps.log.info("object read", { key: change.key, objectSize: read.objectSize, bytesRead: read.bytesRead, requests: read.requests });
-        return read;
+        return { found: "header", read };
     } catch (error) {
-        if (error instanceof ObjectGoneError) return undefined;
+        if (error instanceof ObjectGoneError) return { found: "nothing" };
+        if (error instanceof ObjectArchivedError) return { found: "archived", error };
         throw error;
     }
 }
@@ -43,16 +47,21 @@ async function applyChange(change: ObjectChange, deps: IndexerDependencies): Pro
     const location = { bucket: change.bucket, key: change.key };
     const event = { sequencer: change.sequencer, eventTime: change.eventTime, eTag: change.eTag };
     if (change.kind === "created") {
-        const read = await readIfPresent(change, deps, change.eTag);
+        const created = await readObject(change, deps, change.eTag);
+        // An object written straight into an archive class cannot be indexed until restored: a failure, retried.
+        if (created.found === "archived") throw created.error;
         // Deleted or overwritten since: the later event indexes what is there now.
-        if (read === undefined) return "superseded";
-        return (await deps.writeItem(buildItem(read, location, event))) === "written" ? "indexed" : "stale";
+        if (created.found === "nothing") return "superseded";
+        return (await deps.writeItem(buildItem(created.read, location, event))) === "written" ? "indexed" : "stale";
     }
     // In the versioned image bucket a removal can leave a current version (an old version deleted, a delete
     // marker removed to restore the object): index what is there, and write a tombstone only when nothing is.
-    const current = await readIfPresent(change, deps);
-    if (current !== undefined) {
-        const item = buildItem(current, location, { sequencer: change.sequencer, eventTime: change.eventTime });
+    const current = await readObject(change, deps);
+    // Still there but archived (a noncurrent version removed by lifecycle after the current one moved to Glacier):
+    // the item indexed before archiving still describes it; retrying could never read it.
+    if (current.found === "archived") return "archived";
+    if (current.found === "header") {
+        const item = buildItem(current.read, location, { sequencer: change.sequencer, eventTime: change.eventTime });
         return (await deps.writeItem(item)) === "written" ? "indexed" : "stale";
     }
     return (await deps.writeItem(buildTombstone(location, event))) === "written" ? "removed" : "stale";
@@ -86,7 +95,8 @@ export async function processBatch(event: SQSEvent, deps: IndexerDependencies): 
                 await processMessage(record, deps);
             } catch (error) {
                 failures.push(record.messageId);
-                deps.log.error("message failed", { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: errorSummary(error) });
+                deps.log.error("message failed", { messageId: record.messageId, outcome: FAILED_OUTCOME,
+                    receiveCount: record.attributes?.ApproximateReceiveCount, error: errorSummary(error) });
             }
         }
     };

@@ -5,6 +5,8 @@ import { DatasetEncoding, encodingOf } from "./transferSyntax";
 
 const PREAMBLE_LENGTH = 128;
 const META_ENCODING: DatasetEncoding = { littleEndian: true, explicitVr: true, deflated: false };
+const MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;
+const MEDIA_STORAGE_SOP_INSTANCE_UID = 0x00020003;
 const TRANSFER_SYNTAX_UID = 0x00020010;
 /** The meta group has no private elements. */
 const NO_CREATORS: Map<number, string> = new Map();
@@ -12,8 +14,16 @@ const NO_CREATORS: Map<number, string> = new Map();
 export interface FileMeta {
     elements: ScannedElement[];
     transferSyntaxUid: string;
+    /** (0002,0002) and (0002,0003): the SOP Class and Instance of the data set the file holds (PS3.10 7.1). */
+    sopClassUid?: string;
+    sopInstanceUid?: string;
     /** Offset of the data set: the end of the meta group. */
     datasetStart: number;
+}
+
+/** A UI value without its padding (a NUL, or a space from lax writers). */
+export function uidValue(stream: Buffer, element: ScannedElement): string {
+    return stream.toString("latin1", element.valueOffset, element.valueOffset + element.length).replace(/[\0 ]+$/, "");
 }
 
 /** Reads the preamble and the meta group from the object's first bytes. */
@@ -37,10 +47,13 @@ export function parseFileMeta(view: StreamView): FileMeta {
         elements.push({ tag: head.tag, vr: head.vr, valueOffset: head.valueOffset, length: head.length, extent: head.length, littleEndian: true });
         pos = head.valueOffset + head.length;
     }
-    const syntax = elements.find((e) => e.tag === TRANSFER_SYNTAX_UID);
-    if (syntax === undefined) throw new DicomFormatError("the File Meta Information has no Transfer Syntax UID (0002,0010)");
-    const transferSyntaxUid = view.bytes.toString("latin1", syntax.valueOffset, syntax.valueOffset + syntax.length).replace(/[\0 ]+$/, "");
-    return { elements, transferSyntaxUid, datasetStart: pos };
+    const uid = (tag: number) => {
+        const element = elements.find((e) => e.tag === tag);
+        return element === undefined ? undefined : uidValue(view.bytes, element);
+    };
+    const transferSyntaxUid = uid(TRANSFER_SYNTAX_UID);
+    if (transferSyntaxUid === undefined) throw new DicomFormatError("the File Meta Information has no Transfer Syntax UID (0002,0010)");
+    return { elements, transferSyntaxUid, sopClassUid: uid(MEDIA_STORAGE_SOP_CLASS_UID), sopInstanceUid: uid(MEDIA_STORAGE_SOP_INSTANCE_UID), datasetStart: pos };
 }
 
 /** VRs a first element's header can show (PS3.5 6.2). */
@@ -63,6 +76,8 @@ export interface ScannedObject {
     /** The data set's stream: the object's bytes, or the inflated data set for deflated transfer syntaxes. */
     stream: Buffer;
     scanned: ScannedStream;
+    /** A deflated data set's whole inflated length, known when the object was read whole. */
+    inflatedLength?: number;
 }
 
 /** Thrown when inflating the header would exceed the cap: a deflate bomb or an absurd header. */
@@ -70,9 +85,15 @@ export class HeaderTooLargeError extends DicomFormatError {
     override name = "HeaderTooLargeError";
 }
 
+function inflateError(error: unknown): DicomFormatError {
+    const code = (error as NodeJS.ErrnoException).code;
+    return new DicomFormatError(`the deflated data set cannot be inflated (${code ?? "invalid data"})`);
+}
+
 /**
- * Inflates a deflated data set's fetched compressed bytes. Z_SYNC_FLUSH returns what a cut stream holds
- * instead of failing; when the output would pass `maxInflatedBytes`, less input is inflated.
+ * Inflates a deflated data set's fetched compressed bytes when the object continues past them. Z_SYNC_FLUSH
+ * returns what the prefix holds instead of failing; when the output would pass `maxInflatedBytes`, less input
+ * is inflated.
  */
 function inflatePrefix(compressed: Buffer, maxInflatedBytes: number): { inflated: Buffer; usedAllInput: boolean } {
     let inputLength = compressed.length;
@@ -84,12 +105,28 @@ function inflatePrefix(compressed: Buffer, maxInflatedBytes: number): { inflated
             });
             return { inflated, usedAllInput: inputLength === compressed.length };
         } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if (code !== "ERR_BUFFER_TOO_LARGE" || inputLength <= 1024) {
-                throw new DicomFormatError(`the deflated data set cannot be inflated (${code ?? "invalid data"})`);
-            }
+            if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE" || inputLength <= 1024) throw inflateError(error);
             inputLength = Math.floor(inputLength / 2);
         }
+    }
+}
+
+/**
+ * Inflates the whole object's deflated data set, which must end where its deflate stream ends (RFC 1951 final
+ * block): a cut object inflates to a plausible but partial data set, so a stream without its end is truncated.
+ * Bytes after the stream's end are ignored, as dcmtk and pydicom do (pydicom's image_dfl.dcm has a gzip trailer).
+ * The whole data set is held to check it, so one inflating past the cap cannot be checked and is refused.
+ */
+function inflateWhole(compressed: Buffer, maxInflatedBytes: number): Buffer {
+    try {
+        return zlib.inflateRawSync(compressed, { maxOutputLength: maxInflatedBytes });
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "Z_BUF_ERROR") throw new DicomFormatError("truncated: the deflated data set's stream ends before its final block");
+        if (code === "ERR_BUFFER_TOO_LARGE") {
+            throw new HeaderTooLargeError(`the deflated data set inflates to more than ${maxInflatedBytes} bytes, too many to check that it is whole`);
+        }
+        throw inflateError(error);
     }
 }
 
@@ -106,11 +143,14 @@ export function scanObject(view: StreamView, maxInflatedBytes: number): ScannedO
         return { meta, encoding, stream: view.bytes, scanned };
     }
     const encoding = declared;
-    const { inflated, usedAllInput } = inflatePrefix(view.bytes.subarray(meta.datasetStart), maxInflatedBytes);
-    const inflatedView: StreamView = { bytes: inflated, complete: view.complete && usedAllInput };
+    const compressed = view.bytes.subarray(meta.datasetStart);
+    const { inflated, usedAllInput } = view.complete
+        ? { inflated: inflateWhole(compressed, maxInflatedBytes), usedAllInput: true }
+        : inflatePrefix(compressed, maxInflatedBytes);
+    const inflatedView: StreamView = { bytes: inflated, complete: view.complete };
     try {
         const scanned = new Scanner(inflatedView).scanDataset(0, encoding, 0);
-        return { meta, encoding, stream: inflated, scanned };
+        return { meta, encoding, stream: inflated, scanned, inflatedLength: view.complete ? inflated.length : undefined };
     } catch (error) {
         if (!(error instanceof NeedMoreBytesError)) throw error;
         if (!usedAllInput) throw new HeaderTooLargeError(`the inflated header exceeds ${maxInflatedBytes} bytes`);

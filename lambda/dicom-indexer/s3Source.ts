@@ -1,10 +1,18 @@
 /** An S3 object as a RangeSource: ranged GETs pinned to the event's object version by its ETag. */
-import { GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { GetObjectCommand, InvalidObjectState, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { RangeSource } from "./headerReader";
 
 /** The object was deleted or overwritten after the event: a later event describes what is there now. */
 export class ObjectGoneError extends Error {
     override name = "ObjectGoneError";
+}
+
+/**
+ * The object's current version is in an archive storage class (S3 Glacier Flexible Retrieval, Deep Archive, an
+ * archive tier of Intelligent-Tiering) and not restored: it exists, but GetObject answers 403 InvalidObjectState.
+ */
+export class ObjectArchivedError extends Error {
+    override name = "ObjectArchivedError";
 }
 
 /** Total size from `Content-Range: bytes 0-N/TOTAL`. */
@@ -40,6 +48,10 @@ export function s3Source(client: S3Client, bucket: string, key: string, eTag?: s
                 if (status === 416 && start === 0) return { bytes: Buffer.alloc(0), objectSize: 0 };
                 if (status === 404 || status === 412) {
                     throw new ObjectGoneError(status === 404 ? "the object no longer exists" : "the object changed since the event");
+                }
+                if (status === 403 && (error as Error).name === "InvalidObjectState") {
+                    const storageClass = (error as InvalidObjectState).StorageClass ?? (error as InvalidObjectState).AccessTier ?? "an archive storage class";
+                    throw new ObjectArchivedError(`the object is in ${storageClass} and not restored`);
                 }
                 throw error;
             }

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { SQSRecord } from "aws-lambda";
 import { IndexerDependencies, LogFields, processBatch } from "../../lambda/dicom-indexer/indexer";
 import { IndexItem } from "../../lambda/dicom-indexer/item";
-import { ObjectGoneError } from "../../lambda/dicom-indexer/s3Source";
+import { ObjectArchivedError, ObjectGoneError } from "../../lambda/dicom-indexer/s3Source";
 import { pydicomDataDir } from "./oracle";
 
 function record(id: string, key: string, eventName = "ObjectCreated:Put"): SQSRecord {
@@ -40,9 +40,10 @@ describe("dicom-indexer batch processing", () => {
         const response = await processBatch({ Records: records }, deps);
         assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: "m1" }, { itemIdentifier: "m4" }]);
         assert.deepEqual(written.map((item) => item.pk).sort(), ["a.dcm", "b.dcm", "c.dcm", "d.dcm", "old.dcm"]);
-        assert.deepEqual(logs.filter((l) => l.outcome !== undefined).map((l) => `${l.key}:${l.outcome}`).sort(),
+        assert.deepEqual(logs.filter((l) => l.event !== undefined).map((l) => `${l.key}:${l.outcome}`).sort(),
             ["a.dcm:indexed", "b.dcm:indexed", "c.dcm:indexed", "d.dcm:indexed", "old.dcm:stale"]);
-        assert.ok(logs.some((l) => l.error === "ProvisionedThroughputExceededException: Rate exceeded"));
+        assert.deepEqual(logs.filter((l) => l.error === "ProvisionedThroughputExceededException: Rate exceeded").map((l) => [l.messageId, l.outcome]),
+            [["m1", "failed"], ["m4", "failed"]], "the outcome the stack's log metric filter counts");
         assert.ok(!JSON.stringify(logs).includes("CompressedSamples"), "no patient data in the logs");
     });
 
@@ -59,5 +60,21 @@ describe("dicom-indexer batch processing", () => {
         const response = await processBatch({ Records: [record("g", "gone.dcm"), record("t", "timeout.dcm")] }, deps);
         assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: "t" }]);
         assert.ok(logs.some((l) => l.key === "gone.dcm" && l.outcome === "superseded"));
+    });
+
+    it("keeps the item of an object a removal left archived, and fails the creation of an archived object", async () => {
+        const logs: LogFields[] = [];
+        const written: IndexItem[] = [];
+        const deps = dependencies({
+            openObject: () => ({ read: async () => { throw new ObjectArchivedError("the object is in DEEP_ARCHIVE and not restored"); } }),
+            writeItem: async (item) => { written.push(item); return "written"; },
+        }, logs);
+        const response = await processBatch({ Records: [record("r", "archived.dcm", "ObjectRemoved:Delete"), record("c", "archived.dcm")] }, deps);
+        assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: "c" }]);
+        assert.deepEqual(written, [], "neither a tombstone nor an item");
+        assert.deepEqual(logs.filter((l) => l.event !== undefined), [
+            { messageId: "r", key: "archived.dcm", event: "ObjectRemoved:Delete", sequencer: "0A".padStart(32, "0"), outcome: "archived" },
+        ]);
+        assert.ok(logs.some((l) => l.messageId === "c" && l.error === "ObjectArchivedError: the object is in DEEP_ARCHIVE and not restored"));
     });
 });

@@ -56,8 +56,36 @@ export function encodeElements(elements: TestElement[]): Buffer {
     }));
 }
 
-/** A Part 10 object: preamble, meta group with the transfer syntax, then `elements` encoded explicit VR little endian. */
+/** The UIDs every test instance has: SOP Class (Secondary Capture), SOP Instance, Study and Series (checked by completeness.ts). */
+export const TEST_INSTANCE = { sopClassUid: "1.2.840.10008.5.1.4.1.1.7", sopInstanceUid: "1.2.3.4.1", studyUid: "1.2.3.4.2", seriesUid: "1.2.3.4.3" };
+
+/**
+ * The two parts of a Part 10 object: preamble and meta group (with its group length, the transfer syntax and
+ * TEST_INSTANCE's SOP Class and Instance), and the data set: TEST_INSTANCE's identifying elements merged in
+ * tag order with `elements`, encoded explicit VR little endian.
+ */
+export function part10Parts(elements: TestElement[], transferSyntaxUid = "1.2.840.10008.1.2.1"): { meta: Buffer; dataset: Buffer } {
+    const metaElements = encodeElements([
+        { tag: 0x00020002, vr: "UI", value: TEST_INSTANCE.sopClassUid },
+        { tag: 0x00020003, vr: "UI", value: TEST_INSTANCE.sopInstanceUid },
+        { tag: 0x00020010, vr: "UI", value: transferSyntaxUid },
+    ]);
+    const groupLength = Buffer.alloc(4);
+    groupLength.writeUInt32LE(metaElements.length);
+    const meta = Buffer.concat([Buffer.alloc(128), Buffer.from("DICM", "latin1"),
+        encodeElements([{ tag: 0x00020000, vr: "UL", value: groupLength }]), metaElements]);
+    const identity: TestElement[] = [
+        { tag: 0x00080016, vr: "UI", value: TEST_INSTANCE.sopClassUid },
+        { tag: 0x00080018, vr: "UI", value: TEST_INSTANCE.sopInstanceUid },
+        { tag: 0x0020000d, vr: "UI", value: TEST_INSTANCE.studyUid },
+        { tag: 0x0020000e, vr: "UI", value: TEST_INSTANCE.seriesUid },
+    ];
+    const merged = [...identity.filter((i) => !elements.some((e) => e.tag === i.tag)), ...elements].sort((a, b) => a.tag - b.tag);
+    return { meta, dataset: encodeElements(merged) };
+}
+
+/** A whole Part 10 object (see part10Parts). */
 export function encodePart10(elements: TestElement[], transferSyntaxUid = "1.2.840.10008.1.2.1"): Buffer {
-    const meta = encodeElements([{ tag: 0x00020010, vr: "UI", value: transferSyntaxUid }]);
-    return Buffer.concat([Buffer.alloc(128), Buffer.from("DICM", "latin1"), meta, encodeElements(elements)]);
+    const { meta, dataset } = part10Parts(elements, transferSyntaxUid);
+    return Buffer.concat([meta, dataset]);
 }

@@ -4,6 +4,7 @@ import { MetadataPipeline, MetadataPipelineArgs } from "../../components/metadat
 import {
     FUNCTION_TIMEOUT_SECONDS, globalSecondaryIndexes, indexerPolicy, QUEUE_VISIBILITY_TIMEOUT_SECONDS, SECONDARY_INDEXES,
 } from "../../components/metadataPipelineSettings";
+import { FAILED_OUTCOME } from "../../lambda/dicom-indexer/outcomes";
 import { evaluate } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { jsonInput, ofType, single } from "../support/planQueries";
@@ -135,12 +136,27 @@ describe("metadata pipeline component", () => {
         const topic = single(plan, "aws:sns/topic:Topic");
         assert.strictEqual(topic.inputs.kmsMasterKeyId, KEYS.pipeline);
         const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        assert.deepStrictEqual(alarms.map((alarm) => alarm.inputs.metricName).sort(), ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "Errors"]);
+        assert.deepStrictEqual(alarms.map((alarm) => alarm.inputs.metricName).sort(),
+            ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "Errors", "pipe-record-failures"]);
         const dlq = single(plan, "aws:sqs/queue:Queue", "-dead-letters");
         const deadLetters = alarms.find((alarm) => alarm.inputs.metricName === "ApproximateNumberOfMessagesVisible")!;
         assert.deepStrictEqual(deadLetters.inputs.dimensions, { QueueName: dlq.outputs.name });
         for (const alarm of alarms) assert.deepStrictEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
         assert.deepStrictEqual(single(plan, "aws:sns/topicSubscription:TopicSubscription").inputs.endpoint, "imaging-it@example.org");
+    });
+
+    it("counts the records the indexer fails from its JSON logs and alarms on any, into the same topic", () => {
+        const filter = single(plan, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+        const logGroup = single(plan, "aws:cloudwatch/logGroup:LogGroup");
+        assert.strictEqual(filter.inputs.logGroupName, logGroup.outputs.name);
+        assert.strictEqual(filter.inputs.pattern, `{ $.outcome = "${FAILED_OUTCOME}" }`);
+        assert.deepStrictEqual(filter.inputs.metricTransformation,
+            { namespace: "OrthancAws/DicomIndexer", name: "pipe-record-failures", value: "1", unit: "Count" });
+        const alarm = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.metricName === "pipe-record-failures")!;
+        assert.deepStrictEqual([alarm.inputs.namespace, alarm.inputs.statistic, alarm.inputs.threshold, alarm.inputs.comparisonOperator, alarm.inputs.dimensions],
+            ["OrthancAws/DicomIndexer", "Sum", 0, "GreaterThanThreshold", undefined]);
+        const topic = single(plan, "aws:sns/topic:Topic");
+        assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic.outputs.arn], [topic.outputs.arn]]);
     });
 
     it("leaves the table destroyable and unsubscribed when asked", async () => {
