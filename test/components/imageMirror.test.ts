@@ -1,8 +1,7 @@
 import * as assert from "assert";
 import { mirrorLifecyclePolicy, mirrorTarget, OrthancImageMirror } from "../../components/imageMirror";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
-import { jsonInput, single } from "../support/planQueries";
-import { evaluateComponents, TEST_REGION } from "./harness";
+import { evaluateComponents, jsonInput, single, TEST_REGION } from "../support/planQueries";
 
 const DATA_KEY = `arn:aws:kms:${TEST_REGION}:${MOCK_ACCOUNT_ID}:key/data`;
 

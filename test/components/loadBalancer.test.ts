@@ -5,8 +5,7 @@ import { certificateSource, clientEndpoints, clientIngressRules, loadBalancerLog
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
-import { jsonInput, ofType, single } from "../support/planQueries";
-import { evaluateComponents, named, TEST_REGION } from "./harness";
+import { evaluateComponents, jsonInput, named, ofType, single, TEST_REGION } from "../support/planQueries";
 
 const LOGS_KEY = `arn:aws:kms:${TEST_REGION}:${MOCK_ACCOUNT_ID}:key/logs`;
 const PUBLIC_SUBNETS = ["subnet-public-a", "subnet-public-b"];

@@ -6,8 +6,7 @@ import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
-import { jsonInput, ofType, single } from "../support/planQueries";
-import { evaluateComponents, named, TEST_REGION } from "./harness";
+import { evaluateComponents, jsonInput, named, ofType, single, TEST_REGION } from "../support/planQueries";
 
 const ARN = `arn:aws:%s:${TEST_REGION}:${MOCK_ACCOUNT_ID}`;
 const arn = (service: string, resource: string): string => `${ARN.replace("%s", service)}:${resource}`;

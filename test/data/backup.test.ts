@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import { BackedUpResource, Backup } from "../../components/backup";
 import type { Plan } from "../../tools/offline/planTypes";
-import { evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
-import { ofType, single } from "../support/planQueries";
+import { evaluateComponents, ofType, single } from "../support/planQueries";
+import { inputsOf, output, stackConfig } from "./planQueries";
 
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
 const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:orthanc";
@@ -12,13 +12,13 @@ const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 function deploy(stack: string, resources: BackedUpResource[]): Promise<Plan> {
     const config = stackConfig(stack);
-    return evaluateComponents(stack, () => {
+    return evaluateComponents(() => {
         const backup = new Backup(`orthanc-${stack}-backup`, {
             retentionDays: config.backup.retentionDays, dataKeyArn: DATA_KEY_ARN, resources,
             protect: config.protectDataStores,
         });
         return { vaultName: backup.vaultName };
-    });
+    }, stack);
 }
 
 describe("Backup component (mocks)", () => {

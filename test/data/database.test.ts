@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import { Database } from "../../components/database";
 import type { StackConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { assertAccessGroups, evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
-import { ofType, single } from "../support/planQueries";
+import { evaluateComponents, ofType, single } from "../support/planQueries";
+import { assertAccessGroups, inputsOf, output, stackConfig } from "./planQueries";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
@@ -12,7 +12,7 @@ const ISOLATED_SUBNETS = ["subnet-iso-a", "subnet-iso-b"];
 const VPC_ID = "vpc-0123";
 
 function deploy(stack: string, config: StackConfig): Promise<Plan> {
-    return evaluateComponents(stack, () => {
+    return evaluateComponents(() => {
         const db = new Database(`orthanc-${stack}-database`, {
             settings: config.database, vpcId: VPC_ID, subnetIds: ISOLATED_SUBNETS, dataKeyArn: DATA_KEY_ARN,
             logsKeyArn: LOGS_KEY_ARN, logRetentionDays: config.logRetentionDays, protect: config.protectDataStores,
@@ -22,7 +22,7 @@ function deploy(stack: string, config: StackConfig): Promise<Plan> {
             masterUserSecretArn: db.masterUserSecretArn, instanceArn: db.instanceArn,
             securityGroupId: db.securityGroupId, clientSecurityGroupId: db.clientSecurityGroupId,
         };
-    });
+    }, stack);
 }
 
 describe("Database component (mocks)", () => {

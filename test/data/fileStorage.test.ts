@@ -2,15 +2,15 @@ import * as assert from "node:assert/strict";
 import { FileStorage } from "../../components/fileStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { assertAccessGroups, evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
-import { ofType, single } from "../support/planQueries";
+import { evaluateComponents, ofType, single } from "../support/planQueries";
+import { assertAccessGroups, inputsOf, output, stackConfig } from "./planQueries";
 
 const FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
 const ISOLATED_SUBNETS = ["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"];
 
 function deploy(stack: string, settings: StorageConfig, protect: boolean): Promise<Plan> {
-    return evaluateComponents(stack, () => {
+    return evaluateComponents(() => {
         const files = new FileStorage(`orthanc-${stack}-files`, {
             settings, vpcId: "vpc-0123", subnetIds: ISOLATED_SUBNETS, availabilityZoneCount: 3,
             dataKeyArn: DATA_KEY_ARN, protect,
@@ -20,7 +20,7 @@ function deploy(stack: string, settings: StorageConfig, protect: boolean): Promi
             securityGroupId: files.securityGroupId, clientSecurityGroupId: files.clientSecurityGroupId,
             mountTargets: files.mountTargets.length,
         };
-    });
+    }, stack);
 }
 
 describe("FileStorage component (mocks)", () => {

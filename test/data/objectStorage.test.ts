@@ -2,15 +2,15 @@ import * as assert from "node:assert/strict";
 import { ObjectStorage } from "../../components/objectStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
-import { evaluateComponents, inputsOf, output, stackConfig } from "./planQueries";
-import { ofType, single } from "../support/planQueries";
+import { evaluateComponents, ofType, single } from "../support/planQueries";
+import { inputsOf, output, stackConfig } from "./planQueries";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/data-key";
 
 function deploy(stack: string, settings: StorageConfig, protect: boolean): Promise<Plan> {
-    return evaluateComponents(stack, () => {
+    return evaluateComponents(() => {
         const objects = new ObjectStorage(`orthanc-${stack}-objects`, {
             settings, dataKeyArn: DATA_KEY_ARN, accessLogRetentionDays: 400, protect,
         });
@@ -18,7 +18,7 @@ function deploy(stack: string, settings: StorageConfig, protect: boolean): Promi
             bucketName: objects.bucketName, bucketArn: objects.bucketArn, kmsKeyArn: objects.kmsKeyArn,
             logBucketName: objects.logBucketName, logBucketArn: objects.logBucketArn,
         };
-    });
+    }, stack);
 }
 
 describe("ObjectStorage component (mocks)", () => {

@@ -1,8 +1,8 @@
-/** Data-tier additions to `test/support/planQueries`: sample-stack config, component evaluation, output lookups. */
+/** Data-tier additions to `test/support/planQueries`: sample-stack config, output lookups, access-group assertions. */
 import * as assert from "node:assert/strict";
 import { parseStackConfig } from "../../config/parse";
 import type { StackConfig } from "../../config/types";
-import { evaluate, PROJECT_DIR } from "../../tools/offline/evaluate";
+import { PROJECT_DIR } from "../../tools/offline/evaluate";
 import type { Plan, PlannedResource } from "../../tools/offline/planTypes";
 import { readStackFile } from "../../tools/offline/stackFile";
 import { single } from "../support/planQueries";
@@ -10,11 +10,6 @@ import { single } from "../support/planQueries";
 /** The validated configuration of `Pulumi.<stack>.yaml`. */
 export function stackConfig(stack: string): StackConfig {
     return parseStackConfig(readStackFile(PROJECT_DIR, stack).config, stack);
-}
-
-/** Builds components under mocks for `stack`; what `init` returns becomes the plan's outputs. */
-export function evaluateComponents(stack: string, init: () => Record<string, unknown>): Promise<Plan> {
-    return evaluate(stack, readStackFile(PROJECT_DIR, stack), init);
 }
 
 /** What the mocked provider answered as the resource's ID or another output. */

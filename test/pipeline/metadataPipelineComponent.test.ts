@@ -5,9 +5,8 @@ import {
     FUNCTION_TIMEOUT_SECONDS, globalSecondaryIndexes, indexerPolicy, QUEUE_VISIBILITY_TIMEOUT_SECONDS, SECONDARY_INDEXES,
 } from "../../components/metadataPipelineSettings";
 import { FAILED_OUTCOME } from "../../lambda/dicom-indexer/outcomes";
-import { evaluate } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
-import { jsonInput, ofType, single } from "../support/planQueries";
+import { evaluateComponents, jsonInput, ofType, single } from "../support/planQueries";
 
 const KEYS = {
     data: "arn:aws:kms:us-east-1:123456789012:key/data",
@@ -17,7 +16,7 @@ const KEYS = {
 const BUCKET_ARN = "arn:aws:s3:::orthanc-images";
 
 function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Plan> {
-    return evaluate("test", { config: { "aws:region": "us-east-1" }, secretKeys: [] }, () => {
+    return evaluateComponents(() => {
         new MetadataPipeline("pipe", {
             bucketName: "orthanc-images",
             bucketArn: BUCKET_ARN,

@@ -1,6 +1,28 @@
 /** Small queries over an offline plan, shared by the mock tests. */
 import * as assert from "assert";
+import { evaluate, PROJECT_DIR } from "../../tools/offline/evaluate";
 import { Plan, PlannedResource } from "../../tools/offline/planTypes";
+import { readStackFile } from "../../tools/offline/stackFile";
+
+export const TEST_REGION = "eu-central-1";
+
+/**
+ * Builds components under the offline mocks, with the named stack's config file or else only a test region;
+ * what `init` returns becomes the plan's outputs.
+ */
+export function evaluateComponents(init: () => unknown, stack?: string): Promise<Plan> {
+    const settings = stack === undefined ? { config: { "aws:region": TEST_REGION }, secretKeys: [] } : readStackFile(PROJECT_DIR, stack);
+    return evaluate(stack ?? "test", settings, init);
+}
+
+/** The resource with exactly this logical name. */
+export function named(plan: Plan, name: string): PlannedResource {
+    const found = plan.resources.find((resource) => resource.name === name);
+    if (found === undefined) {
+        throw new Error(`No resource named ${name}; have ${plan.resources.map((resource) => resource.name).join(", ")}`);
+    }
+    return found;
+}
 
 export function ofType(plan: Plan, type: string): PlannedResource[] {
     return plan.resources.filter((resource) => resource.type === type);
