@@ -48,10 +48,6 @@ export class SectionReader {
         return this.values[key] !== undefined;
     }
 
-    raw(key: string): unknown {
-        return this.values[key];
-    }
-
     enumOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
         const value = this.values[key];
         if (value === undefined) return fallback;

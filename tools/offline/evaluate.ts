@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { isPlainObject } from "../../config/fields";
 import { mockInvoke, mockResource } from "./mockOutputs";
 import { Plan, PlannedResource } from "./planTypes";
 import { readStackFile, StackSettings } from "./stackFile";
@@ -24,11 +25,11 @@ export function evaluateStack(stack: string, overrides: ConfigOverrides = {}): P
 }
 
 /** Evaluates the program with exactly the given config map. */
-export async function evaluateProgram(stack: string, settings: StackSettings, program = PROGRAM): Promise<Plan> {
+export async function evaluateProgram(stack: string, settings: StackSettings): Promise<Plan> {
     return evaluate(stack, settings, () => {
         forgetProjectModules();
         // The program registers its resources at module load, exactly as under `pulumi up`.
-        return require(program);
+        return require(PROGRAM);
     });
 }
 
@@ -73,7 +74,7 @@ function applyOverrides(settings: StackSettings, overrides: ConfigOverrides): St
     for (const [key, value] of Object.entries(overrides)) {
         const fullKey = key.includes(":") ? key : `${PROJECT_NAME}:${key}`;
         const current = config[fullKey] !== undefined && /^[{[]/.test(config[fullKey].trim()) ? JSON.parse(config[fullKey]) : undefined;
-        const merged = isObject(current) && isObject(value) ? mergeDeep(current, value) : value;
+        const merged = isPlainObject(current) && isPlainObject(value) ? mergeDeep(current, value) : value;
         if (merged === null || merged === undefined) delete config[fullKey];
         else config[fullKey] = typeof merged === "string" ? merged : JSON.stringify(merged);
     }
@@ -84,19 +85,19 @@ function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>
     const result = { ...base };
     for (const [key, value] of Object.entries(patch)) {
         if (value === null) delete result[key];
-        else result[key] = isObject(result[key]) && isObject(value) ? mergeDeep(result[key] as Record<string, unknown>, value) : value;
+        else result[key] = isPlainObject(result[key]) && isPlainObject(value) ? mergeDeep(result[key] as Record<string, unknown>, value) : value;
     }
     return result;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The program's own modules are loaded afresh for each evaluation (config and mocks are process-global). */
+/**
+ * The program's own modules are loaded afresh for each evaluation (config and mocks are process-global). Tools
+ * hold no stack state and stay loaded, so the indexer bundle is built once per process, not once per evaluation.
+ */
 function forgetProjectModules(): void {
+    const tools = path.join(PROJECT_DIR, "tools") + path.sep;
     for (const file of Object.keys(require.cache)) {
-        if (file.startsWith(PROJECT_DIR) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}tools${path.sep}offline${path.sep}`)) {
+        if (file.startsWith(PROJECT_DIR) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(tools)) {
             delete require.cache[file];
         }
     }
