@@ -69,7 +69,9 @@ export function limitedToScope(condition: Record<string, unknown>, scope: Scope)
             if (ORGANIZATION_KEYS.includes(key)) {
                 return values.every(v => scope.organizations.includes(v));
             }
-            const namesAccounts = ACCOUNT_KEYS.includes(key) || ARN_KEYS.includes(key) || key.startsWith("kms:encryptioncontext:");
+            // Service-specific ARN keys (elasticfilesystem:AccessPointArn, ...) scope to the resource they name.
+            const namesAccounts = ACCOUNT_KEYS.includes(key) || ARN_KEYS.includes(key) || key.endsWith("arn")
+                || key.startsWith("kms:encryptioncontext:");
             return namesAccounts && values.every(v => {
                 const account = namedAccount(v);
                 return account !== undefined && scope.accounts.has(account);
