@@ -1,9 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { correlatedSettings } from "../../lib/bucketSettings";
 import { safeguard } from "../../lib/hipaa";
-import { logArchiveDelivery } from "../../lib/logDeliveryBuckets";
+import { settingsFor } from "../../lib/correlate";
+import { isDeclaredLogArchive } from "../../lib/logDeliveryBuckets";
 import { S3_BUCKET, S3_BUCKET_LOGGING } from "../../lib/resourceTypes";
-import { forEachDecidable, validateStackOfTypes } from "../../lib/validate";
+import { forEachDecidable, resourcesOfTypes, validateStackOfTypes } from "../../lib/validate";
 
 /**
  * AWS Config s3-bucket-logging-enabled. The one exception is the terminal archive of S3 server access logs (a
@@ -20,7 +21,8 @@ export const requireS3AccessLogging: StackValidationPolicy = {
             if (correlatedSettings(bucket, args, S3_BUCKET_LOGGING).length > 0) {
                 return;
             }
-            if (logArchiveDelivery(bucket, args) === "S3 server access logs") {
+            const receivesAccessLogs = settingsFor(bucket, resourcesOfTypes(args, S3_BUCKET_LOGGING), "targetBucket", ["bucket"]).length > 0;
+            if (isDeclaredLogArchive(bucket) && receivesAccessLogs) {
                 return;
             }
             reportViolation(`Bucket '${bucket.name}' has no server access logging.`, bucket.urn);

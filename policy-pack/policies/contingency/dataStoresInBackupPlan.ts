@@ -20,8 +20,14 @@ export interface BackupCoverageConfig {
     storeKinds?: string[];
 }
 
-/** True when a selection names the store: its ARN (wildcards allowed), or a tag condition the store carries. */
+/**
+ * True when a selection names the store: through `propertyDependencies.resources` (a real preview, where a new
+ * store's ARN is unknown), its ARN (wildcards allowed), or a tag condition the store carries.
+ */
 function selects(selection: PolicyResource, store: PolicyResource): boolean {
+    if ((selection.propertyDependencies?.resources ?? []).some(dependency => dependency.urn === store.urn)) {
+        return true;
+    }
     const arn = asString(store.props.arn);
     const tags = asRecord(store.props.tagsAll ?? store.props.tags);
     const byArn = arn !== undefined && asArray(selection.props.resources).some(r => typeof r === "string" && wildcardMatches(r, arn))

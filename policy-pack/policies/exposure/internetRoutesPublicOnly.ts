@@ -23,7 +23,7 @@ function workloadSubnets(args: StackValidationArgs): Map<string, string> {
     for (const [types, subnetsOf] of placements) {
         for (const resource of resourcesOfTypes(args, types)) {
             for (const subnet of asArray(subnetsOf(asRecord(resource.props)))) {
-                if (typeof subnet === "string") {
+                if (typeof subnet === "string" && !subnets.has(subnet)) {
                     subnets.set(subnet, resource.name);
                 }
             }
