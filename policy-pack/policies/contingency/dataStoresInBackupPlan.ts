@@ -1,4 +1,4 @@
-import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationArgs, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { DEFAULT_PHI_CLASSIFICATIONS, isPhi } from "../../lib/classification";
 import { settingsFor } from "../../lib/correlate";
 import { safeguard } from "../../lib/hipaa";
@@ -28,13 +28,29 @@ function selects(selection: PolicyResource, store: PolicyResource): boolean {
     if ((selection.propertyDependencies?.resources ?? []).some(dependency => dependency.urn === store.urn)) {
         return true;
     }
-    const arn = asString(store.props.arn);
+    const arn = storeArn(store);
     const tags = asRecord(store.props.tagsAll ?? store.props.tags);
     const byArn = arn !== undefined && asArray(selection.props.resources).some(r => typeof r === "string" && wildcardMatches(r, arn))
         && !asArray(selection.props.notResources).some(r => typeof r === "string" && wildcardMatches(r, arn));
     const byTag = asArray(selection.props.selectionTags).map(asRecord).some(t =>
         t.type === "STRINGEQUALS" && typeof t.key === "string" && tags[t.key] === t.value);
     return byArn || byTag;
+}
+
+/**
+ * The store's ARN. A new bucket's ARN is unknown in preview, but S3 ARNs carry only the bucket's name
+ * (`arn:aws:s3:::<bucket>`, S3 user guide "Policy resources"), which is known once auto-named.
+ */
+function storeArn(store: PolicyResource): string | undefined {
+    try {
+        return asString(store.props.arn);
+    } catch (error) {
+        const name = error instanceof UnknownValueError && S3_BUCKET.includes(store.type) ? asString(store.props.bucket) : undefined;
+        if (name === undefined) {
+            throw error;
+        }
+        return `arn:aws:s3:::${name}`;
+    }
 }
 
 /** EFS's own automatic backups (`aws.efs.BackupPolicy` ENABLED) put the file system in AWS Backup's default plan. */
