@@ -12,7 +12,7 @@ import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
-    BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
+    ACCOUNT_SERVICES, BackupConfig, ComplianceConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
     StackConfig, StorageConfig,
 } from "./types";
 
@@ -40,7 +40,7 @@ const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "compliance", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
@@ -48,6 +48,7 @@ export const SETTINGS = {
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
     backup: ["retentionDays"],
+    compliance: ["accountServices"],
 } as const;
 
 /**
@@ -76,6 +77,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
         backup: readBackup(top.section("backup")),
+        compliance: readCompliance(top.section("compliance")),
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
@@ -229,6 +231,11 @@ function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
 function readBackup(section: SectionReader): BackupConfig {
     section.rejectUnknown(SETTINGS.backup);
     return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
+}
+
+function readCompliance(section: SectionReader): ComplianceConfig {
+    section.rejectUnknown(SETTINGS.compliance);
+    return { accountServices: section.enumOf("accountServices", ACCOUNT_SERVICES, "stack") };
 }
 
 /** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
