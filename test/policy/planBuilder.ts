@@ -42,6 +42,7 @@ function planned(spec: ResourceSpec): PlannedResource {
         options: {
             protect: spec.protect ?? false,
             retainOnDelete: false,
+            deleteBeforeReplace: false,
             provider: custom && (spec.explicitProvider ?? true) ? `${PROVIDER_URN}::provider-id` : null,
             dependsOn: [],
             additionalSecretOutputs: [],
@@ -57,7 +58,7 @@ export function planOf(specs: ResourceSpec[]): Plan {
     const stack: PlannedResource = {
         urn: STACK_URN, type: "pulumi:pulumi:Stack", name: `${PROJECT}-${STACK}`, parent: null, custom: false,
         remote: false,
-        options: { protect: false, retainOnDelete: false, provider: null, dependsOn: [], additionalSecretOutputs: [], ignoreChanges: [] },
+        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, provider: null, dependsOn: [], additionalSecretOutputs: [], ignoreChanges: [] },
         inputs: {}, outputs: {},
     };
     const provider = planned({

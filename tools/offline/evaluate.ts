@@ -166,6 +166,7 @@ function plannedResource(request: any, response: any): PlannedResource {
         options: {
             protect: request.getProtect?.() ?? false,
             retainOnDelete: request.getRetainondelete?.() ?? false,
+            deleteBeforeReplace: request.getDeletebeforereplace?.() ?? false,
             provider: provider ? provider.split("::").slice(0, -1).join("::") : null,
             dependsOn: request.getDependenciesList(),
             additionalSecretOutputs: request.getAdditionalsecretoutputsList(),

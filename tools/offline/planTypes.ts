@@ -8,6 +8,8 @@ export const UNKNOWN_MARKER = "[unknown]";
 export interface PlannedResourceOptions {
     protect: boolean;
     retainOnDelete: boolean;
+    /** Replaced by deleting first: needed where the physical name is explicit (AWS refuses two of one name). */
+    deleteBeforeReplace: boolean;
     /** URN of the explicit provider, or null for the default provider. */
     provider: string | null;
     dependsOn: string[];
