@@ -11,6 +11,7 @@ import { estimatedMaxConnections } from "../components/data/databaseConnections"
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
+import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
     BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
     StackConfig, StorageConfig,
@@ -231,11 +232,6 @@ function readBackup(section: SectionReader): BackupConfig {
     return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
 }
 
-/** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
-const RESERVED_NAME_PREFIXES = ["aws", "ecs", "fargate"];
-/** `<namespace>-<stack>` starts every physical name; the tightest limit it meets is the backup vault's 50 characters. */
-const MAX_RESOURCE_PREFIX_LENGTH = 36;
-
 function checkNames(config: StackConfig, problems: ConfigProblems): void {
     const reserved = RESERVED_NAME_PREFIXES.find((prefix) => config.namespace.toLowerCase().startsWith(prefix));
     if (reserved !== undefined) {
@@ -244,7 +240,7 @@ function checkNames(config: StackConfig, problems: ConfigProblems): void {
     if (!/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(config.stack)) {
         problems.invalid("stack name", config.stack, "use letters, digits and single hyphens (it becomes part of every AWS resource name)");
     } else if (config.namespace.length + 1 + config.stack.length > MAX_RESOURCE_PREFIX_LENGTH) {
-        problems.add("stack name", `"${config.namespace}-${config.stack}" (namespace and stack name) is longer than ${MAX_RESOURCE_PREFIX_LENGTH} characters, too long for AWS resource names; shorten namespace or the stack name`);
+        problems.add("stack name", `"${config.namespace}-${config.stack}" (namespace and stack name) is longer than ${MAX_RESOURCE_PREFIX_LENGTH} characters, too long: some AWS resource names built from it would exceed their limits; shorten namespace or the stack name`);
     }
 }
 

@@ -109,8 +109,8 @@ describe("stack config", () => {
             };
             assert.deepStrictEqual(problems("a.b"), ["stack name: \"a.b\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
             assert.deepStrictEqual(problems("qa--1"), ["stack name: \"qa--1\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
-            assert.deepStrictEqual(problems("x".repeat(29)), [`stack name: "orthanc-${"x".repeat(29)}" (namespace and stack name) is longer than 36 characters, too long for AWS resource names; shorten namespace or the stack name`]);
-            assert.deepStrictEqual(problems("x".repeat(28)), []);
+            assert.deepStrictEqual(problems("x".repeat(19)), [`stack name: "orthanc-${"x".repeat(19)}" (namespace and stack name) is longer than 26 characters, too long: some AWS resource names built from it would exceed their limits; shorten namespace or the stack name`]);
+            assert.deepStrictEqual(problems("x".repeat(18)), []);
             assert.deepStrictEqual(problems("Staging-2"), []);
         });
     });

@@ -81,3 +81,28 @@ export function physicalNameProblems(type: string, logicalName: string, name: Ph
     if (suffix !== undefined) problems.push(`${subject} ends with "${suffix}", which AWS reserves`);
     return problems;
 }
+
+export interface PrefixBudget {
+    /** Longest `<namespace>-<stack>` every physical name built from it still fits with. */
+    maxPrefixLength: number;
+    /** The resource whose limit sets it. */
+    limitedBy: string;
+}
+
+/**
+ * How long the resource prefix may grow before some physical name of the plan exceeds its AWS limit: for every
+ * name that contains the prefix, its limit minus what the name adds around the prefix; the tightest wins.
+ */
+export function prefixBudget(resources: ReadonlyArray<{ type: string; name: string; inputs: Record<string, unknown> }>, prefix: string): PrefixBudget {
+    let budget: PrefixBudget = { maxPrefixLength: Number.POSITIVE_INFINITY, limitedBy: "" };
+    for (const resource of resources) {
+        const name = physicalName(resource.type, resource.name, resource.inputs, (length) => "x".repeat(length));
+        const rule = nameRuleOf(resource.type);
+        if (name === undefined || rule === undefined || !name.value.includes(prefix)) continue;
+        const room = rule.maxLength - (name.value.length - prefix.length);
+        if (room < budget.maxPrefixLength) {
+            budget = { maxPrefixLength: room, limitedBy: `${resource.type} "${resource.name}" (${name.field} "${name.value}", at most ${rule.maxLength} characters)` };
+        }
+    }
+    return budget;
+}
