@@ -66,5 +66,5 @@ export function planOf(specs: ResourceSpec[]): Plan {
         inputs: { region: "eu-west-1", defaultTags: JSON.stringify({ tags: DEFAULT_TAGS }) },
     });
     provider.custom = true;
-    return { stack: STACK, resources: [stack, provider, ...specs.map(planned)], outputs: {} };
+    return { stack: STACK, warnings: [], resources: [stack, provider, ...specs.map(planned)], outputs: {} };
 }

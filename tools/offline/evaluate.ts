@@ -6,6 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "../../config/fields";
+import { readStackConfig } from "../../config/parse";
 import { inputProblems } from "./awsInputRules";
 import { mockInvoke, mockResource, stableHex } from "./mockOutputs";
 import { physicalName, physicalNameProblems } from "./physicalNames";
@@ -43,11 +44,13 @@ export function evaluateStack(stack: string, overrides: ConfigOverrides = {}): P
 
 /** Evaluates the program with exactly the given config map. */
 export async function evaluateProgram(stack: string, settings: StackSettings): Promise<Plan> {
-    return evaluate(stack, settings, () => {
+    const plan = await evaluate(stack, settings, () => {
         forgetProjectModules();
         // The program registers its resources at module load, exactly as under `pulumi up`.
         return require(PROGRAM);
     });
+    // The program logged these through pulumi.log.warn; the plan carries them for its reader.
+    return { ...plan, warnings: readStackConfig(settings.config, stack).warnings };
 }
 
 /**
@@ -86,6 +89,7 @@ export async function evaluate(stack: string, settings: StackSettings, init: () 
     const stackUrn = resources.find((resource) => resource.type === "pulumi:pulumi:Stack")?.urn;
     return {
         stack,
+        warnings: [],
         resources,
         outputs: (stackUrn ? recorder.stackOutputs.get(stackUrn) ?? {} : {}) as Record<string, unknown>,
     };

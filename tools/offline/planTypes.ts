@@ -1,4 +1,5 @@
 /** The document `npm run plan -- --json` prints: every resource the program registers, with its inputs. */
+import { ConfigWarning } from "../../config/warnings";
 
 /** Marker printed in place of any secret value. */
 export const SECRET_MARKER = "[secret]";
@@ -37,6 +38,8 @@ export interface PlannedResource {
 
 export interface Plan {
     stack: string;
+    /** What config/warnings.ts says about the stack's configuration (empty for a plan of single components). */
+    warnings: ConfigWarning[];
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
 }
