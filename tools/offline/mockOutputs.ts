@@ -14,9 +14,19 @@ export interface MockContext {
     region: string;
 }
 
+/** Every hex string the mocks made up, so that a report can tell invented values from configured ones. */
+const inventedTokens = new Set<string>();
+
 /** A short stable hex string derived from the inputs given (names, types). */
 export function stableHex(length: number, ...parts: string[]): string {
-    return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, length);
+    const hex = createHash("sha256").update(parts.join("/")).digest("hex").slice(0, length);
+    if (length >= 6) inventedTokens.add(hex);
+    return hex;
+}
+
+/** True for a value the mocks invented (it holds the mock account or a made-up ID): a placeholder, not what AWS will say. */
+export function isPlaceholder(value: string): boolean {
+    return value.includes(MOCK_ACCOUNT_ID) || [...inventedTokens].some((token) => value.includes(token));
 }
 
 function arn(context: MockContext, service: string, resource: string, regional = true): string {
