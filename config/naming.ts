@@ -9,6 +9,15 @@ export function resourcePrefix(config: Pick<StackConfig, "namespace" | "stack">)
 }
 
 /**
+ * `<namespace>-<stack>` as written, the prefix the Orthanc service has always given its task family, admin secret
+ * and image repository. Kept apart from `resourcePrefix`: lower-casing it would rename (replace) the admin secret
+ * of a deployed stack whose namespace has capitals.
+ */
+export function serviceNamePrefix(config: Pick<StackConfig, "namespace" | "stack">): string {
+    return `${config.namespace}-${config.stack}`;
+}
+
+/**
  * Longest `<namespace>-<stack>` with which every physical name the program builds from it stays within its AWS
  * limit. Derived from the naming table (tools/offline/awsNameRules.ts) over the dev and prod plans by
  * test/foundation/physicalNames.test.ts, which fails with the new value when a name changes: today the target

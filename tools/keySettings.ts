@@ -5,8 +5,8 @@
  */
 import { instanceSize, taskCapacity } from "../config/ec2InstanceSizes";
 import { StackConfig } from "../config/types";
-import { certificateSource } from "../components/endpoint/loadBalancerSettings";
-import { vpcContents, VpcContents } from "../components/network/networkLayout";
+import { certificateSource } from "../components/endpoint";
+import { vpcContents, VpcContents } from "../components/network";
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 

@@ -5,7 +5,7 @@
  * (or `--config FILE`).
  */
 import { readStackConfig } from "../config/parse";
-import { vpcContents, vpcResourceCount } from "../components/network/networkLayout";
+import { vpcContents, vpcResourceCount } from "../components/network";
 import { parseCliArgs, runCommand, UsageError } from "./cliArgs";
 import { keySettings, renderBlock, vpcLines } from "./keySettings";
 import { evaluateStack, PROJECT_DIR } from "./offline/evaluate";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parseStackConfig } from "../../config/parse";
-import { vpcContents, vpcResourceCount } from "../../components/network/networkLayout";
+import { vpcContents, vpcResourceCount } from "../../components/network";
 import { keySettings, renderBlock, vpcLines } from "../../tools/keySettings";
 import { isPlaceholder, MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { markPlaceholders } from "../../tools/planReport";
