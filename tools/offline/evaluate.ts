@@ -31,7 +31,7 @@ export class PlanRefusedError extends Error {
 }
 
 /** What AWS or the provider would refuse about one resource's inputs: its physical name and documented limits. */
-export function refusals(type: string, name: string, inputs: Record<string, unknown>): string[] {
+function refusals(type: string, name: string, inputs: Record<string, unknown>): string[] {
     const physical = physicalName(type, name, inputs, (length) => stableHex(length, type, name));
     return [...(physical ? physicalNameProblems(type, name, physical) : []), ...inputProblems(type, name, inputs)];
 }
