@@ -97,6 +97,7 @@ if (config.compliance.accountServices === "stack") {
 
 const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     endpoint: config.endpoint,
+    physicalNamePrefix: prefix,
     vpcId: network.vpcId,
     vpcCidrBlock: network.vpcCidrBlock,
     publicSubnetIds: network.publicSubnetIds,
