@@ -33,10 +33,12 @@ function ownArns(value: unknown, key: string, found: Set<string>): void {
  * named by the ARNs of the stack's own resources (`arn`, `...Arn`, key ids and resource lists of their top-level
  * properties, and the `Resource` elements of their policy documents, which can only name the resource the policy is
  * attached to): never a principal, a grantee or a condition value, so a foreign account cannot make itself "own" by
- * being granted access.
+ * being granted access. In a first preview every such ARN may still be unknown; then, and only then, the accounts the
+ * program's own conditions pin callers to (`aws:SourceAccount`, `kms:CallerAccount`, ... built from the caller
+ * identity, as the program does) stand in, so the deploying account's root grant is not reported as foreign.
  */
 export function ownAccounts(resources: readonly PolicyResource[], configured: readonly string[] | undefined,
-    documentResources: (resource: PolicyResource) => string[]): Set<string> {
+    documentResources: (resource: PolicyResource) => string[], conditionAccounts: (resource: PolicyResource) => string[]): Set<string> {
     if (configured !== undefined && configured.length > 0) {
         return new Set(configured);
     }
@@ -53,7 +55,22 @@ export function ownAccounts(resources: readonly PolicyResource[], configured: re
                 }
             }
         }
-        documentResources(resource).forEach(arn => ownArns(arn, "resources", found));
+        known(() => documentResources(resource)).forEach(arn => ownArns(arn, "resources", found));
+    }
+    if (found.size === 0) {
+        resources.forEach(resource => known(() => conditionAccounts(resource)).forEach(account => found.add(account)));
     }
     return found;
+}
+
+/** The values `read` returns, or none when it reads a value unknown during preview. */
+function known(read: () => string[]): string[] {
+    try {
+        return read();
+    } catch (error) {
+        if (error instanceof UnknownValueError) {
+            return [];
+        }
+        throw error;
+    }
 }

@@ -42,6 +42,14 @@ export function documentResourceArns(resource: PolicyResource): string[] {
     return grantDocuments(resource.type, asRecord(resource.props)).flatMap(d => d.statements.flatMap(s => s.resources));
 }
 
+/** The 12-digit values of account-naming condition keys in a resource's documents (Allow and Deny alike). */
+export function documentConditionAccounts(resource: PolicyResource): string[] {
+    return grantDocuments(resource.type, asRecord(resource.props)).flatMap(d => d.statements.flatMap(s =>
+        Object.values(s.condition).flatMap(block => Object.entries(asRecord(block))
+            .filter(([key]) => ACCOUNT_KEYS.includes(key.toLowerCase()))
+            .flatMap(([, values]) => asArray(values).map(String).filter(v => /^\d{12}$/.test(v))))));
+}
+
 export interface Scope {
     accounts: ReadonlySet<string>;
     organizations: readonly string[];

@@ -1,7 +1,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ownAccounts } from "../../lib/accounts";
 import { safeguard } from "../../lib/hipaa";
-import { Scope, documentResourceArns, grantDocuments, grantResourceProblems, statementProblem } from "../../lib/resourcePolicies";
+import {
+    Scope, documentConditionAccounts, documentResourceArns, grantDocuments, grantResourceProblems, statementProblem,
+} from "../../lib/resourcePolicies";
 import { forEachDecidable } from "../../lib/validate";
 import { asRecord } from "../../lib/values";
 
@@ -35,7 +37,7 @@ export const requireResourcePoliciesAccountScoped: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<ResourcePolicyScopeConfig>();
         const scope: Scope = {
-            accounts: ownAccounts(args.resources, config.accountIds, documentResourceArns),
+            accounts: ownAccounts(args.resources, config.accountIds, documentResourceArns, documentConditionAccounts),
             organizations: config.organizationIds ?? [],
         };
         forEachDecidable(args.resources.filter(r => r.type.startsWith("aws:")), resource => {
