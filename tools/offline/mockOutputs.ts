@@ -118,18 +118,6 @@ const OUTPUTS: Record<string, OutputsOf> = {
     "aws:ec2/natGateway:NatGateway": (name) => ({ id: `nat-${stableHex(17, name)}` }),
     "aws:ec2/eip:Eip": (name) => ({ id: `eipalloc-${stableHex(17, name)}`, allocationId: `eipalloc-${stableHex(17, name)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": (name) => ({ id: `lt-${stableHex(17, name)}`, latestVersion: 1, defaultVersion: 1 }),
-    "awsx:ec2:Vpc": (name, inputs) => {
-        const azCount = (inputs.numberOfAvailabilityZones as number | undefined) ?? 2;
-        const subnets = (tier: string) => Array.from({ length: azCount }, (_, az) => `subnet-${stableHex(17, name, tier, String(az))}`);
-        const natCount = { None: 0, Single: 1, OnePerAz: azCount }[String((inputs.natGateways as State | undefined)?.strategy ?? "OnePerAz")] ?? 0;
-        return {
-            vpcId: `vpc-${stableHex(17, name)}`,
-            publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated"),
-            // One route table per subnet, as awsx creates them.
-            routeTables: ["public", "private", "isolated"].flatMap((tier) => subnets(tier).map((subnet) => ({ id: `rtb-${stableHex(17, subnet)}` }))),
-            natGateways: Array.from({ length: natCount }, (_, index) => ({ id: `nat-${stableHex(17, name, String(index))}` })),
-        };
-    },
     "random:index/randomPassword:RandomPassword": (name, inputs) => {
         const length = (inputs.length as number | undefined) ?? 16;
         return { result: `Mk${stableHex(length, name)}`.slice(0, length) };
