@@ -1,10 +1,13 @@
 /**
- * Debian's Orthanc started on the configuration the stack generates: the same generator, the same container
- * mapping, and the image's merge of `ORTHANC_JSON` with the resolved ECS secrets. Only the plugin list is added
- * here, because the image brings its own plugins and Debian's live elsewhere.
+ * Debian 13's Orthanc (1.12.7, from the trixie root in the sandbox, see sandbox.ts) started on the configuration
+ * the stack generates: the same generator, the same container mapping, and the image's merge of `ORTHANC_JSON` with
+ * the resolved ECS secrets. Only the plugin list is added here, because the image brings its own plugins.
+ * API: `startLocalOrthanc(options)` → `LocalOrthanc`: `baseUrl` (HTTP, reachable from this process), `version`, `dicomPort`
+ * (reachable from this process and from DICOM tools run with `sandbox().run`, at 127.0.0.1), `configuration` (the
+ * document Orthanc runs), `logFile`, `stop()`. `localOrthancConfiguration` builds that document without starting.
  */
 import { ChildProcess } from "child_process";
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { StackConfig } from "../../config/types";
 import { adminSecretString, ADMIN_USERNAME } from "../../orthanc/adminCredentials";
@@ -12,7 +15,8 @@ import { buildOrthancConfiguration, OrthancConfiguration } from "../../orthanc/c
 import { ContainerSecret, orthancContainerConfiguration, renderImageConfiguration } from "../../orthanc/container";
 import { freePort } from "./freePort";
 import { LocalPostgres } from "./localPostgres";
-import { startDaemon, stop, waitFor } from "./processes";
+import { stop, waitFor } from "./processes";
+import { sandbox } from "./sandbox";
 
 /** Debian's plugin files; the image loads its own from /usr/share/orthanc/plugins. */
 const DEBIAN_PLUGINS = ["libOrthancPostgreSQLIndex.so", "libOrthancDicomWeb.so"].map((file) => `/usr/share/orthanc/plugins/${file}`);
@@ -46,6 +50,8 @@ export interface LocalOrthanc {
     httpPort: number;
     dicomPort: number;
     baseUrl: string;
+    /** Orthanc's version as `/system` reports it (1.12.x from the trixie root). */
+    version: string;
     configuration: OrthancConfiguration;
     logFile: string;
     stop(): Promise<void>;
@@ -72,19 +78,15 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
 
 /** Starts one node (with TCP_NODELAY=1: Debian's DCMTK leaves Nagle's algorithm on) and waits until it answers. */
 export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<LocalOrthanc> {
-    if (!existsSync("/usr/sbin/Orthanc")) {
-        throw new Error("Orthanc is not installed (Debian packages orthanc, orthanc-postgresql, orthanc-dicomweb; .ci/run installs them).");
-    }
+    const box = await sandbox();
     const httpPort = await freePort();
     const dicomPort = await freePort();
     const configuration = localOrthancConfiguration(options, httpPort, dicomPort);
     const configFile = join(options.workDir, `${options.name}.json`);
     const logFile = join(options.workDir, `${options.name}.log`);
     writeFileSync(configFile, JSON.stringify(configuration, null, 2), { mode: 0o600 });
-    const child: ChildProcess = startDaemon("/usr/sbin/Orthanc", [configFile], logFile, {
-        cwd: options.workDir,
-        env: { ...process.env, TCP_NODELAY: "1" },
-    });
+    const child: ChildProcess = box.start("/usr/sbin/Orthanc", [configFile], logFile, { cwd: options.workDir, env: { TCP_NODELAY: "1" } });
+    const exposed = await Promise.all([httpPort, dicomPort].map((port) => box.expose(port)));
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
     await waitFor(
@@ -93,5 +95,10 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
         () => `Orthanc ${options.name} did not come up (exit code ${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-4000)}`,
         () => child.exitCode !== null,
     );
-    return { name: options.name, httpPort, dicomPort, baseUrl, configuration, logFile, stop: () => stop(child) };
+    const stopNode = async (): Promise<void> => {
+        await Promise.all(exposed.map((port) => port.close()));
+        await stop(child);
+    };
+    const system = await (await fetch(`${baseUrl}/system`, { headers: { authorization } })).json() as { Version: string };
+    return { name: options.name, httpPort, dicomPort, baseUrl, version: system.Version, configuration, logFile, stop: stopNode };
 }
