@@ -16,7 +16,7 @@ import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { stackConfigFixture } from "../orthanc/fixtures";
 import { basicAuth, echo, firstValue, getDicomJson, stow, store } from "../support/dicomweb";
 import { DicomStudy, writeStudy } from "../support/dicom";
-import { LocalOrthanc, startLocalOrthanc } from "../support/localOrthanc";
+import { LocalOrthanc, localPluginFiles, startLocalOrthanc } from "../support/localOrthanc";
 import { LocalPostgres, startLocalPostgres } from "../support/localPostgres";
 import { drawAdminPassword } from "../support/passwords";
 
@@ -59,6 +59,16 @@ describe("Orthanc on the generated configuration (integration)", function () {
         assert.deepStrictEqual(nodes.map((node) => node.version.split(".").slice(0, 2).join(".")), ["1.12", "1.12"]);
         assert.strictEqual(database!.version, 17);
         assert.match(await database!.query("SHOW server_version"), /^17\./);
+    });
+
+    it("loads the plugins the image would enable (Debian's files; the image's web UI aside)", async () => {
+        const response = await fetch(`${nodes[0].baseUrl}/plugins`, { headers: { authorization } });
+        // `explorer.js` is the core's entry for the explorer's plugin scripts, not a plugin.
+        const loaded = (await response.json() as string[]).filter((id) => id !== "explorer.js").sort();
+        assert.deepStrictEqual(loaded, ["dicom-web", "gdcm", "postgresql-index", "postgresql-storage"]);
+        assert.throws(() => localPluginFiles({}, [{ name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" }]), {
+            message: "The image would load StoneWebViewer, which Debian 13 does not package: the local Orthanc cannot run this configuration.",
+        });
     });
 
     it("runs the generated settings: PostgreSQL index without lock, SSL, admin user from the secret", () => {
