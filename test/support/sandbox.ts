@@ -91,7 +91,9 @@ async function createSandbox(): Promise<Sandbox> {
         "exec sleep infinity",
     ].join("\n");
     const holderLog = join(bridgeDir, "holder.log");
-    const holder = startDaemon("unshare", ["--net", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", setup], holderLog);
+    // setpriv: the holder (one process: unshare, then sh, then sleep) is killed if this process dies unannounced.
+    const holder = startDaemon("setpriv", ["--pdeathsig", "KILL", "--", "unshare", "--net", "--mount", "--propagation", "private", "--",
+        "/bin/sh", "-c", setup], holderLog);
     // The holder must not keep the test runner alive: it ends with the runner (processes.ts kills it at exit).
     holder.unref();
     for (const stream of [holder.stdout, holder.stderr]) {
@@ -106,25 +108,26 @@ async function createSandbox(): Promise<Sandbox> {
     const enter = (command: string, args: string[], options: SandboxCommandOptions): [string, string[], NodeJS.ProcessEnv] => {
         const { uid, gid } = rootUser(root, options.user ?? "root");
         const env = { PATH: CLEAN_PATH, LANG: "C.UTF-8", HOME: "/tmp", ...options.env };
-        return ["nsenter", [`--target=${holder.pid}`, "--net", "--mount", "--", "chroot", `--userspec=${uid}:${gid}`, "--groups=",
-            root, "env", "-C", options.cwd ?? "/", command, ...args], env];
+        // One process from setpriv to the command (nsenter and chroot exec), so it too dies with this process.
+        return ["setpriv", ["--pdeathsig", "KILL", "--", "nsenter", `--target=${holder.pid}`, "--net", "--mount", "--", "chroot",
+            `--userspec=${uid}:${gid}`, "--groups=", root, "env", "-C", options.cwd ?? "/", command, ...args], env];
     };
 
     let bridges = 0;
     return {
         root,
         run: (command, args, options = {}) => {
-            const [nsenter, nsArgs, env] = enter(command, args, options);
-            return runOnHost(nsenter, nsArgs, { env });
+            const [launcher, launcherArgs, env] = enter(command, args, options);
+            return runOnHost(launcher, launcherArgs, { env });
         },
         start: (command, args, logFile, options = {}) => {
-            const [nsenter, nsArgs, env] = enter(command, args, options);
-            return startDaemon(nsenter, nsArgs, logFile, { env });
+            const [launcher, launcherArgs, env] = enter(command, args, options);
+            return startDaemon(launcher, launcherArgs, logFile, { env });
         },
         expose: async (port) => {
             const socketPath = join(bridgeDir, `${port}-${bridges++}.sock`);
-            const [nsenter, nsArgs, env] = enter("socat", [`UNIX-LISTEN:${socketPath},fork,mode=600`, `TCP:127.0.0.1:${port}`], {});
-            const inside = startDaemon(nsenter, nsArgs, `${socketPath}.log`, { env });
+            const [launcher, launcherArgs, env] = enter("socat", [`UNIX-LISTEN:${socketPath},fork,mode=600`, `TCP:127.0.0.1:${port}`], {});
+            const inside = startDaemon(launcher, launcherArgs, `${socketPath}.log`, { env });
             await waitFor(async () => existsSync(socketPath), 10_000, () => `The bridge of port ${port} did not start: ${readFileSync(`${socketPath}.log`, "utf8")}`,
                 () => inside.exitCode !== null);
             const connections = new Set<Socket>();
