@@ -114,16 +114,21 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     const exposed = await Promise.all([httpPort, dicomPort].map((port) => box.expose(port)));
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
-    await waitFor(
-        async () => (await fetch(`${baseUrl}/system`, { headers: { authorization } })).status === 200,
-        60_000,
-        () => `Orthanc ${options.name} did not come up (exit code ${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-4000)}`,
-        () => child.exitCode !== null,
-    );
     const stopNode = async (): Promise<void> => {
         await Promise.all(exposed.map((port) => port.close()));
         await stop(child);
     };
+    try {
+        await waitFor(
+            async () => (await fetch(`${baseUrl}/system`, { headers: { authorization } })).status === 200,
+            60_000,
+            () => `Orthanc ${options.name} did not come up (exit code ${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-4000)}`,
+            () => child.exitCode !== null,
+        );
+    } catch (error) {
+        await stopNode();
+        throw error;
+    }
     const system = await (await fetch(`${baseUrl}/system`, { headers: { authorization } })).json() as { Version: string };
     return { name: options.name, httpPort, dicomPort, baseUrl, version: system.Version, configuration, logFile, stop: stopNode };
 }

@@ -75,8 +75,8 @@ async function createSandbox(): Promise<Sandbox> {
     if (process.getuid?.() !== 0) {
         throw new Error("The real-runtime tests need root: they run Orthanc and PostgreSQL in a network namespace of their own.");
     }
-    const shared = tmpdir();
-    const bridgeDir = mkdtempSync(join(shared, "orthanc-sandbox-"));
+    const sharedDir = tmpdir();
+    const bridgeDir = mkdtempSync(join(sharedDir, "orthanc-sandbox-"));
     const ready = join(bridgeDir, "ready");
     const setup = [
         "set -e",
@@ -84,8 +84,8 @@ async function createSandbox(): Promise<Sandbox> {
         `mount -o remount,bind,ro "${root}"`,
         `mount -t proc proc "${root}/proc"`,
         `mount -t tmpfs -o mode=1777 tmpfs "${root}/dev/shm"`,
-        `mkdir -p "${root}${shared}" 2>/dev/null || test -d "${root}${shared}"`,
-        `mount --rbind "${shared}" "${root}${shared}"`,
+        `mkdir -p "${root}${sharedDir}" 2>/dev/null || test -d "${root}${sharedDir}"`,
+        `mount --rbind "${sharedDir}" "${root}${sharedDir}"`,
         `chroot "${root}" ip link set lo up`,
         `touch "${ready}"`,
         "exec sleep infinity",
@@ -99,11 +99,10 @@ async function createSandbox(): Promise<Sandbox> {
     for (const stream of [holder.stdout, holder.stderr]) {
         (stream as Socket | null)?.unref();
     }
-    const removeHook = onExit(() => rmSync(bridgeDir, { recursive: true, force: true }));
+    onExit(() => rmSync(bridgeDir, { recursive: true, force: true }));
     await waitFor(async () => existsSync(ready), 10_000,
         () => `The sandbox did not start (exit code ${holder.exitCode}): ${existsSync(holderLog) ? readFileSync(holderLog, "utf8") : ""}`,
         () => holder.exitCode !== null);
-    holder.on("exit", removeHook);
 
     const enter = (command: string, args: string[], options: SandboxCommandOptions): [string, string[], NodeJS.ProcessEnv] => {
         const { uid, gid } = rootUser(root, options.user ?? "root");
@@ -159,12 +158,12 @@ async function createSandbox(): Promise<Sandbox> {
     };
 }
 
-let shared: Promise<Sandbox> | undefined;
+let current: Promise<Sandbox> | undefined;
 
 export function sandbox(): Promise<Sandbox> {
-    shared ??= createSandbox().catch((error: unknown) => {
-        shared = undefined;
+    current ??= createSandbox().catch((error: unknown) => {
+        current = undefined;
         throw error;
     });
-    return shared;
+    return current;
 }
