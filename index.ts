@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
 import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
+import { AccountCompliance } from "./components/compliance";
 import { OrthancService } from "./components/compute";
 import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
 import { clientEndpoints, OrthancLoadBalancer } from "./components/endpoint";
@@ -81,6 +82,18 @@ const backup = new Backup(`${prefix}-backup`, {
     resources: backedUp,
     protect: config.protectDataStores,
 }, withProvider);
+
+// One recorder, detector and hub per account and region: deployed unless the organization already runs them.
+if (config.compliance.accountServices === "stack") {
+    new AccountCompliance(`${prefix}-compliance`, {
+        prefix,
+        region: config.region,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.logRetentionDays,
+        rules: { backupRetentionDays: config.backup.retentionDays, maxSecretRotationDays: 90 },
+        protect: config.protectDataStores,
+    }, withProvider);
+}
 
 const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     endpoint: config.endpoint,

@@ -15,7 +15,7 @@ import { readCompute } from "./computeSettings";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
-    BackupConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
+    ACCOUNT_SERVICES, BackupConfig, ComplianceConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
     StackConfig, StorageConfig,
 } from "./types";
 import { configWarnings, ConfigWarning } from "./warnings";
@@ -38,7 +38,7 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "compliance", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
@@ -46,6 +46,7 @@ export const SETTINGS = {
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
     backup: ["retentionDays"],
+    compliance: ["accountServices"],
 } as const;
 
 /**
@@ -74,6 +75,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
         backup: readBackup(top.section("backup")),
+        compliance: readCompliance(top.section("compliance")),
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
@@ -248,6 +250,11 @@ function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
 function readBackup(section: SectionReader): BackupConfig {
     section.rejectUnknown(SETTINGS.backup);
     return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
+}
+
+function readCompliance(section: SectionReader): ComplianceConfig {
+    section.rejectUnknown(SETTINGS.compliance);
+    return { accountServices: section.enumOf("accountServices", ACCOUNT_SERVICES, "stack") };
 }
 
 function checkNames(config: StackConfig, problems: ConfigProblems): void {

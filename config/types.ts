@@ -94,6 +94,18 @@ export interface BackupConfig {
     retentionDays: number;
 }
 
+/** Who runs AWS Config, GuardDuty and Security Hub for the stack's account and region. */
+export type AccountServices = "stack" | "external";
+export const ACCOUNT_SERVICES: readonly AccountServices[] = ["stack", "external"];
+
+export interface ComplianceConfig {
+    /**
+     * `stack`: this stack deploys them (components/compliance); `external`: the organization (or another stack of
+     * the same account and region) already does, since each exists once per account and region.
+     */
+    accountServices: AccountServices;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -108,6 +120,7 @@ export interface StackConfig {
     endpoint: EndpointConfig;
     metadataPipeline: MetadataPipelineConfig;
     backup: BackupConfig;
+    compliance: ComplianceConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

@@ -5,7 +5,7 @@
  * (or `--config FILE`).
  */
 import { readStackConfig } from "../config/parse";
-import { vpcContents, vpcResourceCount } from "../components/network";
+import { vpcContents } from "../components/network";
 import { parseCliArgs, runCommand, UsageError } from "./cliArgs";
 import { keySettings, renderBlock, vpcLines } from "./keySettings";
 import { evaluateStack, PROJECT_DIR } from "./offline/evaluate";
@@ -30,11 +30,9 @@ async function main(): Promise<number> {
     const chosen = choosePackConfig(stack, options.config as string | undefined);
     const { config } = readStackConfig(readStackFile(PROJECT_DIR, stack).config, stack);
     const vpc = vpcContents(config.network);
-    // A remote awsx VPC's children are invisible offline: count what the config says it will hold.
-    const hidden = plan.resources.some((resource) => resource.type === "awsx:ec2:Vpc" && resource.remote) ? vpcResourceCount(vpc) : 0;
-    const summary = summarizePlan(plan, hidden);
+    const summary = summarizePlan(plan);
     console.log(`Offline plan of stack "${stack}": ${summary.total} resources (${summary.custom} AWS and provider resources, `
-        + `${hidden} of them inside the VPC component, ${summary.components} components)\n`);
+        + `${summary.components} components)\n`);
     console.log(renderBlock("Key settings (check these before pulumi up):", keySettings(config)));
     console.log(plan.warnings.length === 0 ? "\nWarnings: none"
         : `\n${renderBlock("Warnings:", plan.warnings.map((warning) => [warning.setting, warning.message]))}`);

@@ -31,10 +31,10 @@ export function renderTypeCounts(plan: Plan): string {
     return rows.map(([type, count]) => `${String(count).padStart(width)}  ${type}`).join("\n");
 }
 
-/** Counts of the plan; `hidden` resources exist but the plan cannot see them (a remote component's children). */
-export function summarizePlan(plan: Plan, hidden = 0): { total: number; custom: number; components: number } {
+/** Counts of the plan: every resource, the AWS and provider ones among them, and the components. */
+export function summarizePlan(plan: Plan): { total: number; custom: number; components: number } {
     const custom = plan.resources.filter((resource) => resource.custom).length;
-    return { total: plan.resources.length + hidden, custom: custom + hidden, components: plan.resources.length - custom };
+    return { total: plan.resources.length, custom, components: plan.resources.length - custom };
 }
 
 /** The value with every string the offline mocks invented marked `‹placeholder›`, so no one copies it as real. */

@@ -88,6 +88,12 @@ export class EcsEc2Capacity extends pulumi.ComponentResource {
             role: role.id,
             policy: pulumi.output(args.clusterArn).apply((clusterArn) => JSON.stringify(ecsInstancePolicy(clusterArn))),
         }, { parent: this });
+        // Systems Manager manages and patches the hosts and gives Session Manager instead of SSH (AWS Config
+        // ec2-instance-managed-by-systems-manager); the AWS-managed policy is the one SSM documents for this.
+        new aws.iam.RolePolicyAttachment(`${name}-ssm`, {
+            role: role.name,
+            policyArn: partition.partition.apply((partitionName) => `arn:${partitionName}:iam::aws:policy/AmazonSSMManagedInstanceCore`),
+        }, { parent: this });
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, { parent: this });
 
         // Tasks have their own ENIs and security group (awsvpc); the host only talks to AWS APIs over HTTPS.

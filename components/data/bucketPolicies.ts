@@ -48,7 +48,7 @@ export function imageBucketPolicy(bucketArn: string, kmsKeyArn: string): PolicyD
  * The access-log bucket's policy: TLS only, and S3 log delivery may write under `prefix` only for the image bucket.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
  */
-export function accessLogBucketPolicy(logBucketArn: string, sourceBucketArn: string, prefix: string): PolicyDocument {
+export function accessLogBucketPolicy(logBucketArn: string, sourceBucketArn: string, prefix: string, accountId: string): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -59,7 +59,9 @@ export function accessLogBucketPolicy(logBucketArn: string, sourceBucketArn: str
                 Principal: { Service: "logging.s3.amazonaws.com" },
                 Action: "s3:PutObject",
                 Resource: `${logBucketArn}/${prefix}*`,
-                Condition: { ArnLike: { "aws:SourceArn": sourceBucketArn } },
+                // S3 bucket ARNs name no account: the source account closes the confused-deputy gap (S3 user guide,
+                // "Permissions for log delivery").
+                Condition: { ArnLike: { "aws:SourceArn": sourceBucketArn }, StringEquals: { "aws:SourceAccount": accountId } },
             },
         ],
     };

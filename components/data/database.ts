@@ -15,6 +15,9 @@ import {
 
 export const POSTGRES_PORT = 5432;
 
+/** OS metrics every minute: the longest interval RDS offers, 1–60 s (RDS user guide, "Enhanced Monitoring"). */
+export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
+
 export interface DatabaseArgs {
     /** `database` section of the validated stack configuration. */
     settings: DatabaseConfig;
@@ -99,6 +102,20 @@ export class Database extends pulumi.ComponentResource {
             retentionInDays: args.logRetentionDays,
         }, { parent: this }));
 
+        // Enhanced Monitoring: RDS publishes OS metrics with this role (RDS user guide, "Setting up and enabling
+        // Enhanced Monitoring"; the AWS-managed AmazonRDSEnhancedMonitoringRole is the documented permission set).
+        const monitoringRole = new aws.iam.Role(`${name}-monitoring`, {
+            description: "RDS Enhanced Monitoring of the Orthanc index database",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, { parent: this });
+        const monitoringPolicy = new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
+            role: monitoringRole.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        }, { parent: this });
+
         // New with every new instance: keyed on the inputs that, changed, replace the instance; stable otherwise.
         const finalSnapshotSuffix = new random.RandomId(`${name}-final-snapshot`, {
             byteLength: 4,
@@ -141,7 +158,9 @@ export class Database extends pulumi.ComponentResource {
             performanceInsightsKmsKeyId: args.dataKeyArn,
             performanceInsightsRetentionPeriod: 7,
             enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
-        }, { parent: this, protect: args.protect, dependsOn: logGroups });
+            monitoringInterval: ENHANCED_MONITORING_INTERVAL_SECONDS,
+            monitoringRoleArn: monitoringRole.arn,
+        }, { parent: this, protect: args.protect, dependsOn: [...logGroups, monitoringPolicy] });
 
         this.address = instance.address;
         this.port = instance.port;

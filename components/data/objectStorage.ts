@@ -51,8 +51,8 @@ export class ObjectStorage extends pulumi.ComponentResource {
             versioned: false,
             logArchive: true,
             lifecycleRules: accessLogLifecycleRules(args.accessLogRetentionDays),
-            policy: (bucketArn) => pulumi.all([bucketArn, images.bucket.arn])
-                .apply(([arn, imagesArn]) => accessLogBucketPolicy(arn, imagesArn, ACCESS_LOG_PREFIX)),
+            policy: (bucketArn) => pulumi.all([bucketArn, images.bucket.arn, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
+                .apply(([arn, imagesArn, accountId]) => accessLogBucketPolicy(arn, imagesArn, ACCESS_LOG_PREFIX, accountId)),
             protect: args.protect,
         }, this);
         new aws.s3.BucketLogging(`${name}-images-logging`, {

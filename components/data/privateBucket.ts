@@ -20,6 +20,8 @@ export interface PrivateBucketArgs {
     versioned: boolean;
     /** True for buckets that only receive AWS log deliveries: tagged with `LOG_ARCHIVE_TAGS`. */
     logArchive: boolean;
+    /** `DataClassification` tag overriding the provider's default (PHI), for buckets that hold no patient data. */
+    classification?: "Internal";
     lifecycleRules: LifecycleRule[];
     /** Builds the bucket policy from the bucket's ARN. */
     policy: (bucketArn: pulumi.Output<string>) => pulumi.Input<PolicyDocument>;
@@ -38,7 +40,12 @@ export function createPrivateBucket(name: string, args: PrivateBucketArgs, paren
     // forceDestroy stays false: deleting a bucket that still holds objects fails instead of emptying it.
     const bucket = new aws.s3.Bucket(name, {
         forceDestroy: false,
-        ...(args.logArchive ? { tags: { ...LOG_ARCHIVE_TAGS } } : {}),
+        ...(args.logArchive || args.classification !== undefined ? {
+            tags: {
+                ...(args.logArchive ? LOG_ARCHIVE_TAGS : {}),
+                ...(args.classification !== undefined ? { DataClassification: args.classification } : {}),
+            },
+        } : {}),
     }, { parent, protect: args.protect });
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
         bucket: bucket.id,

@@ -21,7 +21,10 @@ export interface OrthancLoadBalancerArgs {
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
     region: string;
-    /** `protect` on the access-log bucket (with the data stores: audit evidence outlives a mistaken destroy). */
+    /**
+     * `protect` on the access-log bucket and deletion protection on the load balancer (with the data stores: audit
+     * evidence and the service's address outlive a mistaken destroy).
+     */
     protect: boolean;
     /** Common name of a self-signed certificate (no domain configured). */
     certificateCommonName: string;
@@ -105,6 +108,8 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             subnets: args.publicSubnetIds,
             securityGroups: [securityGroup.id],
             enableCrossZoneLoadBalancing: true,
+            // With the data stores: the service's address survives a mistaken destroy (AWS Config elb-deletion-protection-enabled).
+            enableDeletionProtection: args.protect,
             accessLogs: { bucket: accessLogs.bucket.bucket, prefix: ACCESS_LOG_PREFIX, enabled: true },
         }, { parent: this, dependsOn: [accessLogs.policy], deleteBeforeReplace: true });
 

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { NatGatewayStrategy } from "../../config/types";
 import { endpointServiceName, GATEWAY_ENDPOINTS, subnetMasks } from "./networkLayout";
 import { FlowLogs } from "./flowLogs";
+import { Vpc } from "./vpc";
 
 export interface NetworkArgs {
     cidrBlock: string;
@@ -16,12 +16,6 @@ export interface NetworkArgs {
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
 }
-
-const NAT_STRATEGY: Record<NatGatewayStrategy, awsx.types.enums.ec2.NatGatewayStrategy> = {
-    none: awsx.ec2.NatGatewayStrategy.None,
-    single: awsx.ec2.NatGatewayStrategy.Single,
-    perAz: awsx.ec2.NatGatewayStrategy.OnePerAz,
-};
 
 /**
  * The VPC: public subnets for the load balancer (and NAT), private subnets for tasks and the Lambda, isolated
@@ -39,29 +33,20 @@ export class Network extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:network:Network", name, {}, opts);
-        const masks = subnetMasks(Number(args.cidrBlock.split("/")[1]));
-
-        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
+        const vpc = new Vpc(`${name}-vpc`, {
             cidrBlock: args.cidrBlock,
-            numberOfAvailabilityZones: args.availabilityZones,
-            enableDnsHostnames: true,
-            enableDnsSupport: true,
-            natGateways: { strategy: NAT_STRATEGY[args.natGateways] },
-            subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
-            subnetSpecs: [
-                { type: awsx.ec2.SubnetType.Public, name: "public", cidrMask: masks.public },
-                { type: awsx.ec2.SubnetType.Private, name: "private", cidrMask: masks.private },
-                { type: awsx.ec2.SubnetType.Isolated, name: "isolated", cidrMask: masks.isolated },
-            ],
+            availabilityZones: args.availabilityZones,
+            natGateways: args.natGateways,
+            masks: subnetMasks(Number(args.cidrBlock.split("/")[1])),
         }, { parent: this });
 
         this.vpcId = vpc.vpcId;
         this.vpcCidrBlock = pulumi.output(args.cidrBlock);
-        this.publicSubnetIds = vpc.publicSubnetIds;
-        this.privateSubnetIds = vpc.privateSubnetIds;
-        this.isolatedSubnetIds = vpc.isolatedSubnetIds;
+        this.publicSubnetIds = pulumi.all(vpc.subnetIds.public);
+        this.privateSubnetIds = pulumi.all(vpc.subnetIds.private);
+        this.isolatedSubnetIds = pulumi.all(vpc.subnetIds.isolated);
 
-        const routeTableIds = vpc.routeTables.apply((tables) => pulumi.all(tables.map((table) => table.id)));
+        const routeTableIds = pulumi.all(vpc.routeTableIds);
         this.gatewayPrefixListIds = GATEWAY_ENDPOINTS.map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {
             vpcId: this.vpcId,
             serviceName: endpointServiceName(args.region, service),

@@ -4,6 +4,9 @@ import { asArray, asRecord, asString, parseJson } from "./values";
 export interface ContainerDefinition {
     name: string;
     privileged: boolean;
+    readonlyRootFilesystem: boolean;
+    /** `user` as given (`"1000"`, `"orthanc:orthanc"`), undefined when unset (the image's user, often root). */
+    user: string | undefined;
     environment: Record<string, unknown>;
 }
 
@@ -29,6 +32,8 @@ export function parseContainerDefinitions(value: unknown): ContainerDefinition[]
         return {
             name: asString(container.name) ?? `#${index}`,
             privileged: container.privileged === true,
+            readonlyRootFilesystem: container.readonlyRootFilesystem === true,
+            user: asString(container.user),
             environment,
         };
     });

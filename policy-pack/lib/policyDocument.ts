@@ -10,6 +10,10 @@ export interface PolicyStatement {
     notResources: string[];
     /** Principal values, flattened (`"*"`, `{"AWS": "*"}` and `{"AWS": ["*"]}` all give `["*"]`). */
     principals: string[];
+    /** The same principals with their kind (`AWS`, `Service`, `Federated`, `CanonicalUser`); `"*"` is kind `AWS`. */
+    typedPrincipals: { kind: string; value: string }[];
+    /** True when the statement names `NotPrincipal` (every principal but those). */
+    hasNotPrincipal: boolean;
     condition: Record<string, unknown>;
 }
 
@@ -22,6 +26,13 @@ function principals(value: unknown): string[] {
         return [value];
     }
     return Object.values(asRecord(value)).flatMap(strings);
+}
+
+function typedPrincipals(value: unknown): { kind: string; value: string }[] {
+    if (typeof value === "string") {
+        return [{ kind: "AWS", value }];
+    }
+    return Object.entries(asRecord(value)).flatMap(([kind, values]) => strings(values).map(v => ({ kind, value: v })));
 }
 
 /**
@@ -42,6 +53,8 @@ export function parsePolicyDocument(document: unknown): PolicyStatement[] | unde
             resources: strings(statement.Resource),
             notResources: strings(statement.NotResource),
             principals: principals(statement.Principal),
+            typedPrincipals: typedPrincipals(statement.Principal),
+            hasNotPrincipal: statement.NotPrincipal !== undefined,
             condition: asRecord(statement.Condition),
         };
     });

@@ -73,3 +73,44 @@ export const VPC = ["aws:ec2/vpc:Vpc"];
 /** awsx's VPC is a remote component: offline its `aws:ec2/vpc:Vpc` child is invisible, its `vpcId` output is not. */
 export const AWSX_VPC = ["awsx:ec2:Vpc"];
 export const FLOW_LOG = ["aws:ec2/flowLog:FlowLog"];
+
+export const S3_BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"];
+export const S3_OWNERSHIP_CONTROLS = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"];
+export const S3_LIFECYCLE = [
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+];
+export const S3_OBJECT_LOCK = [
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+];
+
+export const SUBNET = ["aws:ec2/subnet:Subnet"];
+export const ROUTE_TABLE = ["aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable"];
+export const ROUTE = ["aws:ec2/route:Route"];
+export const ROUTE_TABLE_ASSOCIATION = ["aws:ec2/routeTableAssociation:RouteTableAssociation"];
+export const INTERNET_GATEWAY = ["aws:ec2/internetGateway:InternetGateway"];
+export const INTERNET_GATEWAY_ATTACHMENT = ["aws:ec2/internetGatewayAttachment:InternetGatewayAttachment"];
+export const DEFAULT_SECURITY_GROUP = ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"];
+export const DEFAULT_NETWORK_ACL = ["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"];
+export const NETWORK_ACL = ["aws:ec2/networkAcl:NetworkAcl", ...DEFAULT_NETWORK_ACL];
+export const NETWORK_ACL_RULE = ["aws:ec2/networkAclRule:NetworkAclRule"];
+export const LAUNCH_CONFIGURATION = ["aws:ec2/launchConfiguration:LaunchConfiguration"];
+export const AUTOSCALING_GROUP = ["aws:autoscaling/group:Group"];
+export const RDS_SUBNET_GROUP = ["aws:rds/subnetGroup:SubnetGroup"];
+export const EFS_MOUNT_TARGET = ["aws:efs/mountTarget:MountTarget"];
+
+export const BACKUP_PLAN = ["aws:backup/plan:Plan"];
+export const BACKUP_SELECTION = ["aws:backup/selection:Selection"];
+export const BACKUP_VAULT_POLICY = ["aws:backup/vaultPolicy:VaultPolicy"];
+export const BACKUP_VAULT_LOCK = ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"];
+export const EFS_BACKUP_POLICY = ["aws:efs/backupPolicy:BackupPolicy"];
+export const SECRET_ROTATION = ["aws:secretsmanager/secretRotation:SecretRotation"];
+export const METRIC_ALARM = ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/compositeAlarm:CompositeAlarm"];
+export const APPAUTOSCALING_TARGET = ["aws:appautoscaling/target:Target"];
+export const ACM_CERTIFICATE = ["aws:acm/certificate:Certificate"];
+export const CLOUDTRAIL = ["aws:cloudtrail/trail:Trail"];
+export const WAF_WEB_ACL = ["aws:wafv2/webAcl:WebAcl"];
+export const WAF_LOGGING = ["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"];
+export const WAF_ASSOCIATION = ["aws:wafv2/webAclAssociation:WebAclAssociation"];
+export const IAM_INSTANCE_PROFILE = ["aws:iam/instanceProfile:InstanceProfile"];

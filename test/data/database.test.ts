@@ -146,10 +146,20 @@ describe("Database component (mocks)", () => {
         }
     });
 
+    it("turns on Enhanced Monitoring every minute with a role only RDS monitoring can assume", () => {
+        const instance = single(dev, "aws:rds/instance:Instance");
+        const role = single(dev, "aws:iam/role:Role", "-database-monitoring");
+        assert.equal(instance.inputs.monitoringInterval, 60);
+        assert.equal(instance.inputs.monitoringRoleArn, role.outputs.arn);
+        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal, { Service: "monitoring.rds.amazonaws.com" });
+        assert.equal(single(dev, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-database-monitoring").inputs.policyArn,
+            "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+    });
+
     it("parents every child to the component and prefixes its name", () => {
         const component = single(dev, "orthanc-aws:data:Database");
         const children = dev.resources.filter((r) => r.parent === component.urn);
-        assert.equal(children.length, 10);
+        assert.equal(children.length, 12); // with the Enhanced Monitoring role and its policy attachment
         for (const child of children) assert.ok(child.name.startsWith("orthanc-dev-database-"), child.name);
     });
 

@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import type { Plan, PlannedResource } from "../../tools/offline/planTypes";
 import { inputsOf, output, stackConfig } from "./planQueries";
-import { ofType, single } from "../support/planQueries";
+import { ofType, single, subnetIdsOf, vpcIdOf } from "../support/planQueries";
 
 const PROTECTED_STORES = [
     "aws:rds/instance:Instance", "aws:efs/fileSystem:FileSystem", "aws:s3/bucket:Bucket", "aws:backup/vault:Vault",
@@ -35,7 +35,7 @@ function keyArn(plan: Plan, domain: "data" | "logs"): unknown {
 }
 
 function isolatedSubnets(plan: Plan): unknown {
-    return output(single(plan, "awsx:ec2:Vpc"), "isolatedSubnetIds");
+    return subnetIdsOf(plan, "isolated");
 }
 
 for (const variant of VARIANTS) {
@@ -76,7 +76,7 @@ for (const variant of VARIANTS) {
             const subnets = isolatedSubnets(plan) as string[];
             assert.equal(subnets.length, config.network.availabilityZones);
             assert.deepEqual(single(plan, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds, subnets);
-            const vpcId = output(single(plan, "awsx:ec2:Vpc"), "vpcId");
+            const vpcId = vpcIdOf(plan);
             for (const group of ofType(plan, "aws:ec2/securityGroup:SecurityGroup")
                 .filter((g) => /-(database|files)-/.test(g.name))) {
                 assert.equal(group.inputs.vpcId, vpcId, group.name);
@@ -96,9 +96,9 @@ for (const variant of VARIANTS) {
         });
 
         it("protects the PHI stores exactly when protectDataStores is on", () => {
-            // The data tier's stores; the load balancer's access-log bucket is checked by the endpoint's tests.
+            // The data tier's stores; the load balancer's and AWS Config's buckets are checked by their components' tests.
             const stores: PlannedResource[] = PROTECTED_STORES.flatMap((type) => ofType(plan, type))
-                .filter((store) => !store.name.includes("-endpoint-access-logs"));
+                .filter((store) => !store.name.includes("-endpoint-access-logs") && !store.name.includes("-compliance-config"));
             assert.equal(stores.length, variant.backend === "efs" ? 3 : 4);
             for (const store of stores) assert.equal(store.options.protect, config.protectDataStores, store.name);
             assert.equal(ofType(plan, "aws:backup/vaultPolicy:VaultPolicy").length, config.protectDataStores ? 1 : 0);

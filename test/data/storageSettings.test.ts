@@ -71,13 +71,14 @@ describe("bucket policies", () => {
     });
 
     it("admits S3 log delivery for the image bucket only, over TLS only", () => {
-        const policy = accessLogBucketPolicy("arn:aws:s3:::logs", BUCKET, "images/");
+        const policy = accessLogBucketPolicy("arn:aws:s3:::logs", BUCKET, "images/", "123456789012");
         assert.equal(policy.Statement[0].Sid, "DenyInsecureTransport");
         assert.deepEqual(policy.Statement[0].Resource, ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"]);
         assert.deepEqual(policy.Statement[1], {
             Sid: "AllowS3ServerAccessLogDelivery", Effect: "Allow",
             Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject",
-            Resource: "arn:aws:s3:::logs/images/*", Condition: { ArnLike: { "aws:SourceArn": BUCKET } },
+            Resource: "arn:aws:s3:::logs/images/*",
+            Condition: { ArnLike: { "aws:SourceArn": BUCKET }, StringEquals: { "aws:SourceAccount": "123456789012" } },
         });
     });
 });

@@ -38,6 +38,7 @@ describe("stack config", () => {
         assert.strictEqual(config.database.deletionProtection, true);
         assert.strictEqual(config.database.engineVersion, "17");
         assert.strictEqual(config.endpoint.allowInternet, false);
+        assert.deepStrictEqual(config.compliance, { accountServices: "stack" });
         assert.strictEqual(config.endpoint.aeTitle, "ORTHANC");
         assert.strictEqual(config.protectDataStores, true);
         assert.strictEqual(config.metadataPipeline.enabled, false);
@@ -75,8 +76,12 @@ describe("stack config", () => {
             (error: Error) => error.message === "Invalid stack configuration (1 problem):\n  - compute.launchType: \"lambda\" is not allowed; use one of fargate, ec2");
     });
 
+    it("names the allowed values of compliance.accountServices", () => {
+        assertRejected({ compliance: { accountServices: "organization" } }, 'compliance.accountServices: "organization" is not allowed; use one of stack, external');
+    });
+
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, compliance, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });

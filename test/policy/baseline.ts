@@ -1,5 +1,6 @@
 /** A compliant baseline: one resource of every type the pack checks, shaped as @pulumi/aws 7 inputs. */
 import { LOG_ARCHIVE_TAGS } from "../../components/data/privateBucket";
+import { parityResources } from "./baselineParity";
 import { ResourceSpec } from "./planBuilder";
 
 export const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -23,6 +24,7 @@ export function containerDefinitions(overrides: Record<string, unknown> = {}): s
         image: "orthancteam/orthanc:25.1.1",
         essential: true,
         privileged: false,
+        readonlyRootFilesystem: true,
         environment: [
             { name: "ORTHANC__NAME", value: "orthanc" },
             { name: "DB_SECRET_ARN", value: SECRET_ARN },
@@ -37,11 +39,19 @@ export function identityPolicy(statement: Record<string, unknown>): string {
 }
 
 const bucket = "orthanc-images";
+const DB_ARN = "arn:aws:rds:eu-west-1:123456789012:db:orthanc-db";
+const EFS_ARN = "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/efs-id";
+const TABLE_ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orthanc-index";
+
+/** The spec with outputs: its inputs, then the given output-only properties (ids and ARNs the provider assigns). */
+function withOutputs(spec: ResourceSpec, outputs: Record<string, unknown>): ResourceSpec {
+    return { ...spec, outputs: { ...spec.inputs, ...outputs } };
+}
 
 export function compliantResources(): ResourceSpec[] {
     return [
         { type: COMPONENT, name: "orthanc-storage", inputs: {} },
-        { type: "aws:kms/key:Key", name: "data-key", inputs: { description: "PHI at rest", enableKeyRotation: true, deletionWindowInDays: 30 } },
+        { type: "aws:kms/key:Key", name: "data-key", protect: true, inputs: { description: "PHI at rest", enableKeyRotation: true, deletionWindowInDays: 30 } },
         {
             type: "aws:s3/bucket:Bucket", name: "images", parent: COMPONENT_URN, protect: true,
             inputs: { bucket, forceDestroy: false },
@@ -86,30 +96,33 @@ export function compliantResources(): ResourceSpec[] {
         },
         {
             type: "aws:rds/parameterGroup:ParameterGroup", name: "db-params",
-            inputs: { name: "orthanc-db-params", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }] },
+            inputs: { name: "orthanc-db-params", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }, { name: "ssl_min_protocol_version", value: "TLSv1.2" }] },
         },
-        {
+        withOutputs({
             type: "aws:rds/instance:Instance", name: "db", protect: true,
             inputs: {
                 engine: "postgres", engineVersion: "16", instanceClass: "db.t4g.medium", storageEncrypted: true,
                 kmsKeyId: KEY_ARN, parameterGroupName: "orthanc-db-params", publiclyAccessible: false,
                 backupRetentionPeriod: 14, deletionProtection: true, skipFinalSnapshot: false,
                 finalSnapshotIdentifier: "orthanc-db-final", manageMasterUserPassword: true,
+                multiAz: true, monitoringInterval: 60, monitoringRoleArn: "arn:aws:iam::123456789012:role/rds-monitoring",
+                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
             },
-        },
-        { type: "aws:efs/fileSystem:FileSystem", name: "efs", protect: true, inputs: { encrypted: true, kmsKeyId: KEY_ARN } },
+        }, { id: "db-id", arn: DB_ARN }),
+        withOutputs({ type: "aws:efs/fileSystem:FileSystem", name: "efs", protect: true, inputs: { encrypted: true, kmsKeyId: KEY_ARN } },
+            { id: "efs-id", arn: EFS_ARN }),
         {
             type: "aws:efs/fileSystemPolicy:FileSystemPolicy", name: "efs-policy",
             inputs: { fileSystemId: "efs-id", policy: denyInsecureTransport("*", ["*"]) },
         },
-        {
+        withOutputs({
             type: "aws:dynamodb/table:Table", name: "index", protect: true,
             inputs: {
                 hashKey: "StudyInstanceUID", billingMode: "PAY_PER_REQUEST",
                 serverSideEncryption: { enabled: true, kmsKeyArn: KEY_ARN }, pointInTimeRecovery: { enabled: true },
                 deletionProtectionEnabled: true,
             },
-        },
+        }, { id: "index-id", arn: TABLE_ARN }),
         { type: "aws:sqs/queue:Queue", name: "queue", inputs: { kmsMasterKeyId: KEY_ARN, visibilityTimeoutSeconds: 60 } },
         { type: "aws:sns/topic:Topic", name: "alarms", inputs: { kmsMasterKeyId: KEY_ARN } },
         { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", inputs: { kmsKeyId: KEY_ARN, retentionInDays: 400 } },
@@ -127,6 +140,7 @@ export function compliantResources(): ResourceSpec[] {
             inputs: {
                 blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY_ARN, volumeSize: 30 } }],
                 metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
+                iamInstanceProfile: { arn: "arn:aws:iam::123456789012:instance-profile/hosts" },
             },
         },
         { type: "aws:ebs/volume:Volume", name: "scratch", inputs: { availabilityZone: "eu-west-1a", encrypted: true, kmsKeyId: KEY_ARN } },
@@ -135,6 +149,7 @@ export function compliantResources(): ResourceSpec[] {
             inputs: {
                 loadBalancerType: "application", internal: false, securityGroups: ["alb-sg-id"],
                 accessLogs: { enabled: true, bucket: "orthanc-logs", prefix: "alb" },
+                enableDeletionProtection: true, dropInvalidHeaderFields: true,
             },
         },
         { type: "aws:ec2/securityGroup:SecurityGroup", name: "alb-sg", inputs: { vpcId: "vpc-id", description: "load balancer" } },
@@ -189,15 +204,12 @@ export function compliantResources(): ResourceSpec[] {
             type: "aws:iam/policy:Policy", name: "kms-use",
             inputs: { policy: identityPolicy({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: KEY_ARN }) },
         },
-        { type: "aws:ec2/vpc:Vpc", name: "vpc", inputs: { cidrBlock: "10.0.0.0/16" } },
+        withOutputs({ type: "aws:ec2/vpc:Vpc", name: "vpc", inputs: { cidrBlock: "10.0.0.0/16" } },
+            { id: "vpc-id", defaultNetworkAclId: "acl-default", defaultSecurityGroupId: "sg-default" }),
         {
             type: "aws:ec2/flowLog:FlowLog", name: "vpc-flow-log",
             inputs: { vpcId: "vpc-id", trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: "logs-arn", iamRoleArn: "role-arn" },
         },
-        { type: "awsx:ec2:Vpc", name: "network", inputs: { cidrBlock: "10.1.0.0/16" }, outputs: { vpcId: "vpc-awsx" } },
-        {
-            type: "aws:ec2/flowLog:FlowLog", name: "network-flow-log",
-            inputs: { vpcId: "vpc-awsx", trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: "logs-arn", iamRoleArn: "role-arn" },
-        },
+        ...parityResources(),
     ];
 }

@@ -3,61 +3,11 @@
  * resource it must be reported on and the exact message.
  */
 import { containerDefinitions, denyInsecureTransport, identityPolicy } from "./baseline";
+import { PARITY_CASES } from "./brokenCasesParity";
 import { ResourceSpec } from "./planBuilder";
+import { BrokenCase, add, find, patch, remove, unprotect } from "./specEdits";
 
-export interface BrokenCase {
-    policy: string;
-    title: string;
-    mutate: (specs: ResourceSpec[]) => void;
-    /** Name of the resource the violation is reported on. */
-    resource: string;
-    message: string;
-    /** The committed pack config the case must be mandatory under. */
-    environment: "dev" | "prod";
-}
-
-function find(specs: ResourceSpec[], name: string): ResourceSpec {
-    const spec = specs.find(s => s.name === name);
-    if (spec === undefined) {
-        throw new Error(`baseline has no resource '${name}'`);
-    }
-    return spec;
-}
-
-/** Overrides inputs (and the echoed outputs); `undefined` removes a property. */
-function patch(name: string, inputs: Record<string, unknown>) {
-    return (specs: ResourceSpec[]) => {
-        const spec = find(specs, name);
-        spec.inputs = { ...spec.inputs, ...inputs };
-        if (spec.outputs !== undefined) {
-            spec.outputs = { ...spec.outputs, ...inputs };
-        }
-        for (const [key, value] of Object.entries(inputs)) {
-            if (value === undefined) {
-                delete spec.inputs[key];
-                delete spec.outputs?.[key];
-            }
-        }
-    };
-}
-
-function remove(name: string) {
-    return (specs: ResourceSpec[]) => {
-        specs.splice(specs.indexOf(find(specs, name)), 1);
-    };
-}
-
-function add(spec: ResourceSpec) {
-    return (specs: ResourceSpec[]) => {
-        specs.push(spec);
-    };
-}
-
-function unprotect(name: string) {
-    return (specs: ResourceSpec[]) => {
-        find(specs, name).protect = false;
-    };
-}
+export type { BrokenCase };
 
 const AWS_MANAGED_S3 = "alias/aws/s3";
 const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/logs";
@@ -466,7 +416,13 @@ export const BROKEN_CASES: BrokenCase[] = [
     },
     {
         policy: "orthanc-vpc-flow-logs", title: "awsx VPC logging rejected traffic only", environment: "dev",
-        mutate: patch("network-flow-log", { trafficType: "REJECT" }), resource: "network",
+        mutate: specs => {
+            add({ type: "awsx:ec2:Vpc", name: "network", inputs: { cidrBlock: "10.1.0.0/16" }, outputs: { vpcId: "vpc-awsx" } })(specs);
+            add({
+                type: "aws:ec2/flowLog:FlowLog", name: "network-flow-log",
+                inputs: { vpcId: "vpc-awsx", trafficType: "REJECT", logDestinationType: "cloud-watch-logs", logDestination: "logs-arn", iamRoleArn: "role-arn" },
+            })(specs);
+        }, resource: "network",
         message: "VPC 'network' flow logs do not record ALL traffic (trafficType).",
     },
     {
@@ -552,4 +508,5 @@ export const BROKEN_CASES: BrokenCase[] = [
         mutate: patch("alarms", { tags: { DataClassification: "Secret-ish" } }), resource: "alarms",
         message: "'alarms' has DataClassification=Secret-ish; allowed: PHI, Internal, Public.",
     },
+    ...PARITY_CASES,
 ];

@@ -14,7 +14,7 @@ function policyCheck(...args: string[]) {
 }
 
 describe("npm run policy:check", function () {
-    this.timeout(60_000); // each case starts ts-node and loads @pulumi/pulumi
+    this.timeout(180_000); // each case starts ts-node and loads @pulumi/pulumi, up to five times (slow on shared cores)
     let dir: string;
     before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-check-")); });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -37,16 +37,16 @@ describe("policy pack over hand-built aws v7 plans", () => {
         assert.deepStrictEqual(unknown, []);
     });
 
-    describe("each deliberately broken plan is caught as mandatory", () => {
+    describe("each deliberately broken plan is caught at its configured level", () => {
         for (const brokenCase of BROKEN_CASES) {
-            it(`${brokenCase.policy}: ${brokenCase.title} (${brokenCase.environment})`, async () => {
+            it(`${brokenCase.policy}: ${brokenCase.title} (${brokenCase.environment}, ${brokenCase.level ?? "mandatory"})`, async () => {
                 const { specs, violations } = await violationsOf(brokenCase.mutate, brokenCase.environment);
                 const target = specs.find(s => s.name === brokenCase.resource);
                 assert.ok(target, `case names resource ${brokenCase.resource}`);
                 const ofPolicy = violations.filter((v: Violation) => v.policy === brokenCase.policy);
                 assert.deepStrictEqual(ofPolicy, [{
                     policy: brokenCase.policy,
-                    enforcementLevel: "mandatory",
+                    enforcementLevel: brokenCase.level ?? "mandatory",
                     urn: urnOf(target.type, target.name),
                     message: brokenCase.message,
                 }]);

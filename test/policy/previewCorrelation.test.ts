@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { requireS3BucketEncryptedWithCmk } from "../../policy-pack/policies/encryption/s3BucketEncryptedWithCmk";
 import { requireVpcFlowLogs } from "../../policy-pack/policies/audit/vpcFlowLogs";
+import { requireResourcePoliciesAccountScoped } from "../../policy-pack/policies/exposure/resourcePoliciesAccountScoped";
 import { forbidInternetIngress } from "../../policy-pack/policies/exposure/noInternetIngress";
 import { UNKNOWN_SENTINEL } from "../../tools/policy/planResources";
 import { throwNotApplicable, unknownCheckingProxy } from "../../tools/policy/sdkEmulation";
@@ -115,5 +116,35 @@ describe("stack policies in a real preview (unknown ids, propertyDependencies)",
         assert.deepStrictEqual(run(forbidInternetIngress, [group, lb, listener, https]), []);
         assert.deepStrictEqual(run(forbidInternetIngress, [group, lb, listener, https, otherGroup, wrongGroup]),
             ["'service-https' admits ::/0 on tcp port 443."]);
+    });
+});
+
+describe("resource-policy scope in a first preview (every ARN unknown)", () => {
+    const account = "123456789012";
+    const keyPolicy = (principalAccount: string) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${principalAccount}:root` }, Action: "kms:*", Resource: "*" }],
+    });
+    const trust = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
+    });
+
+    it("takes the account the program's own conditions name, and still reports a foreign root", () => {
+        const role = resource("aws:iam/role:Role", "task-role", { arn: UNKNOWN_SENTINEL, assumeRolePolicy: trust });
+        const queue = resource("aws:sqs/queuePolicy:QueuePolicy", "queue-policy", { policy: UNKNOWN_SENTINEL });
+        const ownKey = resource("aws:kms/key:Key", "data-key", { arn: UNKNOWN_SENTINEL, policy: keyPolicy(account) });
+        assert.deepStrictEqual(run(requireResourcePoliciesAccountScoped, [role, ownKey]), []);
+        const foreignKey = resource("aws:kms/key:Key", "other-key", { arn: UNKNOWN_SENTINEL, policy: keyPolicy("210987654321") });
+        assert.throws(() => run(requireResourcePoliciesAccountScoped, [role, queue, ownKey, foreignKey]),
+            (error: Error) => error.constructor.name === "UnknownValueError");
+        const messages: string[] = [];
+        try {
+            requireResourcePoliciesAccountScoped.validateStack({ resources: [role, queue, ownKey, foreignKey], stackTags: new Map(),
+                getConfig: <T>() => ({}) as T, notApplicable: throwNotApplicable }, message => { messages.push(message); });
+        } catch {
+            // The queue's unknown policy: decided at `pulumi up`.
+        }
+        assert.deepStrictEqual(messages, ["'other-key' policy statement 0 grants account 210987654321, outside the stack's accounts."]);
     });
 });

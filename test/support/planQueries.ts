@@ -49,3 +49,16 @@ export function ancestors(plan: Plan, resource: PlannedResource): string[] {
     for (let parent = resource.parent; parent; parent = byUrn.get(parent)?.parent ?? null) chain.push(parent);
     return chain;
 }
+
+/** The VPC's subnet ids of one tier (`<network>-vpc-<tier>-<az>`), in AZ order, as the Network component outputs them. */
+export function subnetIdsOf(plan: Plan, tier: "public" | "private" | "isolated"): string[] {
+    return ofType(plan, "aws:ec2/subnet:Subnet")
+        .filter((subnet) => new RegExp(`-vpc-${tier}-\\d+$`).test(subnet.name))
+        .sort((a, b) => Number(a.name.split("-").pop()) - Number(b.name.split("-").pop()))
+        .map((subnet) => String(subnet.outputs.id));
+}
+
+/** The id of the stack's one VPC. */
+export function vpcIdOf(plan: Plan): string {
+    return String(single(plan, "aws:ec2/vpc:Vpc").outputs.id);
+}

@@ -107,19 +107,17 @@ const OUTPUTS: Record<string, OutputsOf> = {
         id: `vpce-${stableHex(17, name)}`,
         prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${stableHex(8, name)}` : undefined,
     }),
+    // EC2 ids have their service prefixes (the pack tells internet gateways by `igw-`); a VPC's defaults are its own.
+    "aws:ec2/vpc:Vpc": (name) => ({
+        id: `vpc-${stableHex(17, name)}`, defaultNetworkAclId: `acl-${stableHex(17, name)}`,
+        defaultSecurityGroupId: `sg-${stableHex(17, name)}`, defaultRouteTableId: `rtb-${stableHex(17, name, "main")}`,
+    }),
+    "aws:ec2/subnet:Subnet": (name) => ({ id: `subnet-${stableHex(17, name)}` }),
+    "aws:ec2/routeTable:RouteTable": (name) => ({ id: `rtb-${stableHex(17, name)}` }),
+    "aws:ec2/internetGateway:InternetGateway": (name) => ({ id: `igw-${stableHex(17, name)}` }),
+    "aws:ec2/natGateway:NatGateway": (name) => ({ id: `nat-${stableHex(17, name)}` }),
+    "aws:ec2/eip:Eip": (name) => ({ id: `eipalloc-${stableHex(17, name)}`, allocationId: `eipalloc-${stableHex(17, name)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": (name) => ({ id: `lt-${stableHex(17, name)}`, latestVersion: 1, defaultVersion: 1 }),
-    "awsx:ec2:Vpc": (name, inputs) => {
-        const azCount = (inputs.numberOfAvailabilityZones as number | undefined) ?? 2;
-        const subnets = (tier: string) => Array.from({ length: azCount }, (_, az) => `subnet-${stableHex(17, name, tier, String(az))}`);
-        const natCount = { None: 0, Single: 1, OnePerAz: azCount }[String((inputs.natGateways as State | undefined)?.strategy ?? "OnePerAz")] ?? 0;
-        return {
-            vpcId: `vpc-${stableHex(17, name)}`,
-            publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated"),
-            // One route table per subnet, as awsx creates them.
-            routeTables: ["public", "private", "isolated"].flatMap((tier) => subnets(tier).map((subnet) => ({ id: `rtb-${stableHex(17, subnet)}` }))),
-            natGateways: Array.from({ length: natCount }, (_, index) => ({ id: `nat-${stableHex(17, name, String(index))}` })),
-        };
-    },
     "random:index/randomPassword:RandomPassword": (name, inputs) => {
         const length = (inputs.length as number | undefined) ?? 16;
         return { result: `Mk${stableHex(length, name)}`.slice(0, length) };

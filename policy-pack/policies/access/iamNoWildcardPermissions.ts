@@ -49,7 +49,7 @@ export function wildcardProblem(statement: PolicyStatement): string | undefined 
 }
 
 /** The identity-policy documents a resource carries: its `policy`, or a role's `inlinePolicies[].policy`. */
-function documents(type: string, props: Record<string, unknown>): { label: string; document: unknown }[] {
+export function identityDocuments(type: string, props: Record<string, unknown>): { label: string; document: unknown }[] {
     if (IAM_ROLE.includes(type)) {
         return asArray(props.inlinePolicies).map(asRecord).map((inline, index) => ({
             label: `inline policy ${asString(inline.name) ?? `#${index}`}`, document: inline.policy,
@@ -68,7 +68,7 @@ export const forbidIamWildcardPermissions: ResourceValidationPolicy = {
         + "only wildcards, e.g. `arn:aws:s3:::*` (least privilege)."),
     remediationSteps: "List the actions the workload calls and scope Resource to the ARNs it uses.",
     validateResource: validateResourceOfTypes([...IAM_POLICY, ...IAM_INLINE_POLICY, ...IAM_ROLE], (props, args, reportViolation) => {
-        for (const { label, document } of documents(args.type, props)) {
+        for (const { label, document } of identityDocuments(args.type, props)) {
             const statements = parsePolicyDocument(document);
             if (statements === undefined) {
                 reportViolation(`'${args.name}' ${label} is not a JSON policy document.`);

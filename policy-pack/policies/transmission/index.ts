@@ -3,6 +3,8 @@ import { requireEfsTls } from "./efsRequiresTls";
 import { requireLbListenerTls } from "./lbListenerTls";
 import { requireRdsForcesSsl } from "./rdsForcesSsl";
 import { requireS3BucketDeniesInsecureTransport } from "./s3BucketDeniesInsecureTransport";
+import { requireLbListenerAcmCertificate } from "./lbListenerAcmCertificate";
+import { requireAcmCertificateRenews } from "./acmCertificateRenews";
 
 /** §164.312(e)(1): transmission security. */
 export const transmissionPolicies: Policies = [
@@ -10,4 +12,6 @@ export const transmissionPolicies: Policies = [
     requireS3BucketDeniesInsecureTransport,
     requireRdsForcesSsl,
     requireEfsTls,
+    requireLbListenerAcmCertificate,
+    requireAcmCertificateRenews,
 ];
