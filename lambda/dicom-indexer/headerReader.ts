@@ -1,6 +1,6 @@
 /** Reads an object's DICOM header with as few ranged requests as possible. */
 import { DicomFormatError, NeedMoreBytesError } from "./scanner";
-import { checkWholeInstance } from "./completeness";
+import { checkInstance } from "./completeness";
 import { ScannedObject, scanObject } from "./part10";
 
 /** An object readable by byte ranges (an S3 object, a local file). */
@@ -57,7 +57,7 @@ export function firstReadEnd(options: ReadOptions, sizeHint?: number): number {
 
 /**
  * Reads and scans the header of an object; `sizeHint` is its size when known beforehand (from the S3 event).
- * The scan is well-formed but may be a partial instance: readHeader checks that.
+ * The scan is well-formed but may lack what an instance needs: readHeader checks that.
  */
 export async function scanHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
     const first = await source.read(0, firstReadEnd(options, sizeHint));
@@ -67,7 +67,8 @@ export async function scanHeader(source: RangeSource, sizeHint?: number, options
     for (;;) {
         try {
             const scanned = scanObject({ bytes, complete: bytes.length >= objectSize }, options.maxInflatedBytes);
-            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
+            return { meta: scanned.meta, encoding: scanned.encoding, transferSyntaxUid: scanned.transferSyntaxUid, warnings: scanned.warnings,
+                stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
             const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);
@@ -83,9 +84,12 @@ export async function scanHeader(source: RangeSource, sizeHint?: number, options
     }
 }
 
-/** Reads the header of an object that holds a whole instance (see completeness.ts); `sizeHint` as for scanHeader. */
+/**
+ * Reads the header of an object that can be indexed, adding to its warnings what it lacks or contradicts
+ * (see completeness.ts); `sizeHint` as for scanHeader.
+ */
 export async function readHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
     const read = await scanHeader(source, sizeHint, options);
-    checkWholeInstance(read, read.objectSize);
+    read.warnings.push(...checkInstance(read, read.objectSize));
     return read;
 }

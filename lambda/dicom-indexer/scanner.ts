@@ -78,7 +78,16 @@ interface ElementHeader {
 }
 
 export class Scanner {
+    /** Departures from the standard the scanner read past (as DCMTK does), for the item's `warnings`. */
+    readonly warnings: string[] = [];
+
     constructor(private readonly view: StreamView) {}
+
+    /** Records a departure once per kind of message (the text before its first offset), so that the list stays short. */
+    warn(message: string): void {
+        const kind = message.replace(/ at offset .*/, "");
+        if (!this.warnings.some((w) => w.startsWith(kind))) this.warnings.push(message);
+    }
 
     /** Throws NeedMoreBytesError (more can be fetched) or DicomFormatError (the object ends before `end`). */
     require(end: number, what: () => string): void {
@@ -110,7 +119,14 @@ export class Scanner {
         const first = this.view.bytes[pos + 4];
         const second = this.view.bytes[pos + 5];
         if (first < 0x41 || first > 0x5a || second < 0x41 || second > 0x5a) {
-            throw new DicomFormatError(`invalid VR at offset ${pos + 4} in element ${formatTag(tag)}`);
+            // DCMTK (dcvr.cc, DcmVR::setVR), and so Orthanc, reads a VR of other printable characters as an unknown
+            // VR with a 2-byte length, and stores such objects (measured: a lowercase "pn"); only other bytes are invalid.
+            if (first < 0x20 || first > 0x7f || second < 0x20 || second > 0x7f) {
+                throw new DicomFormatError(`invalid VR at offset ${pos + 4} in element ${formatTag(tag)}`);
+            }
+            this.warn(`invalid VR read as UN with a 2-byte length, as DCMTK does, at offset ${pos + 4} in element ${formatTag(tag)}`);
+            const length = encoding.littleEndian ? this.view.bytes.readUInt16LE(pos + 6) : this.view.bytes.readUInt16BE(pos + 6);
+            return { tag, vr: "UN", length, valueOffset: pos + 8 };
         }
         const vr = String.fromCharCode(first, second);
         if (SHORT_LENGTH_VRS.has(vr)) {
