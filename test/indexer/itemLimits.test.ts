@@ -7,22 +7,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_READ_OPTIONS, RangeSource, readHeader, scanHeader } from "../../lambda/dicom-indexer/headerReader";
+import { DEFAULT_READ_OPTIONS, readHeader, scanHeader } from "../../lambda/dicom-indexer/headerReader";
 import { buildItem, DEFAULT_MAPPING, IndexItem } from "../../lambda/dicom-indexer/item";
 import { ITEM_BUDGET_BYTES, storedSize } from "../../lambda/dicom-indexer/itemSize";
 import { mapDataset } from "../../lambda/dicom-indexer/jsonModel";
 import { writeItem } from "../../lambda/dicom-indexer/store";
 import { encodePart10, TestElement } from "./dicomWriter";
+import { memorySource } from "./memorySource";
 import { pydicomDataDir } from "./oracle";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, startDynamo } from "./localServers";
 
 const TABLE = "limits";
 const SEQUENCE = 0x00081115; // Referenced Series Sequence: any SQ will do
 const event = { sequencer: "1".padStart(32, "0") };
-
-function memorySource(object: Buffer): RangeSource {
-    return { read: async (start, end) => ({ bytes: object.subarray(start, end), objectSize: object.length }) };
-}
 
 function nested(depth: number): TestElement[] {
     const leaf: TestElement[] = [{ tag: 0x00100010, vr: "PN", value: "Deep^Name=Ideo^Graphic=Pho^Netic" }];

@@ -3,23 +3,12 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
-import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, RangeSource, readHeader, ReadOptions } from "../../lambda/dicom-indexer/headerReader";
+import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, readHeader, ReadOptions } from "../../lambda/dicom-indexer/headerReader";
 import * as path from "node:path";
 import { pydicomDataDir } from "./oracle";
 import { encodePart10, part10Parts, TestElement } from "./dicomWriter";
+import { memorySource } from "./memorySource";
 
-
-/** An in-memory object that records every range asked for. */
-function memorySource(object: Buffer): RangeSource & { ranges: [number, number][] } {
-    const ranges: [number, number][] = [];
-    return {
-        ranges,
-        async read(start, end) {
-            ranges.push([start, end]);
-            return { bytes: object.subarray(start, Math.min(end, object.length)), objectSize: object.length };
-        },
-    };
-}
 
 const SMALL_READS: ReadOptions = { ...DEFAULT_READ_OPTIONS, firstReadMinBytes: 512, firstReadMaxBytes: 512 };
 const pixelData = (bytes: number): TestElement => ({ tag: 0x7fe00010, vr: "OW", value: Buffer.alloc(bytes, 7) });
