@@ -1,5 +1,5 @@
 /** An in-memory object standing in for an S3 object, recording every range asked for. */
-import { RangeSource } from "../../lambda/dicom-indexer/headerReader";
+import { RangeSource } from "../../components/pipeline/indexer/headerReader";
 
 export function memorySource(object: Buffer): RangeSource & { ranges: [number, number][] } {
     const ranges: [number, number][] = [];
