@@ -179,10 +179,21 @@ export async function writeOrthancCorpus(dir: string): Promise<CorpusFile[]> {
         "  (fffe,e000) na (Item with undefined length)", "    (0010,0020) LO [nested]", "  (fffe,e00d) na", "(fffe,e0dd) na", "",
     ].join("\n"));
     fromTool("odd-values-private", "dump2dcm", (out) => [oddDump, out]);
+    // An Encapsulated PDF longer than the indexer's 64 MiB header cap: its document must stay unread.
+    const pdf = path.join(dir, "document.raw");
+    fs.writeFileSync(pdf, Buffer.alloc(70_000_000, "%PDF-1.7 "));
+    const pdfDump = path.join(dir, "pdf.dump");
+    fs.writeFileSync(pdfDump, [
+        "(0002,0010) UI =LittleEndianExplicit", "(0008,0016) UI =EncapsulatedPDFStorage", "(0008,0018) UI [1.2.826.0.1.3680043.2.1125.80]",
+        "(0008,0060) CS [DOC]", "(0020,000d) UI [1.2.826.0.1.3680043.2.1125.81]", "(0020,000e) UI [1.2.826.0.1.3680043.2.1125.82]",
+        `(0042,0011) OB =${pdf}`, "(0042,0012) LO [application/pdf]", "",
+    ].join("\n"));
+    fromTool("large-encapsulated-document", "dump2dcm", (out) => ["+l", "100000000", pdfDump, out]);
+    fs.rmSync(pdf);
 
     // Bytes no tool writes: odd VRs and lengths, elements out of order, after Pixel Data, trailing bytes, cuts.
     const crafted = (name: string, elements: TestElement[]) =>
-        add(name, joinPart10({ ...ctPart, dataset: Buffer.concat([ctPart.dataset.subarray(0, ctPart.dataset.length), encodeElements(elements)]) }));
+        add(name, joinPart10({ ...ctPart, dataset: Buffer.concat([ctPart.dataset, encodeElements(elements)]) }));
     crafted("after-pixel-data-element", [{ tag: 0x7fe10010, vr: "LO", value: "after pixels" }]);
     crafted("trailing-padding-element", [{ tag: 0xfffcfffc, vr: "OB", value: Buffer.alloc(64) }]);
     add("odd-length-value", replaceFirst(ct, Buffer.from("GE MEDICAL SYSTEMS", "latin1"), 1));

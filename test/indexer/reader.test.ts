@@ -4,6 +4,8 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, readHeader, ReadOptions } from "../../components/pipeline/indexer/headerReader";
+import { buildItem } from "../../components/pipeline/indexer/item";
+import { ScannedElement } from "../../components/pipeline/indexer/scanner";
 import * as path from "node:path";
 import { pydicomDataDir } from "./oracle";
 import { encodePart10, part10Parts, TestElement } from "./dicomWriter";
@@ -199,8 +201,44 @@ describe("dicom-indexer header reader", () => {
     });
 
     it("rejects a header longer than the configured maximum", async () => {
-        const object = encodePart10([{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(3_000_000) }, pixelData(10)]);
+        // Many small items, none of them a large value it could leave unread.
+        const items = Array.from({ length: 70_000 }, (): TestElement[] => [{ tag: 0x00100020, vr: "LO", value: "ID" }]);
+        const object = encodePart10([{ tag: 0x00081115, vr: "SQ", items }, pixelData(10)]);
         await assert.rejects(readHeader(memorySource(object), object.length, { ...DEFAULT_READ_OPTIONS, maxHeaderBytes: 1_000_000 }),
             { message: "the header needs more than 1000000 bytes" });
+    });
+
+    it("leaves large values past the fetched bytes unread, fetching only what follows them, as reading them would map", async () => {
+        const document = 0x00420011;
+        const object = encodePart10([
+            { tag: 0x00081115, vr: "SQ", items: [[{ tag: 0x00291010, vr: "OB", value: Buffer.alloc(2_000_000, 5) }, { tag: 0x00291011, vr: "LO", value: "in the item" }]] },
+            { tag: 0x0040a160, vr: "UT", value: "a long report. ".repeat(100_000) },
+            { tag: document, vr: "OB", value: Buffer.alloc(5_000_000, 7) },
+            { tag: 0x00420012, vr: "LO", value: "application/pdf" },
+        ]);
+        const source = memorySource(object);
+        const read = await readHeader(source, object.length);
+        const unread = (elements: ScannedElement[]): number[] => elements.flatMap((e) => [...(e.unread ? [e.tag] : []), ...(e.items ?? []).flatMap((item) => unread(item.elements))]);
+        assert.deepEqual(unread(read.scanned.dataset.elements), [0x00291010, 0x0040a160, document]);
+        // The first read, 64 KiB after each of the first two unread values, and the rest after the last one.
+        const last = read.scanned.dataset.elements.find((e) => e.tag === document)!;
+        assert.deepEqual([read.requests, read.bytesRead], [4, 256 * 1024 + 2 * 65536 + object.length - (last.valueOffset + last.length)]);
+        const whole = await readHeader(memorySource(object), object.length, { ...DEFAULT_READ_OPTIONS, firstReadMaxBytes: object.length, firstReadShare: 1 });
+        assert.equal(whole.requests, 1);
+        const location = { bucket: "images", key: "doc.dcm" };
+        assert.deepEqual(buildItem(read, location), buildItem(whole, location));
+        const dicom = buildItem(read, location).dicom!;
+        assert.equal(dicom["00420012"].Value?.[0], "application/pdf");
+        assert.match(dicom["00420011"].BulkDataURI!, /^s3:\/\/images\/doc\.dcm\?offset=\d+&length=5000000$/);
+    });
+
+    it("reads a large value that ends the object no further, and rejects one cut short", async () => {
+        const object = encodePart10([{ tag: 0x00420011, vr: "OB", value: Buffer.alloc(5_000_000, 7) }]);
+        const read = await readHeader(memorySource(object), object.length);
+        assert.deepEqual([read.requests, read.bytesRead], [1, 256 * 1024]);
+        const cut = object.subarray(0, object.length - 1000);
+        const valueOffset = object.length - 5_000_000;
+        await assert.rejects(readHeader(memorySource(cut), cut.length),
+            { name: "DicomFormatError", message: `truncated: the value of (0042,0011) at offset ${valueOffset} needs ${object.length} bytes, the object has ${cut.length}` });
     });
 });

@@ -1,5 +1,5 @@
 /** Reads an object's DICOM header with as few ranged requests as possible. */
-import { DicomFormatError, NeedMoreBytesError } from "./scanner";
+import { DicomFormatError, NeedMoreBytesError, StreamGap } from "./scanner";
 import { checkInstance } from "./completeness";
 import { ScannedObject, scanObject } from "./part10";
 
@@ -38,9 +38,12 @@ export interface HeaderRead extends ScannedObject {
     requests: number;
 }
 
-/** The next prefix length to fetch when the scanner needs the bytes up to `neededEnd`. */
-export function nextFetchEnd(fetched: number, neededEnd: number, objectSize: number): number {
-    return Math.min(objectSize, Math.max(neededEnd + GROWTH_SLACK, 2 * fetched));
+/**
+ * The end of the next range to fetch from `start` (the end of the fetched bytes, gaps included) when the scanner
+ * needs the bytes up to `neededEnd`: at least 64 KiB past it, and at least as much again as `fetched` (bytes read).
+ */
+export function nextFetchEnd(fetched: number, neededEnd: number, objectSize: number, start: number = fetched): number {
+    return Math.min(objectSize, Math.max(neededEnd + GROWTH_SLACK, start + fetched));
 }
 
 /**
@@ -63,23 +66,51 @@ export async function scanHeader(source: RangeSource, sizeHint?: number, options
     const first = await source.read(0, firstReadEnd(options, sizeHint));
     const objectSize = first.objectSize;
     let bytes = first.bytes;
+    let bytesRead = bytes.length;
     let requests = 1;
+    const gaps: StreamGap[] = [];
+    /** Once a value is left unread: the whole object's extent, its pages untouched (and not resident) but where fetched. */
+    let sparse: Buffer | undefined;
     for (;;) {
         try {
-            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize }, options.maxInflatedBytes);
+            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize, gaps }, options.maxInflatedBytes);
             return { meta: scanned.meta, encoding: scanned.encoding, transferSyntaxUid: scanned.transferSyntaxUid, warnings: scanned.warnings,
-                stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
+                stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
-            const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);
-            if (end > options.maxHeaderBytes) {
+            const { skip } = error;
+            if (skip !== undefined && skip.to > objectSize) {
+                throw new DicomFormatError(`truncated: ${skip.what} needs ${skip.to} bytes, the object has ${objectSize}`);
+            }
+            // After a value left unread, what follows is usually a few elements: read a little past it first.
+            const start = skip?.to ?? bytes.length;
+            const end = skip !== undefined ? Math.min(objectSize, start + GROWTH_SLACK) : nextFetchEnd(bytesRead, error.neededEnd, objectSize, start);
+            if (bytesRead + end - start > options.maxHeaderBytes) {
                 throw new DicomFormatError(`the header needs more than ${options.maxHeaderBytes} bytes`);
             }
-            const more = await source.read(bytes.length, end);
-            if (more.objectSize !== objectSize) throw new Error("the object changed while it was being read");
-            if (more.bytes.length === 0) throw new DicomFormatError(`truncated: the object ends at ${bytes.length} bytes`);
-            bytes = Buffer.concat([bytes, more.bytes]);
-            requests++;
+            if (skip !== undefined) {
+                // Buffer.alloc's zeroed pages are mapped lazily: only the fetched ranges become resident.
+                if (sparse === undefined) {
+                    sparse = Buffer.alloc(objectSize);
+                    bytes.copy(sparse);
+                }
+                gaps.push({ from: skip.from, to: skip.to });
+            }
+            let chunk: Buffer = Buffer.alloc(0);
+            if (end > start) {
+                const more = await source.read(start, end);
+                if (more.objectSize !== objectSize) throw new Error("the object changed while it was being read");
+                if (more.bytes.length === 0) throw new DicomFormatError(`truncated: the object ends at ${start} bytes`);
+                chunk = more.bytes;
+                bytesRead += chunk.length;
+                requests++;
+            }
+            if (sparse === undefined) {
+                bytes = Buffer.concat([bytes, chunk]);
+            } else {
+                chunk.copy(sparse, start);
+                bytes = sparse.subarray(0, start + chunk.length);
+            }
         }
     }
 }

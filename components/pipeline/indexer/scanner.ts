@@ -7,11 +7,29 @@ import { lookupTag, privateVr, tagKey } from "./dictionary";
 import { DatasetEncoding } from "./transferSyntax";
 
 /** The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet. */
+/**
+ * The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet; with `skip`,
+ * the bytes from `skip.from` to `skip.to` (inside a large value the scanner leaves unread) are not needed.
+ */
 export class NeedMoreBytesError extends Error {
-    constructor(readonly neededEnd: number) {
+    constructor(readonly neededEnd: number, readonly skip?: StreamGap & { what: string }) {
         super(`needs the bytes up to offset ${neededEnd}`);
     }
 }
+
+/** Bytes of the stream not fetched: they lie inside a value the scanner left unread. */
+export interface StreamGap {
+    from: number;
+    to: number;
+}
+
+/**
+ * A value at least this long that runs past the fetched bytes is left unread (a reference in the item) instead of
+ * fetched: an Encapsulated Document or a vendor blob of hundreds of MB is stored by Orthanc, and its bytes are
+ * never inlined (the mapping references values over 16 KiB). Far above the inline limits, so that no value the
+ * mapping would decode is skipped, and above the usual private headers (up to 256 KiB), which stay one request.
+ */
+export const UNREAD_VALUE_MIN_BYTES = 1024 * 1024;
 
 /** The object is not a well-formed DICOM file (non-DICOM, truncated, malformed). */
 export class DicomFormatError extends Error {
@@ -44,6 +62,8 @@ export interface ScannedElement {
     items?: ScannedDataset[];
     /** The value is encapsulated (fragments in items). */
     encapsulated?: boolean;
+    /** The value's bytes were not fetched (see UNREAD_VALUE_MIN_BYTES): it can only be referenced. */
+    unread?: boolean;
 }
 
 export interface ScannedDataset {
@@ -55,6 +75,8 @@ export interface StreamView {
     bytes: Buffer;
     /** `bytes` holds the whole stream: nothing more can be fetched. */
     complete: boolean;
+    /** Ranges of `bytes` not fetched (inside unread values); absent where values cannot be left unread. */
+    gaps?: StreamGap[];
 }
 
 export interface ScannedStream {
@@ -190,13 +212,29 @@ export class Scanner {
             const extent = this.scanFragments(valueOffset, encoding);
             return { tag, vr: head.vr === "UN" ? "OB" : head.vr, valueOffset, length, extent, littleEndian: encoding.littleEndian, encapsulated: true };
         }
-        this.require(valueOffset + length, () => `the value of ${formatTag(tag)} at offset ${valueOffset}`);
+        const what = () => `the value of ${formatTag(tag)} at offset ${valueOffset}`;
+        // A UN element whose VR the dictionary knows is decoded as that VR, as pydicom does (short values only).
+        const vr = knownVr !== undefined && length < 0xffff ? knownVr : head.vr;
+        if (this.leavesUnread(valueOffset, valueOffset + length, what)) {
+            return { tag, vr, valueOffset, length, extent: length, littleEndian: encoding.littleEndian, unread: true };
+        }
+        this.require(valueOffset + length, what);
         if (isPrivateCreator(tag)) {
             creators.set(creatorKey(tag), this.view.bytes.toString("latin1", valueOffset, valueOffset + length).replace(/[\0 ]+$/, "").trim());
         }
-        // A UN element whose VR the dictionary knows is decoded as that VR, as pydicom does (short values only).
-        const vr = knownVr !== undefined && length < 0xffff ? knownVr : head.vr;
         return { tag, vr, valueOffset, length, extent: length, littleEndian: encoding.littleEndian };
+    }
+
+    /**
+     * Whether a plain value stays unread: it is large, and it lies in a gap already or runs past the fetched bytes
+     * (then the caller is asked for the bytes after it, and not for it). Private creators are short, never skipped.
+     */
+    private leavesUnread(valueOffset: number, valueEnd: number, what: () => string): boolean {
+        const gaps = this.view.gaps;
+        if (gaps === undefined || valueEnd - valueOffset < UNREAD_VALUE_MIN_BYTES) return false;
+        if (gaps.some((gap) => gap.from < valueEnd && gap.to > valueOffset)) return true;
+        if (valueEnd <= this.view.bytes.length || this.view.complete) return false;
+        throw new NeedMoreBytesError(valueEnd, { from: Math.max(valueOffset, this.view.bytes.length), to: valueEnd, what: what() });
     }
 
     private scanSequence(start: number, length: number, encoding: DatasetEncoding, depth: number): { items: ScannedDataset[]; extent: number } {
