@@ -69,6 +69,11 @@ export function parseFileMeta(view: StreamView): FileMeta {
 const KNOWN_VRS = new Set(["AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT", "OB", "OD", "OF", "OL",
     "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"]);
 
+/** Whether the element header at `start` shows a VR after its tag (explicit VR), as DCMTK's foundVR() checks. */
+function showsVr(bytes: Buffer, start: number): boolean {
+    return KNOWN_VRS.has(bytes.toString("latin1", start + 4, start + 6));
+}
+
 /**
  * The encoding of a data set whose transfer syntax is not known, from its first element, as DCMTK guesses it
  * (DcmItem::checkTransferSyntax in dcmtk's dcitem.cc): explicit VR when a VR follows the tag; big endian when
@@ -77,7 +82,7 @@ const KNOWN_VRS = new Set(["AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD",
  */
 export function detectEncoding(bytes: Buffer, datasetStart: number): DatasetEncoding {
     if (bytes.length < datasetStart + 6) return encodingOf(EXPLICIT_VR_LITTLE_ENDIAN);
-    const explicitVr = KNOWN_VRS.has(bytes.toString("latin1", datasetStart + 4, datasetStart + 6));
+    const explicitVr = showsVr(bytes, datasetStart);
     const bigEndian = explicitVr && bytes.readUInt16LE(datasetStart) > 0xff && bytes.readUInt16BE(datasetStart) <= 0xff;
     return { littleEndian: !bigEndian, explicitVr, deflated: false };
 }
@@ -97,7 +102,7 @@ function datasetEncoding(view: StreamView, meta: FileMeta, warnings: string[]): 
     }
     const declared = encodingOf(meta.transferSyntaxUid);
     if (declared.deflated || view.bytes.length < meta.datasetStart + 6) return { encoding: declared, transferSyntaxUid: meta.transferSyntaxUid };
-    const explicitVr = KNOWN_VRS.has(view.bytes.toString("latin1", meta.datasetStart + 4, meta.datasetStart + 6));
+    const explicitVr = showsVr(view.bytes, meta.datasetStart);
     if (explicitVr === declared.explicitVr) return { encoding: declared, transferSyntaxUid: meta.transferSyntaxUid };
     warnings.push(`the data set is encoded in ${explicitVr ? "explicit" : "implicit"} VR, its Transfer Syntax UID (0002,0010) says ${declared.explicitVr ? "explicit" : "implicit"} VR: read as encoded, as DCMTK and pydicom do`);
     return { encoding: { ...declared, explicitVr }, transferSyntaxUid: meta.transferSyntaxUid };
