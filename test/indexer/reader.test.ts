@@ -239,6 +239,6 @@ describe("dicom-indexer header reader", () => {
         const cut = object.subarray(0, object.length - 1000);
         const valueOffset = object.length - 5_000_000;
         await assert.rejects(readHeader(memorySource(cut), cut.length),
-            { name: "DicomFormatError", message: `truncated: the value of (0042,0011) at offset ${valueOffset} needs ${object.length} bytes, the object has ${cut.length}` });
+            { name: "DicomFormatError", message: `truncated: the value of (0042,0011) at offset ${valueOffset} needs ${object.length} bytes, the data has ${cut.length}` });
     });
 });

@@ -73,15 +73,12 @@ export async function scanHeader(source: RangeSource, sizeHint?: number, options
     let sparse: Buffer | undefined;
     for (;;) {
         try {
-            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize, gaps }, options.maxInflatedBytes);
+            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize, unread: { size: objectSize, gaps } }, options.maxInflatedBytes);
             return { meta: scanned.meta, encoding: scanned.encoding, transferSyntaxUid: scanned.transferSyntaxUid, warnings: scanned.warnings,
                 stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
             const { skip } = error;
-            if (skip !== undefined && skip.to > objectSize) {
-                throw new DicomFormatError(`truncated: ${skip.what} needs ${skip.to} bytes, the object has ${objectSize}`);
-            }
             // After a value left unread, what follows is usually a few elements: read a little past it first.
             const start = skip?.to ?? bytes.length;
             const end = skip !== undefined ? Math.min(objectSize, start + GROWTH_SLACK) : nextFetchEnd(bytesRead, error.neededEnd, objectSize, start);

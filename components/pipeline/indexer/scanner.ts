@@ -12,7 +12,7 @@ import { DatasetEncoding } from "./transferSyntax";
  * the bytes from `skip.from` to `skip.to` (inside a large value the scanner leaves unread) are not needed.
  */
 export class NeedMoreBytesError extends Error {
-    constructor(readonly neededEnd: number, readonly skip?: StreamGap & { what: string }) {
+    constructor(readonly neededEnd: number, readonly skip?: StreamGap) {
         super(`needs the bytes up to offset ${neededEnd}`);
     }
 }
@@ -75,8 +75,8 @@ export interface StreamView {
     bytes: Buffer;
     /** `bytes` holds the whole stream: nothing more can be fetched. */
     complete: boolean;
-    /** Ranges of `bytes` not fetched (inside unread values); absent where values cannot be left unread. */
-    gaps?: StreamGap[];
+    /** Where large values may be left unread: the stream's whole size, and the ranges of `bytes` not fetched (inside them). */
+    unread?: { size: number; gaps: StreamGap[] };
 }
 
 export interface ScannedStream {
@@ -230,11 +230,12 @@ export class Scanner {
      * (then the caller is asked for the bytes after it, and not for it). Private creators are short, never skipped.
      */
     private leavesUnread(valueOffset: number, valueEnd: number, what: () => string): boolean {
-        const gaps = this.view.gaps;
-        if (gaps === undefined || valueEnd - valueOffset < UNREAD_VALUE_MIN_BYTES) return false;
-        if (gaps.some((gap) => gap.from < valueEnd && gap.to > valueOffset)) return true;
+        const unread = this.view.unread;
+        if (unread === undefined || valueEnd - valueOffset < UNREAD_VALUE_MIN_BYTES) return false;
+        if (unread.gaps.some((gap) => gap.from < valueEnd && gap.to > valueOffset)) return true;
         if (valueEnd <= this.view.bytes.length || this.view.complete) return false;
-        throw new NeedMoreBytesError(valueEnd, { from: Math.max(valueOffset, this.view.bytes.length), to: valueEnd, what: what() });
+        if (valueEnd > unread.size) throw new DicomFormatError(`truncated: ${what()} needs ${valueEnd} bytes, the data has ${unread.size}`);
+        throw new NeedMoreBytesError(valueEnd, { from: Math.max(valueOffset, this.view.bytes.length), to: valueEnd });
     }
 
     private scanSequence(start: number, length: number, encoding: DatasetEncoding, depth: number): { items: ScannedDataset[]; extent: number } {
