@@ -134,6 +134,18 @@ describe("dicom-indexer items within DynamoDB's limits", function () {
         assert.equal(await writeItem(documents, TABLE, item), "written");
     });
 
+    it("stores an object's warnings as a short list of strings, within the item's budget", async () => {
+        const item = await itemOf([{ tag: 0x00080016, vr: "UI", value: "" }, { tag: 0x00080018, vr: "UI", value: "1.2.3.9" },
+            { tag: 0x00280010, vr: "US", value: Buffer.from([8, 0]) }]);
+        assert.deepEqual(item.warnings, ["the data set has no SOP Class UID (0008,0016)",
+            "the data set's SOP Instance UID (0008,0018) differs from the File Meta Information's Media Storage SOP Instance UID (0002,0003) (PS3.10 7.1)",
+            "an image without pixel data: the data set has Rows/Columns but no (7FE0,0010), (7FE0,0008), (7FE0,0009) (cut short, or written so)"]);
+        assert.ok(storedSize(item.warnings) < 600, `${storedSize(item.warnings)} bytes`);
+        assert.equal(await writeItem(documents, TABLE, item), "written");
+        const stored = (await documents.send(new GetCommand({ TableName: TABLE, Key: { pk: item.pk } }))).Item!;
+        assert.deepEqual(stored.warnings, item.warnings);
+    });
+
     it("stores a header of too many tiny elements to fit as one reference to the whole header", async () => {
         const tiny: TestElement[] = Array.from({ length: 30_000 }, (_, i) => ({ tag: 0x00190000 + 0x1000 + i, vr: "US", value: Buffer.alloc(2) }));
         const item = await itemOf([{ tag: 0x00100020, vr: "LO", value: "ID-1" }, { tag: 0x00190010, vr: "LO", value: "ACME" }, ...tiny]);
