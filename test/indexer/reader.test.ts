@@ -232,6 +232,12 @@ describe("dicom-indexer header reader", () => {
         assert.match(dicom["00420011"].BulkDataURI!, /^s3:\/\/images\/doc\.dcm\?offset=\d+&length=5000000$/);
     });
 
+    it("does not count values left unread against the header cap", async () => {
+        const object = encodePart10([{ tag: 0x00420011, vr: "OB", value: Buffer.alloc(5_000_000, 7) }, { tag: 0x00420012, vr: "LO", value: "application/pdf" }]);
+        const read = await readHeader(memorySource(object), object.length, { ...DEFAULT_READ_OPTIONS, maxHeaderBytes: 1_000_000 });
+        assert.deepEqual([read.requests, read.bytesRead < 1_000_000], [2, true]);
+    });
+
     it("reads a large value that ends the object no further, and rejects one cut short", async () => {
         const object = encodePart10([{ tag: 0x00420011, vr: "OB", value: Buffer.alloc(5_000_000, 7) }]);
         const read = await readHeader(memorySource(object), object.length);

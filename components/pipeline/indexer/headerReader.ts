@@ -69,7 +69,7 @@ export async function scanHeader(source: RangeSource, sizeHint?: number, options
     let bytesRead = bytes.length;
     let requests = 1;
     const gaps: StreamGap[] = [];
-    /** Once a value is left unread: the whole object's extent, its pages untouched (and not resident) but where fetched. */
+    /** Once a value is left unread: the object's size, the fetched ranges at their offsets; other pages are never touched. */
     let sparse: Buffer | undefined;
     for (;;) {
         try {

@@ -6,7 +6,6 @@
 import { lookupTag, privateVr, tagKey } from "./dictionary";
 import { DatasetEncoding } from "./transferSyntax";
 
-/** The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet. */
 /**
  * The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet; with `skip`,
  * the bytes from `skip.from` to `skip.to` (inside a large value the scanner leaves unread) are not needed.
