@@ -113,7 +113,7 @@ describe("dicom-indexer indexes every object Orthanc stores (Orthanc as the orac
         database = await startLocalPostgres(workDir, { username: "orthanc", password: `Db-${drawAdminPassword()}`, database: "orthanc" });
         orthanc = await startLocalOrthanc({ config: stackConfigFixture(), database, adminPassword, workDir, name: "oracle",
             storageDirectory: path.join(workDir, "storage"), databaseMaxConnections: 100 });
-        version = ((await (await call("/system")).json()) as { Version: string }).Version;
+        version = orthanc.version;
         for (const file of corpus) {
             const outcome = await upload(file).catch((error: Error) => {
                 throw new Error(`${file.name}: ${error.message} (${String(error.cause)}); Orthanc's log ends:\n${fs.readFileSync(orthanc!.logFile, "utf8").slice(-2000)}`);
