@@ -111,7 +111,8 @@ describe("npm run dicom:inspect", function () {
             assert.equal(lines[0].item.dicom["00100020"].Value[0], "1CT1");
             assert.equal(lines[0].requests, 1);
             assert.ok(lines[0].bytesRead < lines[0].item.objectSize);
-            assert.deepEqual(lines[1], { file: bad, error: "truncated: the DICOM preamble needs 132 bytes, the data has 9" });
+            assert.deepEqual(lines[1], { file: bad,
+                error: "not a DICOM file: no DICM prefix at offset 128, and no data set at offset 0 (truncated: the value of (6F6E,2074) at offset 8 needs 1329809740 bytes, the data has 9)" });
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -7,22 +7,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_READ_OPTIONS, RangeSource, readHeader, scanHeader } from "../../components/pipeline/indexer/headerReader";
+import { DEFAULT_READ_OPTIONS, readHeader, scanHeader } from "../../components/pipeline/indexer/headerReader";
 import { buildItem, DEFAULT_MAPPING, IndexItem } from "../../components/pipeline/indexer/item";
 import { ITEM_BUDGET_BYTES, storedSize } from "../../components/pipeline/indexer/itemSize";
 import { mapDataset } from "../../components/pipeline/indexer/jsonModel";
 import { writeItem } from "../../components/pipeline/indexer/store";
 import { encodePart10, TestElement } from "./dicomWriter";
+import { memorySource } from "./memorySource";
 import { pydicomDataDir } from "./oracle";
 import { createIndexTable, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamo, startDynamo } from "./localServers";
 
 const TABLE = "limits";
 const SEQUENCE = 0x00081115; // Referenced Series Sequence: any SQ will do
 const event = { sequencer: "1".padStart(32, "0") };
-
-function memorySource(object: Buffer): RangeSource {
-    return { read: async (start, end) => ({ bytes: object.subarray(start, end), objectSize: object.length }) };
-}
 
 function nested(depth: number): TestElement[] {
     const leaf: TestElement[] = [{ tag: 0x00100010, vr: "PN", value: "Deep^Name=Ideo^Graphic=Pho^Netic" }];
@@ -135,6 +132,18 @@ describe("dicom-indexer items within DynamoDB's limits", function () {
         const dicom = item.dicom as Record<string, { BulkDataURI?: string }>;
         assert.ok(dicom["52009230"].BulkDataURI, "the 3000-item sequence is referenced");
         assert.equal(await writeItem(documents, TABLE, item), "written");
+    });
+
+    it("stores an object's warnings as a short list of strings, within the item's budget", async () => {
+        const item = await itemOf([{ tag: 0x00080016, vr: "UI", value: "" }, { tag: 0x00080018, vr: "UI", value: "1.2.3.9" },
+            { tag: 0x00280010, vr: "US", value: Buffer.from([8, 0]) }]);
+        assert.deepEqual(item.warnings, ["the data set has no SOP Class UID (0008,0016)",
+            "the data set's SOP Instance UID (0008,0018) differs from the File Meta Information's Media Storage SOP Instance UID (0002,0003) (PS3.10 7.1)",
+            "an image without pixel data: the data set has Rows/Columns but no (7FE0,0010), (7FE0,0008), (7FE0,0009) (cut short, or written so)"]);
+        assert.ok(storedSize(item.warnings) < 600, `${storedSize(item.warnings)} bytes`);
+        assert.equal(await writeItem(documents, TABLE, item), "written");
+        const stored = (await documents.send(new GetCommand({ TableName: TABLE, Key: { pk: item.pk } }))).Item!;
+        assert.deepEqual(stored.warnings, item.warnings);
     });
 
     it("stores a header of too many tiny elements to fit as one reference to the whole header", async () => {

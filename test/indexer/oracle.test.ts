@@ -15,45 +15,49 @@ import { writeDcmtkFixtures } from "./dcmtkFixtures";
 import { compareDatasets, normalizeOracle, OracleLine, pydicomDataDir, runOracle } from "./oracle";
 
 
-const NO_SOP_COMMON = "truncated or not an instance: the data set has no SOP Class UID (0008,0016)";
-const OTHER_INSTANCE = "the data set's SOP Instance UID (0008,0018) differs from the File Meta Information's Media Storage SOP Instance UID (0002,0003)";
-/** PS3.10 7.1: (0002,0002)/(0002,0003) identify the SOP Class and Instance of the data set the file holds. */
-const FRAGMENT = "a pydicom test fragment without the SOP Common module; a Part 10 file holds a composite instance, which has it (PS3.10 7.1)";
-const MISMATCH = "the meta group names another SOP instance than the data set (pydicom's hand-edited copies); PS3.10 7.1 requires the same";
+const NO_SOP_INSTANCE = "truncated or not an instance: the data set has no SOP Instance UID (0008,0018)";
+/** Orthanc refuses these too (404 "Inexistent tag", test/indexer/orthancAcceptance.test.ts): it needs the SOP Instance UID. */
+const FRAGMENT = "a pydicom test fragment without the SOP Common module, which Orthanc refuses too";
+const NOT_DICOM = (inner: string) => `not a DICOM file: no DICM prefix at offset 128, and no data set at offset 0 (${inner})`;
 
 /**
  * Files the indexer rejects, with its exact reason and why that is right although pydicom reads some of them.
- * `mapped`: the file is well-formed but not a whole instance (completeness.ts); its data set is still mapped,
+ * `mapped`: the file is well-formed but not an instance (completeness.ts); its data set is still mapped,
  * through scanHeader, and compared with the oracle, so these fragments keep testing the mapping.
  */
 const EXPECTED_REJECTIONS: Record<string, { error: string; why: string; mapped?: true }> = {
-    "UN_sequence.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "priv_SQ.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "nested_priv_SQ.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "no_meta_group_length.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "chrSQEncoding.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "chrSQEncoding1.dcm": { error: NO_SOP_COMMON, why: FRAGMENT, mapped: true },
-    "empty_charset_LEI.dcm": { error: "the File Meta Information has no Media Storage SOP Class UID (0002,0002)", why: "PS3.10 7.1 requires (0002,0002) and (0002,0003)", mapped: true },
-    "badVR.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "rtdose.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "rtdose_1frame.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "rtdose_expb.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "rtdose_expb_1frame.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "rtplan.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "chrJapMulti.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "chrJapMultiExplicitIR6.dcm": { error: OTHER_INSTANCE, why: MISMATCH, mapped: true },
-    "chrKoreanMulti.dcm": { error: "truncated: the data set has Rows/Columns but no pixel data element ((7FE0,0010), (7FE0,0008), (7FE0,0009))",
-        why: "a character set sample with Rows and Columns but no pixels: an image without its pixel data is a cut one", mapped: true },
-    "ExplVR_BigEndNoMeta.dcm": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "no preamble; pydicom too needs force=True" },
-    "ExplVR_LitEndNoMeta.dcm": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "no preamble; pydicom too needs force=True" },
-    "no_meta.dcm": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "no preamble; pydicom too needs force=True" },
-    "rtstruct.dcm": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "no preamble; pydicom too needs force=True" },
-    "README": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "a text file" },
-    "README.txt": { error: "not a DICOM Part 10 file (no DICM prefix at offset 128)", why: "a text file" },
+    "UN_sequence.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "priv_SQ.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "nested_priv_SQ.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "no_meta_group_length.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "chrSQEncoding.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "chrSQEncoding1.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "empty_charset_LEI.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "meta_missing_tsyntax.dcm": { error: NO_SOP_INSTANCE, why: FRAGMENT, mapped: true },
+    "no_meta.dcm": { error: NOT_DICOM("truncated: the value of (0820,0500) at offset 8 needs 173228808 bytes, the data has 38871"),
+        why: "a stray byte before its first element; Orthanc refuses it too (400), pydicom reads it only when forced" },
+    "README": { error: NOT_DICOM("truncated: the value of (2222,5422) at offset 8 needs 544829041 bytes, the data has 1206"), why: "a text file" },
+    "README.txt": { error: NOT_DICOM("truncated: the value of (6E49,7420) at offset 8 needs 544434544 bytes, the data has 719"), why: "a text file" },
     "MR_truncated.dcm": { error: "truncated: Pixel Data needs 9692 bytes, the object has 9630", why: "pydicom returns a cut Pixel Data value without complaint" },
     "rtplan_truncated.dcm": { error: "truncated: the value of (300A,012C) at offset 2100 needs 2150 bytes, the data has 2129", why: "pydicom returns the elements before the cut" },
-    "meta_missing_tsyntax.dcm": { error: "the File Meta Information has no Transfer Syntax UID (0002,0010)", why: "PS3.10 requires (0002,0010); pydicom guesses the encoding" },
     "DICOMDIR-nooffset": { error: "truncated: the element header at offset 11092 needs 11100 bytes, the data has 11092", why: "its last undefined-length sequence is never delimited; pydicom stops at the end of the file" },
+};
+
+const OTHER_INSTANCE = "the data set's SOP Instance UID (0008,0018) differs from the File Meta Information's Media Storage SOP Instance UID (0002,0003) (PS3.10 7.1)";
+const NO_PIXELS = "an image without pixel data: the data set has Rows/Columns but no (7FE0,0010), (7FE0,0008), (7FE0,0009) (cut short, or written so)";
+const BARE = "no File Meta Information: a bare data set, not a DICOM Part 10 file (PS3.10 7.1); the encoding was detected from the first element, as DCMTK does";
+
+/**
+ * Files indexed with warnings (Orthanc stores each of them as uploaded): pydicom's hand-edited copies whose meta
+ * group names another SOP instance, character set samples with Rows and Columns but no pixels, bare data sets,
+ * and a JPEG file whose data set is implicit VR under an explicit transfer syntax. Every other file has none.
+ */
+const EXPECTED_WARNINGS: Record<string, string[]> = {
+    "badVR.dcm": [OTHER_INSTANCE], "rtdose.dcm": [OTHER_INSTANCE], "rtdose_1frame.dcm": [OTHER_INSTANCE], "rtdose_expb.dcm": [OTHER_INSTANCE],
+    "rtdose_expb_1frame.dcm": [OTHER_INSTANCE], "rtplan.dcm": [OTHER_INSTANCE],
+    "chrJapMulti.dcm": [OTHER_INSTANCE, NO_PIXELS], "chrJapMultiExplicitIR6.dcm": [OTHER_INSTANCE, NO_PIXELS], "chrKoreanMulti.dcm": [NO_PIXELS],
+    "ExplVR_BigEndNoMeta.dcm": [BARE], "ExplVR_LitEndNoMeta.dcm": [BARE], "rtstruct.dcm": [BARE],
+    "SC_rgb_jpeg.dcm": ["the data set is encoded in implicit VR, its Transfer Syntax UID (0002,0010) says explicit VR: read as encoded, as DCMTK and pydicom do"],
 };
 
 /** Files pydicom cannot read although they are well-formed enough to index; what the indexer makes of them is checked. */
@@ -129,6 +133,12 @@ describe("dicom-indexer mapping against pydicom's to_json_dict()", function () {
     it("rejects exactly the listed files, with their reasons", () => {
         const rejected = Object.fromEntries(files.filter((f) => ours.get(f)!.error !== undefined).map((f) => [path.basename(f), ours.get(f)!.error]));
         assert.deepEqual(rejected, Object.fromEntries(Object.entries(EXPECTED_REJECTIONS).map(([name, { error }]) => [name, error])));
+    });
+
+    it("names what is wrong with a file in its item's warnings", () => {
+        const warned = Object.fromEntries(files.filter((f) => ours.get(f)!.item?.warnings !== undefined)
+            .map((f) => [path.basename(f), ours.get(f)!.item!.warnings]));
+        assert.deepEqual(warned, EXPECTED_WARNINGS);
     });
 
     it("reads the files pydicom cannot, as documented", () => {

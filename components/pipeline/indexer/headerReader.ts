@@ -1,6 +1,6 @@
 /** Reads an object's DICOM header with as few ranged requests as possible. */
-import { DicomFormatError, NeedMoreBytesError } from "./scanner";
-import { checkWholeInstance } from "./completeness";
+import { DicomFormatError, NeedMoreBytesError, StreamGap } from "./scanner";
+import { checkInstance } from "./completeness";
 import { ScannedObject, scanObject } from "./part10";
 
 /** An object readable by byte ranges (an S3 object, a local file). */
@@ -38,9 +38,12 @@ export interface HeaderRead extends ScannedObject {
     requests: number;
 }
 
-/** The next prefix length to fetch when the scanner needs the bytes up to `neededEnd`. */
-export function nextFetchEnd(fetched: number, neededEnd: number, objectSize: number): number {
-    return Math.min(objectSize, Math.max(neededEnd + GROWTH_SLACK, 2 * fetched));
+/**
+ * The end of the next range to fetch from `start` (the end of the fetched bytes, gaps included) when the scanner
+ * needs the bytes up to `neededEnd`: at least 64 KiB past it, and at least as much again as `fetched` (bytes read).
+ */
+export function nextFetchEnd(fetched: number, neededEnd: number, objectSize: number, start: number = fetched): number {
+    return Math.min(objectSize, Math.max(neededEnd + GROWTH_SLACK, start + fetched));
 }
 
 /**
@@ -57,35 +60,64 @@ export function firstReadEnd(options: ReadOptions, sizeHint?: number): number {
 
 /**
  * Reads and scans the header of an object; `sizeHint` is its size when known beforehand (from the S3 event).
- * The scan is well-formed but may be a partial instance: readHeader checks that.
+ * The scan is well-formed but may lack what an instance needs: readHeader checks that.
  */
 export async function scanHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
     const first = await source.read(0, firstReadEnd(options, sizeHint));
     const objectSize = first.objectSize;
     let bytes = first.bytes;
+    let bytesRead = bytes.length;
     let requests = 1;
+    const gaps: StreamGap[] = [];
+    /** Once a value is left unread: the object's size, the fetched ranges at their offsets; other pages are never touched. */
+    let sparse: Buffer | undefined;
     for (;;) {
         try {
-            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize }, options.maxInflatedBytes);
-            return { meta: scanned.meta, encoding: scanned.encoding, stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead: bytes.length, requests };
+            const scanned = scanObject({ bytes, complete: bytes.length >= objectSize, unread: { size: objectSize, gaps } }, options.maxInflatedBytes);
+            return { meta: scanned.meta, encoding: scanned.encoding, transferSyntaxUid: scanned.transferSyntaxUid, warnings: scanned.warnings,
+                stream: scanned.stream, scanned: scanned.scanned, inflatedLength: scanned.inflatedLength, objectSize, bytesRead, requests };
         } catch (error) {
             if (!(error instanceof NeedMoreBytesError)) throw error;
-            const end = nextFetchEnd(bytes.length, error.neededEnd, objectSize);
-            if (end > options.maxHeaderBytes) {
+            const { skip } = error;
+            // After a value left unread, what follows is usually a few elements: read a little past it first.
+            const start = skip?.to ?? bytes.length;
+            const end = skip !== undefined ? Math.min(objectSize, start + GROWTH_SLACK) : nextFetchEnd(bytesRead, error.neededEnd, objectSize, start);
+            if (bytesRead + end - start > options.maxHeaderBytes) {
                 throw new DicomFormatError(`the header needs more than ${options.maxHeaderBytes} bytes`);
             }
-            const more = await source.read(bytes.length, end);
-            if (more.objectSize !== objectSize) throw new Error("the object changed while it was being read");
-            if (more.bytes.length === 0) throw new DicomFormatError(`truncated: the object ends at ${bytes.length} bytes`);
-            bytes = Buffer.concat([bytes, more.bytes]);
-            requests++;
+            if (skip !== undefined) {
+                // Buffer.alloc's zeroed pages are mapped lazily: only the fetched ranges become resident.
+                if (sparse === undefined) {
+                    sparse = Buffer.alloc(objectSize);
+                    bytes.copy(sparse);
+                }
+                gaps.push({ from: skip.from, to: skip.to });
+            }
+            let chunk: Buffer = Buffer.alloc(0);
+            if (end > start) {
+                const more = await source.read(start, end);
+                if (more.objectSize !== objectSize) throw new Error("the object changed while it was being read");
+                if (more.bytes.length === 0) throw new DicomFormatError(`truncated: the object ends at ${start} bytes`);
+                chunk = more.bytes;
+                bytesRead += chunk.length;
+                requests++;
+            }
+            if (sparse === undefined) {
+                bytes = Buffer.concat([bytes, chunk]);
+            } else {
+                chunk.copy(sparse, start);
+                bytes = sparse.subarray(0, start + chunk.length);
+            }
         }
     }
 }
 
-/** Reads the header of an object that holds a whole instance (see completeness.ts); `sizeHint` as for scanHeader. */
+/**
+ * Reads the header of an object that can be indexed, adding to its warnings what it lacks or contradicts
+ * (see completeness.ts); `sizeHint` as for scanHeader.
+ */
 export async function readHeader(source: RangeSource, sizeHint?: number, options: ReadOptions = DEFAULT_READ_OPTIONS): Promise<HeaderRead> {
     const read = await scanHeader(source, sizeHint, options);
-    checkWholeInstance(read, read.objectSize);
+    read.warnings.push(...checkInstance(read, read.objectSize));
     return read;
 }

@@ -33,7 +33,9 @@ async function readObject(change: ObjectChange, deps: IndexerDependencies, eTag?
     try {
         const source = deps.openObject(change.bucket, change.key, eTag);
         const read = await readHeader(source, change.size, deps.readOptions ?? DEFAULT_READ_OPTIONS);
-        deps.log.info("object read", { key: change.key, objectSize: read.objectSize, bytesRead: read.bytesRead, requests: read.requests });
+        // Warnings name tags and offsets, never values (completeness.ts), so they can be logged.
+        deps.log.info("object read", { key: change.key, objectSize: read.objectSize, bytesRead: read.bytesRead, requests: read.requests,
+            warnings: read.warnings.length > 0 ? read.warnings.join("; ") : undefined });
         return { found: "header", read };
     } catch (error) {
         if (error instanceof ObjectGoneError) return { found: "nothing" };

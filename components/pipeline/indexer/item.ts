@@ -89,7 +89,9 @@ export function buildItem(read: HeaderRead, location: ObjectLocation, event?: Ev
         if (event.eventTime !== undefined) item.eventTime = event.eventTime;
         if (event.eTag !== undefined) item.eTag = event.eTag;
     }
-    item.TransferSyntaxUID = read.meta.transferSyntaxUid;
+    item.TransferSyntaxUID = read.transferSyntaxUid;
+    // What the object lacks or contradicts (completeness.ts): short messages without values, at most a few.
+    if (read.warnings.length > 0) item.warnings = read.warnings;
     const withDicom = (withRanges: boolean) => {
         const mapped = mapDataset(read.scanned.dataset, read.stream, options, withRanges);
         if (pixelDataElement !== undefined) mapped.dicom[tagKey(pixelData!.tag)] = pixelDataElement;

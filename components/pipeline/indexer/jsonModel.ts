@@ -101,6 +101,7 @@ function mapElement(context: Context, element: ScannedElement, scope: Scope, dep
     const length = element.encapsulated ? element.extent - 8 : element.length;
     const range = { offset: element.valueOffset, length };
     const vr = resolveVr(element.vr, scope);
+    if (element.unread) return reference(context, vr, range);
     const bytes = context.bytes.subarray(range.offset, range.offset + length);
     const decoded = BINARY_VRS.has(vr) || element.encapsulated ? undefined : decodeValue(bytes, vr, element.littleEndian, scope.characterSet);
     // A value whose length does not fit its VR's fixed size is kept as bytes, as UN.

@@ -1,7 +1,7 @@
 /** A DICOM Part 10 file's structure: preamble, File Meta Information, then the data set (PS3.10 7.1). */
 import * as zlib from "node:zlib";
 import { DicomFormatError, formatTag, NeedMoreBytesError, ScannedElement, ScannedStream, Scanner, StreamView } from "./scanner";
-import { DatasetEncoding, encodingOf } from "./transferSyntax";
+import { DatasetEncoding, encodingOf, EXPLICIT_VR_LITTLE_ENDIAN, transferSyntaxOf } from "./transferSyntax";
 
 const PREAMBLE_LENGTH = 128;
 const META_ENCODING: DatasetEncoding = { littleEndian: true, explicitVr: true, deflated: false };
@@ -13,12 +13,15 @@ const NO_CREATORS: Map<number, string> = new Map();
 
 export interface FileMeta {
     elements: ScannedElement[];
-    transferSyntaxUid: string;
+    /** (0002,0010), absent when the meta group has none (or no meta group at all). */
+    transferSyntaxUid?: string;
     /** (0002,0002) and (0002,0003): the SOP Class and Instance of the data set the file holds (PS3.10 7.1). */
     sopClassUid?: string;
     sopInstanceUid?: string;
     /** Offset of the data set: the end of the meta group. */
     datasetStart: number;
+    /** The object starts with the preamble and DICM prefix; without them it is a bare data set. */
+    part10: boolean;
 }
 
 /** A UI value without its padding (a NUL, or a space from lax writers). */
@@ -26,13 +29,18 @@ export function uidValue(stream: Buffer, element: ScannedElement): string {
     return stream.toString("latin1", element.valueOffset, element.valueOffset + element.length).replace(/[\0 ]+$/, "");
 }
 
-/** Reads the preamble and the meta group from the object's first bytes. */
+/**
+ * Reads the preamble and the meta group from the object's first bytes. An object without the DICM prefix is
+ * taken for a bare data set (no meta group), as DCMTK reads it and Orthanc stores it (DcmMetaInfo::
+ * checkAndReadPreamble in dcmtk's dcmetinf.cc; measured on Orthanc 1.10 and 1.12.7: pydicom's
+ * ExplVR_LitEndNoMeta.dcm, ExplVR_BigEndNoMeta.dcm, rtstruct.dcm and `dcmconv -F` output are stored as uploaded).
+ */
 export function parseFileMeta(view: StreamView): FileMeta {
     const scanner = new Scanner(view);
     if (view.complete && view.bytes.length === 0) throw new DicomFormatError("empty object");
-    scanner.require(PREAMBLE_LENGTH + 4, () => "the DICOM preamble");
-    if (view.bytes.toString("latin1", PREAMBLE_LENGTH, PREAMBLE_LENGTH + 4) !== "DICM") {
-        throw new DicomFormatError("not a DICOM Part 10 file (no DICM prefix at offset 128)");
+    if (!view.complete) scanner.require(PREAMBLE_LENGTH + 4, () => "the DICOM preamble");
+    if (view.bytes.length < PREAMBLE_LENGTH + 4 || view.bytes.toString("latin1", PREAMBLE_LENGTH, PREAMBLE_LENGTH + 4) !== "DICM") {
+        return { elements: [], datasetStart: 0, part10: false };
     }
     const elements: ScannedElement[] = [];
     let pos = PREAMBLE_LENGTH + 4;
@@ -47,32 +55,66 @@ export function parseFileMeta(view: StreamView): FileMeta {
         elements.push({ tag: head.tag, vr: head.vr, valueOffset: head.valueOffset, length: head.length, extent: head.length, littleEndian: true });
         pos = head.valueOffset + head.length;
     }
+    // An empty UID is no UID: Orthanc stores files whose (0002,0010) is empty (measured), and an empty index key is refused.
     const uid = (tag: number) => {
         const element = elements.find((e) => e.tag === tag);
-        return element === undefined ? undefined : uidValue(view.bytes, element);
+        const value = element === undefined ? undefined : uidValue(view.bytes, element);
+        return value === "" ? undefined : value;
     };
-    const transferSyntaxUid = uid(TRANSFER_SYNTAX_UID);
-    if (transferSyntaxUid === undefined) throw new DicomFormatError("the File Meta Information has no Transfer Syntax UID (0002,0010)");
-    return { elements, transferSyntaxUid, sopClassUid: uid(MEDIA_STORAGE_SOP_CLASS_UID), sopInstanceUid: uid(MEDIA_STORAGE_SOP_INSTANCE_UID), datasetStart: pos };
+    return { elements, transferSyntaxUid: uid(TRANSFER_SYNTAX_UID), sopClassUid: uid(MEDIA_STORAGE_SOP_CLASS_UID),
+        sopInstanceUid: uid(MEDIA_STORAGE_SOP_INSTANCE_UID), datasetStart: pos, part10: true };
 }
 
 /** VRs a first element's header can show (PS3.5 6.2). */
 const KNOWN_VRS = new Set(["AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT", "OB", "OD", "OF", "OL",
     "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"]);
 
+/** Whether the element header at `start` shows a VR after its tag (explicit VR), as DCMTK's foundVR() checks. */
+function showsVr(bytes: Buffer, start: number): boolean {
+    return KNOWN_VRS.has(bytes.toString("latin1", start + 4, start + 6));
+}
+
 /**
- * Some writers encode the data set implicitly under an explicit transfer syntax or the reverse; like pydicom
- * and dcmtk, trust the first element's header over the meta group when they disagree.
+ * The encoding of a data set whose transfer syntax is not known, from its first element, as DCMTK guesses it
+ * (DcmItem::checkTransferSyntax in dcmtk's dcitem.cc): explicit VR when a VR follows the tag; big endian when
+ * the group read little endian is above 0xFF and read big endian is not (group 0008 is likelier than 0800).
+ * Implicit VR big endian is no DICOM transfer syntax: such data is read as implicit VR little endian.
  */
-function actualEncoding(view: StreamView, datasetStart: number, declared: DatasetEncoding): DatasetEncoding {
-    if (view.bytes.length < datasetStart + 6) return declared;
-    const looksExplicit = KNOWN_VRS.has(view.bytes.toString("latin1", datasetStart + 4, datasetStart + 6));
-    return looksExplicit === declared.explicitVr ? declared : { ...declared, explicitVr: looksExplicit };
+export function detectEncoding(bytes: Buffer, datasetStart: number): DatasetEncoding {
+    if (bytes.length < datasetStart + 6) return encodingOf(EXPLICIT_VR_LITTLE_ENDIAN);
+    const explicitVr = showsVr(bytes, datasetStart);
+    const bigEndian = explicitVr && bytes.readUInt16LE(datasetStart) > 0xff && bytes.readUInt16BE(datasetStart) <= 0xff;
+    return { littleEndian: !bigEndian, explicitVr, deflated: false };
+}
+
+/**
+ * The encoding the data set is read in, and warnings where it is not what the meta group says. Some writers
+ * encode the data set implicitly under an explicit transfer syntax or the reverse; like pydicom and DCMTK,
+ * trust the first element's header over the meta group when they disagree.
+ */
+function datasetEncoding(view: StreamView, meta: FileMeta, warnings: string[]): { encoding: DatasetEncoding; transferSyntaxUid: string } {
+    if (meta.transferSyntaxUid === undefined) {
+        const encoding = detectEncoding(view.bytes, meta.datasetStart);
+        warnings.push(meta.part10
+            ? "the File Meta Information has no Transfer Syntax UID (0002,0010) (PS3.10 7.1): the encoding was detected from the first element, as DCMTK does"
+            : "no File Meta Information: a bare data set, not a DICOM Part 10 file (PS3.10 7.1); the encoding was detected from the first element, as DCMTK does");
+        return { encoding, transferSyntaxUid: transferSyntaxOf(encoding) };
+    }
+    const declared = encodingOf(meta.transferSyntaxUid);
+    if (declared.deflated || view.bytes.length < meta.datasetStart + 6) return { encoding: declared, transferSyntaxUid: meta.transferSyntaxUid };
+    const explicitVr = showsVr(view.bytes, meta.datasetStart);
+    if (explicitVr === declared.explicitVr) return { encoding: declared, transferSyntaxUid: meta.transferSyntaxUid };
+    warnings.push(`the data set is encoded in ${explicitVr ? "explicit" : "implicit"} VR, its Transfer Syntax UID (0002,0010) says ${declared.explicitVr ? "explicit" : "implicit"} VR: read as encoded, as DCMTK and pydicom do`);
+    return { encoding: { ...declared, explicitVr }, transferSyntaxUid: meta.transferSyntaxUid };
 }
 
 export interface ScannedObject {
     meta: FileMeta;
     encoding: DatasetEncoding;
+    /** The meta group's Transfer Syntax UID, or when it has none the UID of the detected encoding. */
+    transferSyntaxUid: string;
+    /** Departures from the standard read past (see completeness.ts for the whole list), without values. */
+    warnings: string[];
     /** The data set's stream: the object's bytes, or the inflated data set for deflated transfer syntaxes. */
     stream: Buffer;
     scanned: ScannedStream;
@@ -136,25 +178,37 @@ function inflateWhole(compressed: Buffer, maxInflatedBytes: number): Buffer {
  */
 export function scanObject(view: StreamView, maxInflatedBytes: number): ScannedObject {
     const meta = parseFileMeta(view);
-    const declared = encodingOf(meta.transferSyntaxUid);
-    if (!declared.deflated) {
-        const encoding = actualEncoding(view, meta.datasetStart, declared);
-        const scanned = new Scanner(view).scanDataset(meta.datasetStart, encoding, 0);
-        return { meta, encoding, stream: view.bytes, scanned };
+    const warnings: string[] = [];
+    const { encoding, transferSyntaxUid } = datasetEncoding(view, meta, warnings);
+    if (!encoding.deflated) {
+        const scanner = new Scanner(view);
+        const scanned = scanBare(meta, () => scanner.scanDataset(meta.datasetStart, encoding, 0));
+        return { meta, encoding, transferSyntaxUid, warnings: [...warnings, ...scanner.warnings], stream: view.bytes, scanned };
     }
-    const encoding = declared;
     const compressed = view.bytes.subarray(meta.datasetStart);
     const { inflated, usedAllInput } = view.complete
         ? { inflated: inflateWhole(compressed, maxInflatedBytes), usedAllInput: true }
         : inflatePrefix(compressed, maxInflatedBytes);
     const inflatedView: StreamView = { bytes: inflated, complete: view.complete };
     try {
-        const scanned = new Scanner(inflatedView).scanDataset(0, encoding, 0);
-        return { meta, encoding, stream: inflated, scanned, inflatedLength: view.complete ? inflated.length : undefined };
+        const scanner = new Scanner(inflatedView);
+        const scanned = scanner.scanDataset(0, encoding, 0);
+        return { meta, encoding, transferSyntaxUid, warnings: [...warnings, ...scanner.warnings], stream: inflated, scanned,
+            inflatedLength: view.complete ? inflated.length : undefined };
     } catch (error) {
         if (!(error instanceof NeedMoreBytesError)) throw error;
         if (!usedAllInput) throw new HeaderTooLargeError(`the inflated header exceeds ${maxInflatedBytes} bytes`);
         // Compressed and inflated offsets do not correspond: ask for twice the compressed bytes.
         throw new NeedMoreBytesError(view.bytes.length * 2);
+    }
+}
+
+/** Scans a data set; for an object without the DICM prefix, a malformed one says that it is probably no DICOM at all. */
+function scanBare(meta: FileMeta, scan: () => ScannedStream): ScannedStream {
+    try {
+        return scan();
+    } catch (error) {
+        if (meta.part10 || !(error instanceof DicomFormatError)) throw error;
+        throw new DicomFormatError(`not a DICOM file: no DICM prefix at offset 128, and no data set at offset 0 (${error.message})`);
     }
 }

@@ -6,12 +6,29 @@
 import { lookupTag, privateVr, tagKey } from "./dictionary";
 import { DatasetEncoding } from "./transferSyntax";
 
-/** The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet. */
+/**
+ * The scanner needs the stream's bytes up to `neededEnd` and the caller has not fetched them yet; with `skip`,
+ * the bytes from `skip.from` to `skip.to` (inside a large value the scanner leaves unread) are not needed.
+ */
 export class NeedMoreBytesError extends Error {
-    constructor(readonly neededEnd: number) {
+    constructor(readonly neededEnd: number, readonly skip?: StreamGap) {
         super(`needs the bytes up to offset ${neededEnd}`);
     }
 }
+
+/** Bytes of the stream not fetched: they lie inside a value the scanner left unread. */
+export interface StreamGap {
+    from: number;
+    to: number;
+}
+
+/**
+ * A value at least this long that runs past the fetched bytes is left unread (a reference in the item) instead of
+ * fetched: an Encapsulated Document or a vendor blob of hundreds of MB is stored by Orthanc, and its bytes are
+ * never inlined (the mapping references values over 16 KiB). Far above the inline limits, so that no value the
+ * mapping would decode is skipped, and above the usual private headers (up to 256 KiB), which stay one request.
+ */
+export const UNREAD_VALUE_MIN_BYTES = 1024 * 1024;
 
 /** The object is not a well-formed DICOM file (non-DICOM, truncated, malformed). */
 export class DicomFormatError extends Error {
@@ -44,6 +61,8 @@ export interface ScannedElement {
     items?: ScannedDataset[];
     /** The value is encapsulated (fragments in items). */
     encapsulated?: boolean;
+    /** The value's bytes were not fetched (see UNREAD_VALUE_MIN_BYTES): it can only be referenced. */
+    unread?: boolean;
 }
 
 export interface ScannedDataset {
@@ -55,6 +74,8 @@ export interface StreamView {
     bytes: Buffer;
     /** `bytes` holds the whole stream: nothing more can be fetched. */
     complete: boolean;
+    /** Where large values may be left unread: the stream's whole size, and the ranges of `bytes` not fetched (inside them). */
+    unread?: { size: number; gaps: StreamGap[] };
 }
 
 export interface ScannedStream {
@@ -78,7 +99,16 @@ interface ElementHeader {
 }
 
 export class Scanner {
+    /** Departures from the standard the scanner read past (as DCMTK does), for the item's `warnings`. */
+    readonly warnings: string[] = [];
+
     constructor(private readonly view: StreamView) {}
+
+    /** Records a departure once per kind of message (the text before its first offset), so that the list stays short. */
+    warn(message: string): void {
+        const kind = message.replace(/ at offset .*/, "");
+        if (!this.warnings.some((w) => w.startsWith(kind))) this.warnings.push(message);
+    }
 
     /** Throws NeedMoreBytesError (more can be fetched) or DicomFormatError (the object ends before `end`). */
     require(end: number, what: () => string): void {
@@ -110,7 +140,14 @@ export class Scanner {
         const first = this.view.bytes[pos + 4];
         const second = this.view.bytes[pos + 5];
         if (first < 0x41 || first > 0x5a || second < 0x41 || second > 0x5a) {
-            throw new DicomFormatError(`invalid VR at offset ${pos + 4} in element ${formatTag(tag)}`);
+            // DCMTK (dcvr.cc, DcmVR::setVR), and so Orthanc, reads a VR of other printable characters as an unknown
+            // VR with a 2-byte length, and stores such objects (measured: a lowercase "pn"); only other bytes are invalid.
+            if (first < 0x20 || first > 0x7f || second < 0x20 || second > 0x7f) {
+                throw new DicomFormatError(`invalid VR at offset ${pos + 4} in element ${formatTag(tag)}`);
+            }
+            this.warn(`invalid VR read as UN with a 2-byte length, as DCMTK does, at offset ${pos + 4} in element ${formatTag(tag)}`);
+            const length = encoding.littleEndian ? this.view.bytes.readUInt16LE(pos + 6) : this.view.bytes.readUInt16BE(pos + 6);
+            return { tag, vr: "UN", length, valueOffset: pos + 8 };
         }
         const vr = String.fromCharCode(first, second);
         if (SHORT_LENGTH_VRS.has(vr)) {
@@ -174,13 +211,30 @@ export class Scanner {
             const extent = this.scanFragments(valueOffset, encoding);
             return { tag, vr: head.vr === "UN" ? "OB" : head.vr, valueOffset, length, extent, littleEndian: encoding.littleEndian, encapsulated: true };
         }
-        this.require(valueOffset + length, () => `the value of ${formatTag(tag)} at offset ${valueOffset}`);
+        const what = () => `the value of ${formatTag(tag)} at offset ${valueOffset}`;
+        // A UN element whose VR the dictionary knows is decoded as that VR, as pydicom does (short values only).
+        const vr = knownVr !== undefined && length < 0xffff ? knownVr : head.vr;
+        if (this.leavesUnread(valueOffset, valueOffset + length, what)) {
+            return { tag, vr, valueOffset, length, extent: length, littleEndian: encoding.littleEndian, unread: true };
+        }
+        this.require(valueOffset + length, what);
         if (isPrivateCreator(tag)) {
             creators.set(creatorKey(tag), this.view.bytes.toString("latin1", valueOffset, valueOffset + length).replace(/[\0 ]+$/, "").trim());
         }
-        // A UN element whose VR the dictionary knows is decoded as that VR, as pydicom does (short values only).
-        const vr = knownVr !== undefined && length < 0xffff ? knownVr : head.vr;
         return { tag, vr, valueOffset, length, extent: length, littleEndian: encoding.littleEndian };
+    }
+
+    /**
+     * Whether a plain value stays unread: it is large, and it lies in a gap already or runs past the fetched bytes
+     * (then the caller is asked for the bytes after it, and not for it). Private creators are short, never skipped.
+     */
+    private leavesUnread(valueOffset: number, valueEnd: number, what: () => string): boolean {
+        const unread = this.view.unread;
+        if (unread === undefined || valueEnd - valueOffset < UNREAD_VALUE_MIN_BYTES) return false;
+        if (unread.gaps.some((gap) => gap.from < valueEnd && gap.to > valueOffset)) return true;
+        if (valueEnd <= this.view.bytes.length || this.view.complete) return false;
+        if (valueEnd > unread.size) throw new DicomFormatError(`truncated: ${what()} needs ${valueEnd} bytes, the data has ${unread.size}`);
+        throw new NeedMoreBytesError(valueEnd, { from: Math.max(valueOffset, this.view.bytes.length), to: valueEnd });
     }
 
     private scanSequence(start: number, length: number, encoding: DatasetEncoding, depth: number): { items: ScannedDataset[]; extent: number } {

@@ -7,6 +7,7 @@ export interface DatasetEncoding {
 }
 
 const IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+export const EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 const EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
 /** Deflated Explicit VR Little Endian, and JPIP Referenced Deflate (also deflated after the meta group). */
 const DEFLATED = new Set(["1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.4.95"]);
@@ -19,4 +20,10 @@ export function encodingOf(transferSyntaxUid: string): DatasetEncoding {
     if (transferSyntaxUid === IMPLICIT_VR_LITTLE_ENDIAN) return { littleEndian: true, explicitVr: false, deflated: false };
     if (transferSyntaxUid === EXPLICIT_VR_BIG_ENDIAN) return { littleEndian: false, explicitVr: true, deflated: false };
     return { littleEndian: true, explicitVr: true, deflated: DEFLATED.has(transferSyntaxUid) };
+}
+
+/** The Transfer Syntax UID of a plain (not deflated) encoding, as Orthanc records it for a detected one. */
+export function transferSyntaxOf(encoding: DatasetEncoding): string {
+    if (!encoding.explicitVr) return IMPLICIT_VR_LITTLE_ENDIAN;
+    return encoding.littleEndian ? EXPLICIT_VR_LITTLE_ENDIAN : EXPLICIT_VR_BIG_ENDIAN;
 }
