@@ -22,7 +22,7 @@ export interface MetadataPipelineArgs {
     privateSubnetIds: pulumi.Input<string[]>;
     /** Prefix lists of the VPC's S3 and DynamoDB gateway endpoints: the function's only egress. */
     gatewayPrefixListIds: pulumi.Input<string>[];
-    /** The bundled indexer (lambda/dicom-indexer), with `index.js` exporting `handler`. */
+    /** The bundled indexer (components/pipeline/indexer), with `index.js` exporting `handler`. */
     code: pulumi.Input<pulumi.asset.Archive>;
     /** Reserved concurrency; also the event source's maximum concurrency, so SQS never hits a throttle. */
     reservedConcurrency: number;

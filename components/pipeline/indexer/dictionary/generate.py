@@ -2,7 +2,7 @@
 """Generates dictionary.json (tag -> VR and keyword) from pydicom's data dictionaries.
 
 Run once when pydicom's dictionary changes (Debian: apt-get install python3-pydicom):
-    /usr/bin/python3 lambda/dicom-indexer/dictionary/generate.py
+    /usr/bin/python3 components/pipeline/indexer/dictionary/generate.py
 The output is committed; the indexer never imports pydicom.
 """
 import json
