@@ -10,6 +10,7 @@ import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../ortha
 import { estimatedMaxConnections } from "../orthanc/databaseConnections";
 import { privateEcrRepositoryArn } from "../components/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
+import { BUDGET_SETTINGS, checkBudgetRegion, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions } from "./costSettings";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
     BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
@@ -40,14 +41,16 @@ const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
-    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering"],
     database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
     backup: ["retentionDays"],
+    costAssumptions: COST_ASSUMPTION_SETTINGS,
+    budget: BUDGET_SETTINGS,
 } as const;
 
 /**
@@ -76,11 +79,14 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
         backup: readBackup(top.section("backup")),
+        costAssumptions: readCostAssumptions(top.section("costAssumptions")),
+        budget: readBudget(top.section("budget")),
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
+    checkBudgetRegion(config.budget, config.region, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
 }
@@ -159,7 +165,15 @@ function readStorage(section: SectionReader): StorageConfig {
         s3GlacierInstantRetrievalAfterDays: section.integer("s3GlacierInstantRetrievalAfterDays", 0, 36500, 90),
         s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
         s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
+        s3IntelligentTiering: section.boolean("s3IntelligentTiering", false),
     };
+    if (storage.s3IntelligentTiering) {
+        for (const key of ["s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays"] as const) {
+            if (section.has(key) && storage[key] > 0) {
+                section.problems.add(section.path(key), `must be 0 or unset with storage.s3IntelligentTiering: true (Intelligent-Tiering moves objects between tiers itself; a lifecycle transition would take them out of it)`);
+            }
+        }
+    }
     const toGlacier = storage.s3GlacierInstantRetrievalAfterDays;
     const toDeepArchive = storage.s3DeepArchiveAfterDays;
     if (toGlacier > 0 && toDeepArchive > 0 && toDeepArchive < toGlacier + S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION) {

@@ -52,6 +52,8 @@ export interface StorageConfig {
     s3DeepArchiveAfterDays: number;
     /** Days after which replaced or deleted S3 object versions are removed for good. */
     s3NoncurrentVersionExpirationDays: number;
+    /** Store images in S3 Intelligent-Tiering instead of the fixed Glacier lifecycle. */
+    s3IntelligentTiering: boolean;
 }
 
 export interface DatabaseConfig {
@@ -94,6 +96,35 @@ export interface BackupConfig {
     retentionDays: number;
 }
 
+/** What the usage part of the cost estimate assumes; each figure is printed beside the cost it drives. */
+export interface CostAssumptions {
+    studiesPerMonth: number;
+    /** Average size of a study as stored, MB (10^6 bytes). */
+    mbPerStudy: number;
+    /** DICOM instances (files) per study: drives S3 requests and the metadata pipeline. */
+    instancesPerStudy: number;
+    /** Years studies are kept; storage grows until then, then stays level. */
+    retentionYears: number;
+    /** Month of operation the estimate is for (storage grows with it). */
+    estimateMonth: number;
+    /** Data sent to the internet (viewers, downloads), GB a month. */
+    egressGbPerMonth: number;
+    /** Traffic through the NAT gateways (image pulls, AWS APIs without an endpoint), GB a month. */
+    natGbPerMonth: number;
+    /** CloudWatch Logs ingested by all log groups, GB a month. */
+    logGbPerMonth: number;
+    /** HTTPS requests a month, for per-request charges (WAF). */
+    webRequestsPerMonth: number;
+}
+
+/** The AWS Budgets monthly cost budget of the stack. */
+export interface BudgetConfig {
+    enabled: boolean;
+    /** Fixed monthly amount, USD; without it the estimate plus `marginPercent`. */
+    monthlyLimitUsd?: number;
+    marginPercent: number;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -108,6 +139,8 @@ export interface StackConfig {
     endpoint: EndpointConfig;
     metadataPipeline: MetadataPipelineConfig;
     backup: BackupConfig;
+    costAssumptions: CostAssumptions;
+    budget: BudgetConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

@@ -14,7 +14,7 @@ export function stackConfigFixture(): StackConfig {
         },
         storage: {
             backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
-            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30,
+            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false,
         },
         database: {
             instanceClass: "db.t4g.medium", engineVersion: "16", allocatedStorage: 20, maxAllocatedStorage: 100,
@@ -23,6 +23,11 @@ export function stackConfigFixture(): StackConfig {
         endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
         metadataPipeline: { enabled: false, reservedConcurrency: 5 },
         backup: { retentionDays: 35 },
+        costAssumptions: {
+            studiesPerMonth: 1000, mbPerStudy: 100, instancesPerStudy: 200, retentionYears: 7, estimateMonth: 12,
+            egressGbPerMonth: 100, natGbPerMonth: 20, logGbPerMonth: 5, webRequestsPerMonth: 1_000_000,
+        },
+        budget: { enabled: true, marginPercent: 20 },
         protectDataStores: true,
         logRetentionDays: 365,
     };
