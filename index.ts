@@ -5,27 +5,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
-import { resourcePrefix } from "./config/naming";
+import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
-import { Backup, BackedUpResource } from "./components/backup";
-import { Database } from "./components/database";
-import { FileStorage } from "./components/fileStorage";
-import { EncryptionKeys } from "./components/keys";
-import { Network } from "./components/network";
-import { interfaceEndpointServices } from "./components/networkLayout";
-import { ObjectStorage } from "./components/objectStorage";
-import { OrthancLoadBalancer } from "./components/loadBalancer";
-import { clientEndpoints } from "./components/loadBalancerSettings";
-import { OrthancService } from "./components/orthancService";
-import { MetadataPipeline } from "./components/metadataPipeline";
-import { buildIndexerBundle } from "./tools/indexerBundle";
+import { OrthancService } from "./components/compute";
+import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
+import { clientEndpoints, OrthancLoadBalancer } from "./components/endpoint";
+import { interfaceEndpointServices, Network } from "./components/network";
+import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
+import { EncryptionKeys } from "./components/security";
 
 const config = loadStackConfig();
 const prefix = resourcePrefix(config);
 
+const tags = defaultTags(config, pulumi.getProject());
 const provider = new aws.Provider(`${prefix}-aws`, {
     region: config.region as aws.Region,
-    defaultTags: { tags: defaultTags(config, pulumi.getProject()) },
+    defaultTags: { tags },
 });
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
@@ -100,7 +95,12 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
 }, withProvider);
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {
-    config,
+    namePrefix: serviceNamePrefix(config),
+    region: config.region,
+    compute: config.compute,
+    orthanc: config,
+    hostTags: tags,
+    logRetentionDays: config.logRetentionDays,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
     dataKeyArn: keys.data.arn,
@@ -111,6 +111,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         databaseName: database.databaseName,
         secretArn: database.masterUserSecretArn,
         clientSecurityGroupId: database.clientSecurityGroupId,
+        maxConnections: database.maxConnections,
     },
     efs: fileStorage && {
         fileSystemId: fileStorage.fileSystemId,

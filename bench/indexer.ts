@@ -19,9 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { fileSize, fileSource } from "../lambda/dicom-indexer/fileSource";
-import { readHeader } from "../lambda/dicom-indexer/headerReader";
-import { buildItem } from "../lambda/dicom-indexer/item";
+import { buildItem, fileSize, fileSource, readHeader } from "../components/pipeline";
 import { RICH_SHAPE, writeRichFile } from "../test/indexer/dcmtkFixtures";
 import { pydicomDataDir, pydicomPython, runOracle } from "../test/indexer/oracle";
 

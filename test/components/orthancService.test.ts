@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { defaultTags } from "../../config/tags";
 import { StackConfig } from "../../config/types";
-import { OrthancService, OrthancServiceArgs } from "../../components/orthancService";
-import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
+import { OrthancService, OrthancServiceArgs } from "../../components/compute/orthancService";
+import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
@@ -22,7 +23,12 @@ const MOUNT_TARGET_NAMES = ["pacs-test-files-mount-az1", "pacs-test-files-mount-
 
 function serviceArgs(config: StackConfig): OrthancServiceArgs {
     return {
-        config,
+        namePrefix: `${config.namespace}-${config.stack}`,
+        region: config.region,
+        compute: config.compute,
+        orthanc: config,
+        hostTags: defaultTags(config, "orthanc-aws"),
+        logRetentionDays: config.logRetentionDays,
         vpcId: "vpc-0123",
         privateSubnetIds: PRIVATE_SUBNETS,
         dataKeyArn: DATA_KEY,

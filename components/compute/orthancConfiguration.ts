@@ -1,0 +1,150 @@
+/**
+ * The Orthanc configuration document: one pure function from the stack configuration and the infrastructure's
+ * values to the JSON that every Orthanc task runs with. Secrets never enter this document (see `orthancContainer.ts`).
+ */
+import { StackConfig } from "../../config/types";
+
+/** The stack settings Orthanc's configuration is built from. */
+export type OrthancSettings = Pick<StackConfig, "namespace" | "region" | "endpoint" | "storage" | "compute">;
+
+/** Orthanc's own listening ports inside the task (the image's defaults; the load balancer maps its TLS ports onto them). */
+export const ORTHANC_HTTP_PORT = 8042;
+export const ORTHANC_DICOM_PORT = 4242;
+
+/** Where the EFS access point is mounted in the container; also the image's default `StorageDirectory`. */
+export const ORTHANC_STORAGE_DIRECTORY = "/var/lib/orthanc/db";
+
+/**
+ * The PostgreSQL plugin retries an unreachable database this many times, this many seconds apart, then exits.
+ * Set explicitly so that the ECS health-check start period and the service's grace period can be derived from them.
+ */
+export const DATABASE_CONNECTION_RETRIES = 10;
+export const DATABASE_RETRY_INTERVAL_SECONDS = 5;
+
+/** Connections RDS keeps for its own administration and for an operator's session, never handed to Orthanc. */
+export const RESERVED_DATABASE_CONNECTIONS = 10;
+
+/** The plugin's own default from version 7.0; more rarely helps and multiplies across tasks. */
+export const MAX_INDEX_CONNECTIONS_PER_TASK = 50;
+
+/** Values that only exist once the infrastructure does (or, in the integration test, once local servers run). */
+export interface OrthancInfrastructure {
+    databaseHost: string;
+    databasePort: number;
+    databaseName: string;
+    /** `max_connections` of the database: shared by every Orthanc task at the service's maximum count. */
+    databaseMaxConnections: number;
+    /** Directory Orthanc stores files in (the EFS mount in AWS); with the S3 backend it holds only local state. */
+    storageDirectory: string;
+    /** Bucket of the DICOM files; required when `storage.backend` is `s3`. */
+    bucketName?: string;
+    httpPort: number;
+    dicomPort: number;
+}
+
+/** The subset of Orthanc's configuration this project sets; every other key keeps Orthanc's/the image's default. */
+export type OrthancConfiguration = Record<string, unknown>;
+
+/**
+ * Splits the database's connections between the tasks the service can scale to, keeping a reserve.
+ * Throws when not even one connection per task fits: raise the database class or lower `compute.maxCount`.
+ */
+export function indexConnectionsPerTask(databaseMaxConnections: number, maxTasks: number): number {
+    const available = databaseMaxConnections - RESERVED_DATABASE_CONNECTIONS;
+    const perTask = Math.floor(available / maxTasks);
+    if (!Number.isInteger(databaseMaxConnections) || !Number.isInteger(maxTasks) || maxTasks < 1 || perTask < 1) {
+        throw new Error(
+            `The database admits ${databaseMaxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} of them ` +
+            `reserved, which leaves less than one per Orthanc task at compute.maxCount = ${maxTasks}: ` +
+            "choose a larger database.instanceClass or a smaller compute.maxCount.",
+        );
+    }
+    return Math.min(perTask, MAX_INDEX_CONNECTIONS_PER_TASK);
+}
+
+/** Seconds Orthanc may spend waiting for its database before it gives up and exits. */
+export function databaseStartupBudgetSeconds(): number {
+    return DATABASE_CONNECTION_RETRIES * DATABASE_RETRY_INTERVAL_SECONDS;
+}
+
+/** Identifies the Orthanc role in the shared database: fixed, so that replaced tasks keep stored modalities and peers. */
+export function databaseServerIdentifier(namespace: string): string {
+    return `${namespace}-orthanc`;
+}
+
+function storageSettings(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
+    switch (config.storage.backend) {
+        case "efs":
+            return { StorageDirectory: infra.storageDirectory };
+        case "s3":
+            if (infra.bucketName === undefined || infra.bucketName === "") {
+                throw new Error("storage.backend is `s3` but no bucket name was given to the Orthanc configuration.");
+            }
+            return {
+                StorageDirectory: infra.storageDirectory,
+                // No AccessKey/SecretKey: the AWS SDK's credential chain picks up the ECS task role.
+                // `flat` keys are `<uuid>.dcm` for DICOM files, which the metadata pipeline filters on.
+                // RootPath and StorageStructure must never change once files exist.
+                AwsS3Storage: {
+                    BucketName: infra.bucketName,
+                    Region: config.region,
+                    StorageStructure: "flat",
+                },
+            };
+        default:
+            throw new Error(`storage.backend must be one of efs, s3; got ${String(config.storage.backend)}.`);
+    }
+}
+
+/**
+ * Builds the configuration document every Orthanc task of the stack runs with. Settings that must be identical
+ * on every node sharing the database (storage, compression, overwrite policy, server identifier) are all here.
+ */
+export function buildOrthancConfiguration(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
+    return {
+        Name: `${config.namespace}-orthanc`,
+        HttpPort: infra.httpPort,
+        DicomPort: infra.dicomPort,
+        DicomAet: config.endpoint.aeTitle,
+        DicomServerEnabled: true,
+        DicomCheckCalledAet: true,
+        // The NLB hides client addresses from IP targets, so a host check would reject every modality.
+        DicomCheckModalityHost: false,
+        RemoteAccessAllowed: true,
+        AuthenticationEnabled: true,
+        DeidentifyLogs: true,
+        ExecuteLuaEnabled: false,
+        // Jobs are local to a task; saving them in the shared database lets another task resume them twice.
+        SaveJobs: false,
+        DatabaseServerIdentifier: databaseServerIdentifier(config.namespace),
+        OverwriteInstances: false,
+        // `.dcm` objects must stay plain DICOM for the metadata pipeline.
+        StorageCompression: false,
+        ...storageSettings(config, infra),
+        PostgreSQL: {
+            EnableIndex: true,
+            EnableStorage: false,
+            Host: infra.databaseHost,
+            Port: infra.databasePort,
+            Database: infra.databaseName,
+            EnableSsl: true,
+            // Several tasks share the index; a lock would make every task but the first exit.
+            Lock: false,
+            IndexConnectionsCount: indexConnectionsPerTask(infra.databaseMaxConnections, config.compute.maxCount),
+            MaximumConnectionRetries: DATABASE_CONNECTION_RETRIES,
+            ConnectionRetryInterval: DATABASE_RETRY_INTERVAL_SECONDS,
+        },
+        DicomWeb: {
+            Enable: true,
+            Root: "/dicom-web/",
+            EnableWado: true,
+            WadoRoot: "/wado",
+            // The TLS load balancer adds no forwarding headers: without this, DICOMweb answers with http:// URLs.
+            Ssl: true,
+        },
+        OrthancExplorer2: {
+            Enable: true,
+            IsDefaultOrthancUI: true,
+        },
+    };
+}

@@ -1,0 +1,241 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ComputeConfig } from "../../config/types";
+import {
+    buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY, OrthancSettings,
+} from "./orthancConfiguration";
+import { OrthancAdminSecret } from "./adminSecret";
+import { EcsEc2Capacity } from "./ec2Capacity";
+import { OrthancImageMirror } from "./imageMirror";
+import { OrthancServiceNetwork } from "./orthancServiceNetwork";
+import { OrthancBucketInputs, OrthancEfsInputs, OrthancTask } from "./orthancTask";
+import {
+    containerHostBounds, cpuArchitecture, DEPLOYMENT_MAXIMUM_PERCENT, healthCheckGracePeriodSeconds, ORTHANC_CONTAINER_NAME,
+} from "./orthancTaskSettings";
+
+/** What the database component provides. */
+export interface OrthancDatabaseInputs {
+    address: pulumi.Input<string>;
+    port: pulumi.Input<number>;
+    databaseName: pulumi.Input<string>;
+    /** Secrets Manager secret with JSON keys `username` and `password` (e.g. the RDS-managed master secret). */
+    secretArn: pulumi.Input<string>;
+    /** KMS key encrypting that secret. @default the data key */
+    secretKeyArn?: pulumi.Input<string>;
+    /** Security group the tasks carry to reach the database (the database admits only it). */
+    clientSecurityGroupId: pulumi.Input<string>;
+    /** The instance's `max_connections`, shared by all Orthanc tasks. */
+    maxConnections: number;
+}
+
+/** What the load balancer provides. */
+export interface OrthancTargetInputs {
+    securityGroupId: pulumi.Input<string>;
+    httpTargetGroupArn: pulumi.Input<string>;
+    dicomTargetGroupArn: pulumi.Input<string>;
+    /** Listeners that must exist before ECS attaches targets. */
+    listeners: pulumi.Resource[];
+}
+
+/** What the file-storage component provides. */
+export interface OrthancServiceEfsInputs extends OrthancEfsInputs {
+    /** Security group the tasks (and, on EC2, their hosts) carry to reach the mount targets. */
+    clientSecurityGroupId: pulumi.Input<string>;
+    /** One mount target per zone: a task's mount fails until its zone's target is available, so the service waits for them. */
+    mountTargets: pulumi.Resource[];
+}
+
+export interface OrthancServiceArgs {
+    /** `<namespace>-<stack>`: prefix of the task family, the admin secret and the mirror repository. */
+    namePrefix: string;
+    region: string;
+    compute: ComputeConfig;
+    /** The settings Orthanc's own configuration is generated from. */
+    orthanc: OrthancSettings;
+    /** The stack's tags, for the EC2 hosts that the provider's default tags do not reach. */
+    hostTags: Record<string, string>;
+    logRetentionDays: number;
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string[]>;
+    dataKeyArn: pulumi.Input<string>;
+    logsKeyArn: pulumi.Input<string>;
+    database: OrthancDatabaseInputs;
+    /** With `storage.backend: efs`: the file system, its access point, and how the tasks reach it. */
+    efs?: OrthancServiceEfsInputs;
+    /** With `storage.backend: s3`: the image bucket. */
+    bucket?: OrthancBucketInputs;
+    loadBalancer: OrthancTargetInputs;
+    /** CPU utilisation the service's autoscaling keeps. @default 60 */
+    targetCpuPercent?: number;
+}
+
+/**
+ * Orthanc as an ECS service on Fargate or EC2: cluster with Container Insights, the task (its image optionally
+ * mirrored into ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, and a grace period
+ * covering Orthanc's database retries.
+ */
+export class OrthancService extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly serviceName: pulumi.Output<string>;
+    readonly adminSecretName: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly taskSecurityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("orthanc-aws:compute:OrthancService", name, {}, opts);
+        const { compute } = args;
+        const storageBackend = args.orthanc.storage.backend;
+        const targetCpuPercent = args.targetCpuPercent ?? 60;
+        const secretKeyArn = args.database.secretKeyArn ?? args.dataKeyArn;
+        const family = `${args.namePrefix}-orthanc`;
+
+        const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
+            settings: [{ name: "containerInsights", value: "enabled" }],
+        }, { parent: this });
+
+        const admin = new OrthancAdminSecret(`${name}-admin`, {
+            namePrefix: `${args.namePrefix}/orthanc-admin-`,
+            dataKeyArn: args.dataKeyArn,
+        }, { parent: this });
+
+        const network = new OrthancServiceNetwork(`${name}-network`, {
+            vpcId: args.vpcId,
+            loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
+        }, { parent: this });
+        const efs = storageBackend === "efs" ? args.efs : undefined;
+        const taskSecurityGroups = [
+            network.taskSecurityGroupId,
+            args.database.clientSecurityGroupId,
+            ...(efs !== undefined ? [efs.clientSecurityGroupId] : []),
+        ];
+
+        const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
+            .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(args.orthanc, {
+                databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
+                storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
+            }));
+
+        const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
+        const mirror = compute.mirrorImage
+            ? new OrthancImageMirror(`${name}-image`, {
+                sourceImage: compute.image,
+                repositoryPrefix: args.namePrefix,
+                dataKeyArn: args.dataKeyArn,
+                platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
+            }, { parent: this })
+            : undefined;
+
+        const task = new OrthancTask(`${name}-task`, {
+            family,
+            launchType: compute.launchType,
+            instanceType: compute.instanceType,
+            cpu: compute.cpu,
+            memory: compute.memory,
+            region: args.region,
+            image: mirror?.imageUri ?? compute.image,
+            repositoryArn: mirror?.repositoryArn,
+            orthancConfiguration,
+            databaseSecretArn: args.database.secretArn,
+            databaseSecretKeyArn: secretKeyArn,
+            adminSecretArn: admin.secretArn,
+            adminSecretKeyArn: args.dataKeyArn,
+            storageBackend,
+            efs: args.efs,
+            bucket: args.bucket,
+            logsKeyArn: args.logsKeyArn,
+            logRetentionDays: args.logRetentionDays,
+        }, { parent: this });
+
+        const placement = this.placement(name, args, cluster);
+
+        const service = new aws.ecs.Service(`${name}-service`, {
+            cluster: cluster.arn,
+            taskDefinition: task.taskDefinitionArn,
+            desiredCount: compute.desiredCount,
+            ...placement.serviceArgs,
+            networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: taskSecurityGroups, assignPublicIp: false },
+            loadBalancers: [
+                { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
+                { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
+            ],
+            healthCheckGracePeriodSeconds: healthCheckGracePeriodSeconds(),
+            deploymentCircuitBreaker: { enable: true, rollback: true },
+            deploymentMinimumHealthyPercent: 100,
+            deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
+            enableExecuteCommand: false,
+            enableEcsManagedTags: true,
+            propagateTags: "SERVICE",
+        }, {
+            parent: this,
+            dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
+            // Autoscaling owns the running count once the service exists.
+            ignoreChanges: ["desiredCount"],
+        });
+
+        const scalingTarget = new aws.appautoscaling.Target(`${name}-scaling`, {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+            minCapacity: compute.minCount,
+            maxCapacity: compute.maxCount,
+        }, { parent: this });
+        new aws.appautoscaling.Policy(`${name}-cpu`, {
+            policyType: "TargetTrackingScaling",
+            serviceNamespace: scalingTarget.serviceNamespace,
+            scalableDimension: scalingTarget.scalableDimension,
+            resourceId: scalingTarget.resourceId,
+            targetTrackingScalingPolicyConfiguration: {
+                predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                targetValue: targetCpuPercent,
+                scaleOutCooldown: 60,
+                scaleInCooldown: 300,
+            },
+        }, { parent: this });
+
+        this.clusterName = cluster.name;
+        this.serviceName = service.name;
+        this.adminSecretName = admin.secretName;
+        this.logGroupName = task.logGroupName;
+        this.taskSecurityGroupId = network.taskSecurityGroupId;
+        this.registerOutputs({
+            clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
+            logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
+        });
+    }
+
+    /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */
+    private placement(name: string, args: OrthancServiceArgs, cluster: aws.ecs.Cluster): { serviceArgs: Partial<aws.ecs.ServiceArgs>; dependsOn: pulumi.Resource[] } {
+        const { compute } = args;
+        if (compute.launchType === "fargate") {
+            return { serviceArgs: { launchType: "FARGATE", platformVersion: "LATEST" }, dependsOn: [] };
+        }
+        const capacity = new EcsEc2Capacity(`${name}-ec2`, {
+            clusterName: cluster.name,
+            clusterArn: cluster.arn,
+            instanceType: compute.instanceType,
+            vpcId: args.vpcId,
+            privateSubnetIds: args.privateSubnetIds,
+            dataKeyArn: args.dataKeyArn,
+            region: args.region,
+            tags: args.hostTags,
+            additionalSecurityGroupIds: args.orthanc.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
+            ...containerHostBounds(compute),
+        }, { parent: this });
+        const strategy = [{ capacityProvider: capacity.capacityProviderName, weight: 1, base: 0 }];
+        const association = new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
+            clusterName: cluster.name,
+            capacityProviders: [capacity.capacityProviderName],
+            defaultCapacityProviderStrategies: strategy,
+        }, { parent: this });
+        return {
+            serviceArgs: {
+                capacityProviderStrategies: strategy,
+                orderedPlacementStrategies: [
+                    { type: "spread", field: "attribute:ecs.availability-zone" },
+                    { type: "spread", field: "instanceId" },
+                ],
+            },
+            dependsOn: [association],
+        };
+    }
+}

@@ -1,0 +1,160 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LaunchType, StorageBackend } from "../../config/types";
+import { OrthancConfiguration } from "./orthancConfiguration";
+import { orthancContainerConfiguration } from "./orthancContainer";
+import { privateEcrRepositoryArn } from "./imageReference";
+import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
+import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";
+
+/** The file system behind the `efs` backend. */
+export interface OrthancEfsInputs {
+    fileSystemId: pulumi.Input<string>;
+    fileSystemArn: pulumi.Input<string>;
+    accessPointId: pulumi.Input<string>;
+    accessPointArn: pulumi.Input<string>;
+}
+
+/** The bucket behind the `s3` backend. */
+export interface OrthancBucketInputs {
+    bucketName: pulumi.Input<string>;
+    bucketArn: pulumi.Input<string>;
+    /** KMS key of the bucket's SSE-KMS encryption. */
+    bucketKeyArn: pulumi.Input<string>;
+}
+
+export interface OrthancTaskArgs {
+    /** Task-definition family, also used in the log group's name. */
+    family: string;
+    launchType: LaunchType;
+    /** EC2 instance type (its architecture decides the task's); ignored on Fargate. */
+    instanceType: string;
+    cpu: number;
+    memory: number;
+    region: string;
+    /** Pinned image reference the tasks run (a public registry, a private ECR repository or the ECR mirror). */
+    image: pulumi.Input<string>;
+    /**
+     * Private ECR repository the image is pulled from; the execution role may pull only from it.
+     * @default derived from `image` when it is a private ECR URI, else none (no ECR permission)
+     */
+    repositoryArn?: pulumi.Input<string>;
+    /** The generated Orthanc document (no credentials). */
+    orthancConfiguration: pulumi.Input<OrthancConfiguration>;
+    /** Database secret (JSON keys `username`, `password`) and its KMS key. */
+    databaseSecretArn: pulumi.Input<string>;
+    databaseSecretKeyArn: pulumi.Input<string>;
+    /** Admin secret (JSON key `registeredUsers`) and its KMS key. */
+    adminSecretArn: pulumi.Input<string>;
+    adminSecretKeyArn: pulumi.Input<string>;
+    storageBackend: StorageBackend;
+    efs?: OrthancEfsInputs;
+    bucket?: OrthancBucketInputs;
+    logsKeyArn: pulumi.Input<string>;
+    logRetentionDays: number;
+}
+
+/** The Orthanc task definition with its log group, a task role limited to its storage and an execution role limited to its secrets, logs and image. */
+export class OrthancTask extends pulumi.ComponentResource {
+    readonly taskDefinitionArn: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly taskRoleArn: pulumi.Output<string>;
+    readonly executionRoleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: OrthancTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("orthanc-aws:compute:OrthancTask", name, {}, opts);
+        const storage = storageAccess(args);
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        const trust = pulumi.all([identity.accountId, partition.partition]).apply(([accountId, partitionName]) =>
+            JSON.stringify(assumeRolePolicy("ecs-tasks.amazonaws.com", { accountId, partition: partitionName, region: args.region })));
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            name: `/ecs/${args.family}`,
+            kmsKeyId: args.logsKeyArn,
+            retentionInDays: args.logRetentionDays,
+        }, { parent: this });
+
+        const taskRole = new aws.iam.Role(`${name}-task-role`, {
+            description: "Orthanc tasks: their storage only",
+            assumeRolePolicy: trust,
+        }, { parent: this });
+        new aws.iam.RolePolicy(`${name}-task-storage`, {
+            role: taskRole.id,
+            policy: pulumi.output(storage).apply((access) => JSON.stringify(orthancTaskPolicy(access))),
+        }, { parent: this });
+
+        const executionRole = new aws.iam.Role(`${name}-execution-role`, {
+            description: "ECS starting Orthanc tasks: their secrets, log group and image",
+            assumeRolePolicy: trust,
+        }, { parent: this });
+        const executionPolicy = pulumi.all([
+            args.databaseSecretArn, args.adminSecretArn, args.databaseSecretKeyArn, args.adminSecretKeyArn, logGroup.arn,
+            args.repositoryArn, args.image, partition.partition,
+        ]).apply(([databaseSecretArn, adminSecretArn, databaseKeyArn, adminKeyArn, logGroupArn, repositoryArn, image, partitionName]) =>
+            JSON.stringify(orthancExecutionPolicy({
+                secretArns: [databaseSecretArn, adminSecretArn],
+                secretKeyArns: [databaseKeyArn, adminKeyArn],
+                logGroupArn,
+                region: args.region,
+                repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
+            })));
+        const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {
+            role: executionRole.id,
+            policy: executionPolicy,
+        }, { parent: this });
+
+        const containerDefinitions = pulumi.all([
+            args.image, args.orthancConfiguration, args.databaseSecretArn, args.adminSecretArn, logGroup.name,
+        ]).apply(([image, document, databaseSecretArn, adminSecretArn, logGroupName]) => JSON.stringify([
+            orthancContainerDefinition({
+                image,
+                container: orthancContainerConfiguration(document, { databaseSecretArn, adminSecretArn }),
+                logGroupName,
+                region: args.region,
+                storageBackend: args.storageBackend,
+            }),
+        ]));
+
+        const taskDefinition = new aws.ecs.TaskDefinition(`${name}-definition`, {
+            family: args.family,
+            networkMode: "awsvpc",
+            requiresCompatibilities: [args.launchType === "fargate" ? "FARGATE" : "EC2"],
+            cpu: String(args.cpu),
+            memory: String(args.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cpuArchitecture(args.launchType, args.instanceType) },
+            taskRoleArn: taskRole.arn,
+            executionRoleArn: executionRole.arn,
+            containerDefinitions,
+            volumes: args.storageBackend !== "efs" || args.efs === undefined ? [] : [{
+                name: STORAGE_VOLUME_NAME,
+                efsVolumeConfiguration: {
+                    fileSystemId: args.efs.fileSystemId,
+                    transitEncryption: "ENABLED",
+                    authorizationConfig: { accessPointId: args.efs.accessPointId, iam: "ENABLED" },
+                },
+            }],
+        }, { parent: this, dependsOn: [executionPolicyAttachment] });
+
+        this.taskDefinitionArn = taskDefinition.arn;
+        this.logGroupName = logGroup.name;
+        this.taskRoleArn = taskRole.arn;
+        this.executionRoleArn = executionRole.arn;
+        this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, logGroupName: this.logGroupName });
+    }
+}
+
+function storageAccess(args: OrthancTaskArgs): pulumi.Output<TaskStorageAccess> {
+    if (args.storageBackend === "efs") {
+        if (args.efs === undefined) {
+            throw new Error("storage.backend is `efs` but the Orthanc task was given no file system (efs).");
+        }
+        return pulumi.all([args.efs.fileSystemArn, args.efs.accessPointArn]).apply(([fileSystemArn, accessPointArn]) =>
+            ({ kind: "efs" as const, fileSystemArn, accessPointArn }));
+    }
+    if (args.bucket === undefined) {
+        throw new Error("storage.backend is `s3` but the Orthanc task was given no bucket.");
+    }
+    return pulumi.all([args.bucket.bucketArn, args.bucket.bucketKeyArn]).apply(([bucketArn, bucketKeyArn]) =>
+        ({ kind: "s3" as const, bucketArn, bucketKeyArn, region: args.region }));
+}
