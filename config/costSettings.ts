@@ -1,5 +1,5 @@
 /** Readers of the cost settings: the estimate's `costAssumptions` and the stack's `budget`. */
-import { PRICE_TABLE, pricedRegions } from "../components/cost/priceTable";
+import { PRICE_TABLE, pricedRegions } from "../components/cost";
 import { ConfigProblems, SectionReader } from "./fields";
 import { BudgetConfig, CostAssumptions } from "./types";
 
@@ -38,5 +38,5 @@ export function readBudget(section: SectionReader): BudgetConfig {
 /** Without a price table for the region the budget has no default: the user must give the amount. */
 export function checkBudgetRegion(budget: BudgetConfig, region: string, problems: ConfigProblems): void {
     if (!budget.enabled || budget.monthlyLimitUsd !== undefined || region === "" || PRICE_TABLE.regions[region] !== undefined) return;
-    problems.add("budget.monthlyLimitUsd", `is required in ${region}: the price table (components/cost/priceTable.json, as of ${PRICE_TABLE.asOf}) has prices for ${pricedRegions().join(", ")} only, so the estimate cannot set the budget; set the amount, run \`npm run prices:refresh -- --region ${region}\` where the AWS price list is reachable, or set budget.enabled: false`);
+    problems.add("budget.monthlyLimitUsd", `is required in ${region}: the price table (components/cost/awsPrices.json, as of ${PRICE_TABLE.asOf}) has prices for ${pricedRegions().join(", ")} only, so the estimate cannot set the budget; set the amount, run \`npm run prices:refresh -- --region ${region}\` where the AWS price list is reachable, or set budget.enabled: false`);
 }

@@ -1,9 +1,9 @@
 /**
- * The dated price table (priceTable.json: on-demand list prices per region, each with the offer file and usage
+ * The dated price table (awsPrices.json: on-demand list prices per region, each with the offer file and usage
  * type it comes from) and the lookup every cost figure goes through. A price the table lacks is recorded, never
  * read as zero: the estimate reports it.
  */
-import table from "./priceTable.json";
+import table from "./awsPrices.json";
 
 export interface PriceEntry {
     /** Price in USD per `unit` of the offer file. */
