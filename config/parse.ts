@@ -9,8 +9,11 @@ import {
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
 import { estimatedMaxConnections } from "../components/data";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
+import { missingEndpointsWithoutNat } from "../components/network";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
-import { BUDGET_SETTINGS, checkBudgetRegion, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions } from "./costSettings";
+import {
+    BUDGET_SETTINGS, checkBudgetRegion, checkCheaperOptions, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions, readInterfaceEndpoints,
+} from "./costSettings";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
     BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
@@ -43,7 +46,7 @@ const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?
 export const SETTINGS = {
     "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
-    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
+    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage", "fargateSpot", "cpuArchitecture"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering"],
     database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
@@ -87,6 +90,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     checkNames(config, problems);
     checkAcrossSections(config, problems);
     checkBudgetRegion(config.budget, config.region, problems);
+    checkCheaperOptions(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
 }
@@ -125,7 +129,7 @@ function readNetwork(section: SectionReader): NetworkConfig {
         cidrBlock,
         availabilityZones: section.integer("availabilityZones", 2, 3, 2),
         natGateways: section.enumOf("natGateways", ["none", "single", "perAz"] as const, "perAz"),
-        interfaceEndpoints: section.boolean("interfaceEndpoints", true),
+        interfaceEndpoints: readInterfaceEndpoints(section),
     };
 }
 
@@ -143,6 +147,8 @@ function readCompute(section: SectionReader): ComputeConfig {
         image: section.text("image", PINNED_IMAGE,
             "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1", DEFAULT_ORTHANC_IMAGE),
         mirrorImage: section.boolean("mirrorImage", false),
+        fargateSpot: section.boolean("fargateSpot", false),
+        cpuArchitecture: section.enumOf("cpuArchitecture", ["x86_64", "arm64"] as const, "x86_64"),
     };
     if (/:latest$/.test(compute.image)) section.problems.invalid(section.path("image"), compute.image, "pin a version tag or digest; `latest` changes under a running service");
     if (launchType === "fargate") {
@@ -273,8 +279,9 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     if (config.network.natGateways === "none") {
-        if (!config.network.interfaceEndpoints) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
+        const missing = missingEndpointsWithoutNat(config.network, config.compute.launchType);
+        if (missing.length > 0) {
+            problems.add("network.natGateways", `"none" leaves tasks without a route to ${missing.join(", ")}; set network.interfaceEndpoints: true or use "single" / "perAz"`);
         }
         if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");

@@ -20,8 +20,11 @@ export interface NetworkConfig {
     /** How many availability zones the VPC spans (2–3). */
     availabilityZones: number;
     natGateways: NatGatewayStrategy;
-    /** Private interface endpoints (ECR, Logs, Secrets Manager, SSM, KMS, STS) so AWS traffic stays off the internet. */
-    interfaceEndpoints: boolean;
+    /**
+     * Private interface endpoints so AWS traffic stays off the internet: true = every one the launch type uses
+     * (ECR, Logs, Secrets Manager, SSM, KMS, STS, and the ECS agent's on EC2), false = none, a list = those services.
+     */
+    interfaceEndpoints: boolean | string[];
 }
 
 export interface ComputeConfig {
@@ -39,7 +42,13 @@ export interface ComputeConfig {
     image: string;
     /** Copy the image into a private ECR repository so that tasks pull only from the account. */
     mirrorImage: boolean;
+    /** Run the Fargate tasks on Fargate Spot (interruptible, for non-production stacks). */
+    fargateSpot: boolean;
+    /** CPU architecture of Fargate tasks; on EC2 the instance type decides. */
+    cpuArchitecture: CpuArchitecture;
 }
+
+export type CpuArchitecture = "x86_64" | "arm64";
 
 export interface StorageConfig {
     backend: StorageBackend;

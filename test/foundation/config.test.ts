@@ -130,7 +130,7 @@ describe("stack config", () => {
             assertRejected({ network: { availabilityZones: 2.5 } }, "network.availabilityZones: 2.5 is not allowed; use a whole number from 2 to 3");
         });
         it("rejects an unknown NAT mode", () => assertRejected({ network: { natGateways: "perAZ" } }, "network.natGateways: \"perAZ\" is not allowed; use one of none, single, perAz"));
-        it("rejects a non-boolean interfaceEndpoints", () => assertRejected({ network: { interfaceEndpoints: "yes" } }, "network.interfaceEndpoints: \"yes\" is not allowed; use true or false"));
+        it("rejects a non-boolean interfaceEndpoints", () => assertRejected({ network: { interfaceEndpoints: "yes" } }, "network.interfaceEndpoints: \"yes\" is not allowed; use true (all), false (none) or a list of services from ecr.api, ecr.dkr, logs, secretsmanager, ssm, kms, sts, ecs, ecs-agent, ecs-telemetry"));
         it("rejects public, too small, too large or malformed VPC ranges", () => {
             for (const cidrBlock of ["8.8.0.0/16", "10.0.0.0/24", "10.0.0.0/8", "10.0.0.0", "10.0.1.0/16"]) {
                 assertRejected({ network: { cidrBlock } }, `network.cidrBlock: "${cidrBlock}" is not allowed; use a private IPv4 range (10/8, 172.16/12, 192.168/16) with a prefix from /16 to /20, e.g. 10.0.0.0/16`);

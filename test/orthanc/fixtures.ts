@@ -10,7 +10,7 @@ export function stackConfigFixture(): StackConfig {
         network: { cidrBlock: "10.20.0.0/16", availabilityZones: 2, natGateways: "single", interfaceEndpoints: true },
         compute: {
             launchType: "fargate", instanceType: "m7g.large", cpu: 1024, memory: 2048,
-            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false,
+            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false, fargateSpot: false, cpuArchitecture: "x86_64",
         },
         storage: {
             backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
