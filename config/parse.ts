@@ -67,8 +67,9 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     top.rejectUnknown(SETTINGS[""]);
 
     const region = rawConfig["aws:region"];
+    const regionValid = region !== undefined && /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region);
     if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
-    else if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
+    else if (!regionValid) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
 
     const storage = readStorage(top.section("storage"));
     const config: StackConfig = {
@@ -89,7 +90,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
-    checkBudgetRegion(config.budget, config.region, problems);
+    if (regionValid) checkBudgetRegion(config.budget, config.region, problems);
     checkCheaperOptions(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;

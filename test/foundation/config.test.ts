@@ -6,7 +6,7 @@ import { PROJECT_DIR } from "../../tools/offline/evaluate";
 /** A valid minimal config map: only what has no default. */
 function minimal(settings: Record<string, unknown> = {}): Record<string, string> {
     const base: Record<string, unknown> = { endpoint: { allowedCidrs: ["203.0.113.0/24"] }, ...settings };
-    const map: Record<string, string> = { "aws:region": "eu-west-1" };
+    const map: Record<string, string> = { "aws:region": "us-east-1" };
     for (const [key, value] of Object.entries(base)) {
         if (value !== undefined) map[`orthanc-aws:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
@@ -42,7 +42,7 @@ describe("stack config", () => {
         assert.strictEqual(config.protectDataStores, true);
         assert.strictEqual(config.metadataPipeline.enabled, false);
         assert.strictEqual(config.logRetentionDays, 365);
-        assert.strictEqual(config.region, "eu-west-1");
+        assert.strictEqual(config.region, "us-east-1");
         assert.strictEqual(config.stack, "test");
     });
 
@@ -76,7 +76,7 @@ describe("stack config", () => {
     });
 
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, costAssumptions, budget, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });
