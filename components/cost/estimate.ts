@@ -13,6 +13,8 @@ import { unchargedReason } from "./unchargedTypes";
 import { UsageLine, usageCosts } from "./usagePricing";
 
 const PRICERS: Record<string, Pricer> = { ...INFRASTRUCTURE_PRICERS, ...OPERATIONS_PRICERS };
+/** Resource types with a price model of their own. */
+export const PRICED_TYPES: readonly string[] = Object.keys(PRICERS);
 
 export interface ResourceEstimate {
     type: string;
