@@ -184,4 +184,6 @@ export const backupVaultName = backup.vaultName;
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
     : { enabled: false };
-export const budgetName = budget?.budgetName;
+export const costBudget = budget
+    ? { enabled: true, name: budget.budgetName, monthlyLimitUsd: budget.monthlyLimitUsd }
+    : { enabled: false };

@@ -20,6 +20,8 @@ export interface StackBudgetArgs {
  */
 export class StackBudget extends pulumi.ComponentResource {
     readonly budgetName: pulumi.Output<string>;
+    /** The monthly amount the budget was given, USD. */
+    readonly monthlyLimitUsd: pulumi.Output<number>;
 
     constructor(name: string, args: StackBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:cost:StackBudget", name, {}, opts);
@@ -40,7 +42,8 @@ export class StackBudget extends pulumi.ComponentResource {
             notifications: budgetNotifications(args.emails),
         }, { parent: this });
         this.budgetName = budget.name;
-        this.registerOutputs({ budgetName: this.budgetName });
+        this.monthlyLimitUsd = amount;
+        this.registerOutputs({ budgetName: this.budgetName, monthlyLimitUsd: this.monthlyLimitUsd });
     }
 }
 

@@ -92,6 +92,19 @@ describe("cost: the committed stacks' estimates", function () {
         assert.equal(budgetLimit(prod.plan), Math.ceil(prod.total * 1.2));
     });
 
+    it("the budget: monthly, in USD, over the stack's tags, alerting the configured address at 80 % actual and 100 % forecast", async () => {
+        const budget = single(prod.plan, "aws:budgets/budget:Budget").inputs;
+        assert.deepEqual([budget.name, budget.budgetType, budget.timeUnit, budget.limitUnit], ["orthanc-prod-budget-monthly", "COST", "MONTHLY", "USD"]);
+        assert.deepEqual((budget.filterExpression as { ands: { tags: { key: string; values: string[] } }[] }).ands.map((and) => [and.tags.key, and.tags.values]),
+            [["Namespace", ["orthanc"]], ["Project", ["orthanc-aws"]], ["Stack", ["prod"]]]);
+        assert.deepEqual(budget.notifications, []);
+        const alerted = await evaluated("dev", { metadataPipeline: { alarmEmail: "it@clinic.example" } });
+        const notifications = single(alerted.plan, "aws:budgets/budget:Budget").inputs.notifications as Record<string, unknown>[];
+        assert.deepEqual(notifications.map((n) => [n.notificationType, n.threshold, n.subscriberEmailAddresses]), [["ACTUAL", 80, ["it@clinic.example"]], ["FORECASTED", 100, ["it@clinic.example"]]]);
+        const off = await evaluated("dev", { budget: { enabled: false } });
+        assert.equal(off.plan.resources.filter((resource) => resource.type === "aws:budgets/budget:Budget").length, 0);
+    });
+
     it("natGateways single saves two NAT gateways and their addresses", async () => {
         const cheaper = await evaluated("prod", { network: { natGateways: "single" } });
         close(prod.total - cheaper.total, 2 * H * (p("natGateway.hour") + p("publicIpv4.hour")));
@@ -105,8 +118,13 @@ describe("cost: the committed stacks' estimates", function () {
 
     it("Fargate Spot and Graviton move the task's price to their rates", async () => {
         const spot = await evaluated("dev", { compute: { fargateSpot: true } });
+        const strategy = [{ base: 0, capacityProvider: "FARGATE_SPOT", weight: 1 }];
+        assert.deepEqual(single(spot.plan, "aws:ecs/service:Service").inputs.capacityProviderStrategies, strategy);
+        assert.equal(single(spot.plan, "aws:ecs/service:Service").inputs.launchType, undefined);
+        assert.deepEqual(single(spot.plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
         close(dev.total - spot.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargateSpot.x86_64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargateSpot.x86_64.gbHour"))));
         const arm = await evaluated("dev", { compute: { cpuArchitecture: "arm64" } });
+        assert.deepEqual(single(arm.plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform, { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
         close(dev.total - arm.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargate.arm64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargate.arm64.gbHour"))));
     });
 
