@@ -68,16 +68,16 @@ export function renderEstimate(plan: Plan, estimate: Estimate, config: StackConf
         });
     }
     out.push(row("  ", "Fixed total", estimate.fixedMonthly), "");
-    out.push(`Usage costs (costAssumptions: ${a.studiesPerMonth} studies a month × ${a.mbPerStudy} MB, ${a.instancesPerStudy} instances a study, kept ${a.retentionYears} years; egress ${a.egressGbPerMonth} GB, NAT ${a.natGbPerMonth} GB, logs ${a.logGbPerMonth} GB a month):`);
+    out.push(`Usage costs (costAssumptions: ${a.studiesPerMonth} studies a month × ${a.mbPerStudy} MB, ${a.instancesPerStudy} instances a study, kept ${years(a.retentionYears)}; egress ${a.egressGbPerMonth} GB, NAT ${a.natGbPerMonth} GB, logs ${a.logGbPerMonth} GB a month):`);
     for (const area of [...new Set(estimate.usage.map((line) => line.area))]) {
         const lines = estimate.usage.filter((line) => line.area === area);
         out.push(row("  ", area, lines.reduce((sum, line) => sum + line.monthly, 0)), ...lineRows("      ", lines));
     }
     out.push(row("  ", "Usage total", estimate.usageMonthly), "");
     out.push(row("", `Total${estimate.complete ? "" : " (incomplete: see below)"}`, estimate.totalMonthly));
-    const years = [...new Set([1, 3, a.retentionYears, a.retentionYears + 1].filter((year) => year <= a.retentionYears + 1))].sort((x, y) => x - y);
-    const overTime = usageOverTime(config, years.map((year) => year * 12));
-    out.push(`Usage as storage grows: ${overTime.map(({ month, usageMonthly }) => `month ${month} ${usd(usageMonthly)}`).join(", ")} (level once studies older than ${a.retentionYears} years are deleted)`);
+    const sampleYears = [...new Set([1, 3, a.retentionYears, a.retentionYears + 1].filter((year) => year <= a.retentionYears + 1))].sort((x, y) => x - y);
+    const overTime = usageOverTime(config, sampleYears.map((year) => year * 12));
+    out.push(`Usage as storage grows: ${overTime.map(({ month, usageMonthly }) => `month ${month} ${usd(usageMonthly)}`).join(", ")} (level once studies older than ${years(a.retentionYears)} are deleted)`);
     out.push(budgetText(estimate, config));
     if (!estimate.complete) {
         out.push("", "Not priced (left out of the total):");
@@ -90,7 +90,7 @@ export function renderEstimate(plan: Plan, estimate: Estimate, config: StackConf
 function budgetText(estimate: Estimate, config: StackConfig): string {
     if (!config.budget.enabled) return "Budget: off (budget.enabled: false).";
     const amount = budgetAmount(estimate.totalMonthly, config.budget);
-    const basis = config.budget.monthlyLimitUsd !== undefined ? "budget.monthlyLimitUsd" : `estimate + ${config.budget.marginPercent} % (budget.marginPercent)`;
+    const basis = config.budget.monthlyLimitUsd !== undefined ? "budget.monthlyLimitUsd" : `the estimate + budget.marginPercent ${config.budget.marginPercent} %`;
     const emails = budgetRecipients(config);
     const alerts = BUDGET_ALERTS.map((alert) => `${alert.threshold} % ${alert.notificationType.toLowerCase()}`).join(" and ");
     return `Budget: ${usd(amount)} a month (${basis}); ${emails.length > 0 ? `alerts at ${alerts} to ${emails.join(", ")}` : "no alert address configured: set alarms.email (or metadataPipeline.alarmEmail) to be alerted"}.`;
@@ -118,6 +118,10 @@ export function estimateDocument(plan: Plan, estimate: Estimate, config: StackCo
 export function resourceCostDocument(cost: ResourceCost, monthly: number): Record<string, unknown> {
     if (cost.status === "priced") return { status: cost.status, monthly: round(monthly), lines: cost.lines.map((line) => ({ ...line, monthly: round(line.monthly) })) };
     return cost.status === "structural" ? { status: cost.status } : { status: cost.status, reason: cost.reason };
+}
+
+function years(count: number): string {
+    return `${count} year${count === 1 ? "" : "s"}`;
 }
 
 function round(amount: number): number {
