@@ -1,19 +1,16 @@
 /** What `npm run plan` prints of the estimate: source and date, every assumption beside its figure, per-resource JSON. */
 import * as assert from "node:assert/strict";
-import { parseStackConfig } from "../../config/parse";
 import { estimateDocument, planEstimate, renderEstimate, resourceCostDocument } from "../../tools/costReport";
-import { evaluateProgram, stackSettings } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { StackConfig } from "../../config/types";
+import { evaluated } from "./evaluatedStacks";
 
 describe("cost: the plan's estimate output", function () {
     this.timeout(120_000);
     let plan: Plan;
     let config: StackConfig;
     before(async () => {
-        const settings = stackSettings("prod");
-        plan = await evaluateProgram("prod", settings);
-        config = parseStackConfig(settings.config, "prod");
+        ({ plan, config } = await evaluated("prod"));
     });
 
     it("prints the price table's source and date, each component, each assumption beside its line, the total and the budget", () => {

@@ -4,31 +4,15 @@
  */
 import * as assert from "node:assert/strict";
 import { PRICE_TABLE } from "../../components/cost";
-import { parseStackConfig } from "../../config/parse";
-import { StackConfig } from "../../config/types";
 import { planEstimate } from "../../tools/costReport";
-import { ConfigOverrides, evaluateProgram, stackSettings } from "../../tools/offline/evaluate";
+import { ConfigOverrides } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { single } from "../support/planQueries";
+import { Evaluated, evaluated } from "./evaluatedStacks";
 
 const PRICES = PRICE_TABLE.regions["us-east-1"];
 const p = (key: string): number => PRICES[key].usd;
 const H = 730;
-
-interface Evaluated {
-    plan: Plan;
-    config: StackConfig;
-    total: number;
-}
-
-async function evaluated(stack: string, overrides: ConfigOverrides = {}): Promise<Evaluated> {
-    const settings = stackSettings(stack, overrides);
-    const plan = await evaluateProgram(stack, settings);
-    const config = parseStackConfig(settings.config, stack);
-    const estimate = planEstimate(plan, config);
-    assert.ok(estimate.complete, `unpriced: ${JSON.stringify(estimate.unpriced)} ${estimate.missingPrices.join(", ")}`);
-    return { plan, config, total: estimate.totalMonthly };
-}
 
 function close(actual: number, expected: number): void {
     assert.ok(Math.abs(actual - expected) < 1e-6, `expected ${expected.toFixed(4)}, got ${actual.toFixed(4)}`);
@@ -43,6 +27,10 @@ function pricedTypes({ plan, config }: Evaluated): string[] {
 function budgetLimit(plan: Plan): number {
     return Number(single(plan, "aws:budgets/budget:Budget").inputs.limitAmount);
 }
+
+/** Variants that also carry budget settings (free: they do not move the total), to spare evaluations. */
+const SPOT: ConfigOverrides = { compute: { fargateSpot: true }, metadataPipeline: { alarmEmail: "it@clinic.example" } };
+const ARM: ConfigOverrides = { compute: { cpuArchitecture: "arm64" }, budget: { enabled: false } };
 
 describe("cost: the committed stacks' estimates", function () {
     this.timeout(180_000);
@@ -98,10 +86,10 @@ describe("cost: the committed stacks' estimates", function () {
         assert.deepEqual((budget.filterExpression as { ands: { tags: { key: string; values: string[] } }[] }).ands.map((and) => [and.tags.key, and.tags.values]),
             [["Namespace", ["orthanc"]], ["Project", ["orthanc-aws"]], ["Stack", ["prod"]]]);
         assert.deepEqual(budget.notifications, []);
-        const alerted = await evaluated("dev", { metadataPipeline: { alarmEmail: "it@clinic.example" } });
+        const alerted = await evaluated("dev", SPOT);
         const notifications = single(alerted.plan, "aws:budgets/budget:Budget").inputs.notifications as Record<string, unknown>[];
         assert.deepEqual(notifications.map((n) => [n.notificationType, n.threshold, n.subscriberEmailAddresses]), [["ACTUAL", 80, ["it@clinic.example"]], ["FORECASTED", 100, ["it@clinic.example"]]]);
-        const off = await evaluated("dev", { budget: { enabled: false } });
+        const off = await evaluated("dev", ARM);
         assert.equal(off.plan.resources.filter((resource) => resource.type === "aws:budgets/budget:Budget").length, 0);
     });
 
@@ -117,13 +105,13 @@ describe("cost: the committed stacks' estimates", function () {
     });
 
     it("Fargate Spot and Graviton move the task's price to their rates", async () => {
-        const spot = await evaluated("dev", { compute: { fargateSpot: true } });
+        const spot = await evaluated("dev", SPOT);
         const strategy = [{ base: 0, capacityProvider: "FARGATE_SPOT", weight: 1 }];
         assert.deepEqual(single(spot.plan, "aws:ecs/service:Service").inputs.capacityProviderStrategies, strategy);
         assert.equal(single(spot.plan, "aws:ecs/service:Service").inputs.launchType, undefined);
         assert.deepEqual(single(spot.plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
         close(dev.total - spot.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargateSpot.x86_64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargateSpot.x86_64.gbHour"))));
-        const arm = await evaluated("dev", { compute: { cpuArchitecture: "arm64" } });
+        const arm = await evaluated("dev", ARM);
         assert.deepEqual(single(arm.plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform, { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
         close(dev.total - arm.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargate.arm64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargate.arm64.gbHour"))));
     });
