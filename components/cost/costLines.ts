@@ -32,7 +32,7 @@ export function usd(amount: number): string {
 }
 
 /** Unit prices keep their significant digits: `$0.004445`, `$0.0000002`. */
-export function unitPrice(price: number): string {
+function unitPrice(price: number): string {
     return `$${price.toFixed(10).replace(/\.?0+$/, "")}`;
 }
 
