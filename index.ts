@@ -9,6 +9,7 @@ import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
 import { AccountCompliance } from "./components/compliance";
 import { OrthancService } from "./components/compute";
+import { budgetRecipients, ResourceRecorder, StackBudget } from "./components/cost";
 import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
 import { clientEndpoints, OrthancLoadBalancer } from "./components/endpoint";
 import { interfaceEndpointServices, Network } from "./components/network";
@@ -17,6 +18,8 @@ import { EncryptionKeys } from "./components/security";
 
 const config = loadStackConfig();
 const prefix = resourcePrefix(config);
+// Sees every resource registered from here on; the budget below is set from their estimate.
+const costs = new ResourceRecorder();
 
 const tags = defaultTags(config, pulumi.getProject());
 const provider = new aws.Provider(`${prefix}-aws`, {
@@ -166,6 +169,16 @@ const pipeline = objectStorage !== undefined && config.metadataPipeline.enabled
     }, withProvider)
     : undefined;
 
+// Last, so that the estimate it is set from covers every resource above (a test checks it equals the plan's).
+const budget = config.budget.enabled
+    ? new StackBudget(`${prefix}-budget`, {
+        settings: config.budget,
+        estimate: costs.estimate(config),
+        tags,
+        emails: budgetRecipients(config),
+    }, withProvider)
+    : undefined;
+
 const endpoints = loadBalancer.hostName.apply((hostName) => clientEndpoints(hostName, config.endpoint));
 export const httpsUrl = endpoints.httpsUrl;
 export const dicomWebRoot = endpoints.dicomWebRoot;
@@ -184,4 +197,7 @@ export const fileStore = fileStorage
 export const backupVaultName = backup.vaultName;
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
+    : { enabled: false };
+export const costBudget = budget
+    ? { enabled: true, name: budget.budgetName, monthlyLimitUsd: budget.monthlyLimitUsd }
     : { enabled: false };

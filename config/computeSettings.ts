@@ -27,6 +27,8 @@ export function readCompute(section: SectionReader, keys: readonly string[]): Co
         image: section.text("image", PINNED_IMAGE,
             "use an image pinned by tag, digest or both, e.g. orthancteam/orthanc:26.8.1 or orthancteam/orthanc:26.8.1@sha256:<64 hex digits>", DEFAULT_ORTHANC_IMAGE),
         mirrorImage: section.boolean("mirrorImage", false),
+        fargateSpot: section.boolean("fargateSpot", false),
+        cpuArchitecture: section.enumOf("cpuArchitecture", ["x86_64", "arm64"] as const, "x86_64"),
     };
     const image = parseImageReference(compute.image);
     if (image.tag === "latest" && image.digest === undefined) {

@@ -108,6 +108,16 @@ export class SectionReader {
         return undefined;
     }
 
+    /** `true`/`false` or a list of strings (`rule` says what is allowed); anything else is reported and read as true. */
+    listOrBoolean(key: string, rule: string): boolean | string[] {
+        const value = this.values[key];
+        if (value === true || value === "true") return true;
+        if (value === false || value === "false") return false;
+        if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value as string[];
+        this.problems.invalid(this.path(key), value, rule);
+        return true;
+    }
+
     /** A nested settings object; a non-object is reported and read as empty. */
     section(key: string): SectionReader {
         const value = this.values[key];

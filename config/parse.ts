@@ -10,8 +10,12 @@ import {
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
 import { estimatedMaxConnections } from "../components/data";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
+import { missingEndpointsWithoutNat } from "../components/network";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { readCompute } from "./computeSettings";
+import {
+    BUDGET_SETTINGS, checkBudgetRegion, checkCheaperOptions, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions, readInterfaceEndpoints,
+} from "./costSettings";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
@@ -38,15 +42,17 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "compliance", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
-    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
-    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
+    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage", "fargateSpot", "cpuArchitecture"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering"],
     database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
     backup: ["retentionDays"],
     compliance: ["accountServices"],
+    costAssumptions: COST_ASSUMPTION_SETTINGS,
+    budget: BUDGET_SETTINGS,
 } as const;
 
 /**
@@ -60,8 +66,9 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     top.rejectUnknown(SETTINGS[""]);
 
     const region = rawConfig["aws:region"];
+    const regionValid = region !== undefined && AWS_REGIONS.includes(region);
     if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
-    else if (!AWS_REGIONS.includes(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)");
+    else if (!regionValid) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)");
 
     const storage = readStorage(top.section("storage"));
     const config: StackConfig = {
@@ -76,11 +83,15 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
         backup: readBackup(top.section("backup")),
         compliance: readCompliance(top.section("compliance")),
+        costAssumptions: readCostAssumptions(top.section("costAssumptions")),
+        budget: readBudget(top.section("budget")),
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
+    if (regionValid) checkBudgetRegion(config.budget, config.region, problems);
+    checkCheaperOptions(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
 }
@@ -165,7 +176,7 @@ function readNetwork(section: SectionReader): NetworkConfig {
         cidrBlock,
         availabilityZones: section.integer("availabilityZones", 2, 3, 2),
         natGateways: section.enumOf("natGateways", ["none", "single", "perAz"] as const, "perAz"),
-        interfaceEndpoints: section.boolean("interfaceEndpoints", true),
+        interfaceEndpoints: readInterfaceEndpoints(section),
     };
 }
 
@@ -178,7 +189,15 @@ function readStorage(section: SectionReader): StorageConfig {
         s3GlacierInstantRetrievalAfterDays: section.integer("s3GlacierInstantRetrievalAfterDays", 0, 36500, 90),
         s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
         s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
+        s3IntelligentTiering: section.boolean("s3IntelligentTiering", false),
     };
+    if (storage.s3IntelligentTiering) {
+        for (const key of ["s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays"] as const) {
+            if (section.has(key) && storage[key] > 0) {
+                section.problems.add(section.path(key), `must be 0 or unset with storage.s3IntelligentTiering: true (Intelligent-Tiering moves objects between tiers itself; a lifecycle transition would take them out of it)`);
+            }
+        }
+    }
     const toGlacier = storage.s3GlacierInstantRetrievalAfterDays;
     const toDeepArchive = storage.s3DeepArchiveAfterDays;
     if (toGlacier > 0 && toDeepArchive > 0 && toDeepArchive < toGlacier + S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION) {
@@ -280,8 +299,9 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     if (config.network.natGateways === "none") {
-        if (!config.network.interfaceEndpoints) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
+        const missing = missingEndpointsWithoutNat(config.network, config.compute.launchType);
+        if (missing.length > 0) {
+            problems.add("network.natGateways", `"none" leaves tasks without a route to ${missing.join(", ")}; set network.interfaceEndpoints: true or use "single" / "perAz"`);
         }
         if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");

@@ -20,8 +20,11 @@ export interface NetworkConfig {
     /** How many availability zones the VPC spans (2–3). */
     availabilityZones: number;
     natGateways: NatGatewayStrategy;
-    /** Private interface endpoints (ECR, Logs, Secrets Manager, SSM, KMS, STS) so AWS traffic stays off the internet. */
-    interfaceEndpoints: boolean;
+    /**
+     * Private interface endpoints so AWS traffic stays off the internet: true = every one the launch type uses
+     * (ECR, Logs, Secrets Manager, SSM, KMS, STS, and the ECS agent's on EC2), false = none, a list = those services.
+     */
+    interfaceEndpoints: boolean | string[];
 }
 
 export interface ComputeConfig {
@@ -39,7 +42,13 @@ export interface ComputeConfig {
     image: string;
     /** Copy the image into a private ECR repository so that tasks pull only from the account. */
     mirrorImage: boolean;
+    /** Run the Fargate tasks on Fargate Spot (interruptible, for non-production stacks). */
+    fargateSpot: boolean;
+    /** CPU architecture of Fargate tasks; on EC2 the instance type decides. */
+    cpuArchitecture: CpuArchitecture;
 }
+
+export type CpuArchitecture = "x86_64" | "arm64";
 
 export interface StorageConfig {
     backend: StorageBackend;
@@ -52,6 +61,8 @@ export interface StorageConfig {
     s3DeepArchiveAfterDays: number;
     /** Days after which replaced or deleted S3 object versions are removed for good. */
     s3NoncurrentVersionExpirationDays: number;
+    /** Store images in S3 Intelligent-Tiering instead of the fixed Glacier lifecycle. */
+    s3IntelligentTiering: boolean;
 }
 
 export interface DatabaseConfig {
@@ -106,6 +117,35 @@ export interface ComplianceConfig {
     accountServices: AccountServices;
 }
 
+/** What the usage part of the cost estimate assumes; each figure is printed beside the cost it drives. */
+export interface CostAssumptions {
+    studiesPerMonth: number;
+    /** Average size of a study as stored, MB (10^6 bytes). */
+    mbPerStudy: number;
+    /** DICOM instances (files) per study: drives S3 requests and the metadata pipeline. */
+    instancesPerStudy: number;
+    /** Years studies are kept; storage grows until then, then stays level. */
+    retentionYears: number;
+    /** Month of operation the estimate is for (storage grows with it). */
+    estimateMonth: number;
+    /** Data sent to the internet (viewers, downloads), GB a month. */
+    egressGbPerMonth: number;
+    /** Traffic through the NAT gateways (image pulls, AWS APIs without an endpoint), GB a month. */
+    natGbPerMonth: number;
+    /** CloudWatch Logs ingested by all log groups, GB a month. */
+    logGbPerMonth: number;
+    /** HTTPS requests a month, for per-request charges (WAF). */
+    webRequestsPerMonth: number;
+}
+
+/** The AWS Budgets monthly cost budget of the stack. */
+export interface BudgetConfig {
+    enabled: boolean;
+    /** Fixed monthly amount, USD; without it the estimate plus `marginPercent`. */
+    monthlyLimitUsd?: number;
+    marginPercent: number;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -121,6 +161,8 @@ export interface StackConfig {
     metadataPipeline: MetadataPipelineConfig;
     backup: BackupConfig;
     compliance: ComplianceConfig;
+    costAssumptions: CostAssumptions;
+    budget: BudgetConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

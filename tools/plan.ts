@@ -1,15 +1,15 @@
 /**
  * `npm run plan -- --stack <name> [--config FILE] [--json]`: evaluates the program for `Pulumi.<name>.yaml` offline
  * (no Pulumi CLI, no AWS credentials) and prints what a user checks before `pulumi up` (key settings, warnings, what
- * the VPC will hold), what `pulumi up` would create, then the policy pack's verdict under the stack's pack config
- * (or `--config FILE`).
+ * the VPC will hold), what `pulumi up` would create, its monthly cost estimate, then the policy pack's verdict
+ * under the stack's pack config (or `--config FILE`).
  */
 import { readStackConfig } from "../config/parse";
 import { vpcContents } from "../components/network";
 import { parseCliArgs, runCommand, UsageError } from "./cliArgs";
+import { estimateDocument, planEstimate, renderEstimate, resourceCostDocument } from "./costReport";
 import { keySettings, renderBlock, vpcLines } from "./keySettings";
-import { evaluateStack, PROJECT_DIR } from "./offline/evaluate";
-import { readStackFile } from "./offline/stackFile";
+import { evaluateProgram, stackSettings } from "./offline/evaluate";
 import { markPlaceholders, renderPlanTree, renderTypeCounts, summarizePlan } from "./planReport";
 import { choosePackConfig } from "./policy/defaultPackConfig";
 import { policyVerdict } from "./policy/verdict";
@@ -21,14 +21,21 @@ async function main(): Promise<number> {
     const stack = options.stack as string | undefined;
     if (!stack) throw new UsageError(`--stack is required, e.g. npm run plan -- --stack dev (${USAGE})`);
 
-    const plan = await evaluateStack(stack);
+    const settings = stackSettings(stack);
+    const plan = await evaluateProgram(stack, settings);
+    const { config } = readStackConfig(settings.config, stack);
+    const estimate = planEstimate(plan, config);
     if (options.json) {
+        const document = {
+            ...plan,
+            resources: plan.resources.map((resource, index) => ({ ...resource, cost: resourceCostDocument(estimate.resources[index].cost, estimate.resources[index].monthly) })),
+            cost: estimateDocument(plan, estimate, config),
+        };
         // Wait until the text is flushed: process.exit would cut a piped document beyond the pipe's buffer.
-        await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`, () => resolve()));
+        await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(document, null, 2)}\n`, () => resolve()));
         return 0;
     }
     const chosen = choosePackConfig(stack, options.config as string | undefined);
-    const { config } = readStackConfig(readStackFile(PROJECT_DIR, stack).config, stack);
     const vpc = vpcContents(config.network);
     const summary = summarizePlan(plan);
     console.log(`Offline plan of stack "${stack}": ${summary.total} resources (${summary.custom} AWS and provider resources, `
@@ -40,6 +47,7 @@ async function main(): Promise<number> {
     console.log(renderPlanTree(plan));
     console.log(`\nResources by type:\n${renderTypeCounts(plan)}`);
     console.log(`\nStack outputs (‹placeholder›: made up offline, e.g. account 123456789012; AWS assigns the real value):\n${JSON.stringify(markPlaceholders(plan.outputs), null, 2)}`);
+    console.log(`\n${renderEstimate(plan, estimate, config)}`);
     // The same verdict `pulumi preview --policy-pack policy-pack` would give: a mandatory violation stops the plan.
     const verdict = await policyVerdict(stack, plan, chosen);
     console.log(`\n${verdict.text}`);

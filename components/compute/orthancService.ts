@@ -115,7 +115,7 @@ export class OrthancService extends pulumi.ComponentResource {
                 storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
             }));
 
-        const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
+        const architecture = cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture);
         const mirror = compute.mirrorImage
             ? new OrthancImageMirror(`${name}-image`, {
                 sourceImage: compute.image,
@@ -129,6 +129,7 @@ export class OrthancService extends pulumi.ComponentResource {
             family,
             launchType: compute.launchType,
             instanceType: compute.instanceType,
+            fargateArchitecture: compute.cpuArchitecture,
             cpu: compute.cpu,
             memory: compute.memory,
             region: args.region,
@@ -206,8 +207,18 @@ export class OrthancService extends pulumi.ComponentResource {
     /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */
     private placement(name: string, args: OrthancServiceArgs, cluster: aws.ecs.Cluster): { serviceArgs: Partial<aws.ecs.ServiceArgs>; dependsOn: pulumi.Resource[] } {
         const { compute } = args;
-        if (compute.launchType === "fargate") {
+        if (compute.launchType === "fargate" && !compute.fargateSpot) {
             return { serviceArgs: { launchType: "FARGATE", platformVersion: "LATEST" }, dependsOn: [] };
+        }
+        if (compute.launchType === "fargate") {
+            // Fargate Spot is a capacity provider of the cluster, used through the service's strategy.
+            const spot = [{ capacityProvider: "FARGATE_SPOT", weight: 1, base: 0 }];
+            const providers = new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
+                clusterName: cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                defaultCapacityProviderStrategies: spot,
+            }, { parent: this });
+            return { serviceArgs: { capacityProviderStrategies: spot, platformVersion: "LATEST" }, dependsOn: [providers] };
         }
         const capacity = new EcsEc2Capacity(`${name}-ec2`, {
             clusterName: cluster.name,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchType, StorageBackend } from "../../config/types";
+import { CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
 import { OrthancConfiguration } from "./orthancConfiguration";
 import { orthancContainerConfiguration } from "./orthancContainer";
 import { privateEcrRepositoryArn } from "./imageReference";
@@ -29,6 +29,11 @@ export interface OrthancTaskArgs {
     launchType: LaunchType;
     /** EC2 instance type (its architecture decides the task's); ignored on Fargate. */
     instanceType: string;
+    /**
+     * CPU architecture of Fargate tasks (`compute.cpuArchitecture`); ignored on EC2.
+     * @default "x86_64"
+     */
+    fargateArchitecture?: CpuArchitecture;
     cpu: number;
     memory: number;
     region: string;
@@ -122,7 +127,7 @@ export class OrthancTask extends pulumi.ComponentResource {
             requiresCompatibilities: [args.launchType === "fargate" ? "FARGATE" : "EC2"],
             cpu: String(args.cpu),
             memory: String(args.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cpuArchitecture(args.launchType, args.instanceType) },
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cpuArchitecture(args.launchType, args.instanceType, args.fargateArchitecture) },
             taskRoleArn: taskRole.arn,
             executionRoleArn: executionRole.arn,
             containerDefinitions,

@@ -2,7 +2,7 @@
  * The Orthanc container and the timings around it, as pure functions: container definition, health check,
  * grace period, CPU architecture and Auto Scaling bounds.
  */
-import { ComputeConfig, LaunchType, StorageBackend } from "../../config/types";
+import { ComputeConfig, CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
 import { databaseStartupBudgetSeconds, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
 import { ContainerConfiguration } from "./orthancContainer";
 
@@ -40,9 +40,13 @@ export const ORTHANC_HEALTH_CHECK = {
     retries: 3,
 };
 
-/** Graviton instance families carry a `g` after the generation digit (m7g, c7gn, r8g, t4g). */
-export function cpuArchitecture(launchType: LaunchType, instanceType: string): "X86_64" | "ARM64" {
-    return launchType === "ec2" && /^[a-z]+\d+g[a-z]*\./.test(instanceType) ? "ARM64" : "X86_64";
+/**
+ * On EC2 the instance type decides: Graviton families carry a `g` after the generation digit (m7g, c7gn, r8g,
+ * t4g). On Fargate it is the stack's choice (`compute.cpuArchitecture`).
+ */
+export function cpuArchitecture(launchType: LaunchType, instanceType: string, fargateArchitecture: CpuArchitecture = "x86_64"): "X86_64" | "ARM64" {
+    if (launchType === "fargate") return fargateArchitecture === "arm64" ? "ARM64" : "X86_64";
+    return /^[a-z]+\d+g[a-z]*\./.test(instanceType) ? "ARM64" : "X86_64";
 }
 
 /** Public SSM parameter of the current ECS-optimized Amazon Linux 2023 AMI for the instance type's architecture. */

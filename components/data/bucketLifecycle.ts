@@ -7,7 +7,7 @@ export interface LifecycleRule {
     status: "Enabled";
     /** Empty filter: the whole bucket. */
     filter: Record<string, never>;
-    transitions?: { days: number; storageClass: "GLACIER_IR" | "DEEP_ARCHIVE" }[];
+    transitions?: { days: number; storageClass: "GLACIER_IR" | "DEEP_ARCHIVE" | "INTELLIGENT_TIERING" }[];
     expiration?: { days?: number; expiredObjectDeleteMarker?: boolean };
     noncurrentVersionExpiration?: { noncurrentDays: number };
     abortIncompleteMultipartUpload?: { daysAfterInitiation: number };
@@ -29,7 +29,11 @@ export function imageBucketLifecycleRules(storage: StorageConfig): LifecycleRule
     if (deepArchive > 0) transitions.push({ days: deepArchive, storageClass: "DEEP_ARCHIVE" });
 
     const rules: LifecycleRule[] = [];
-    if (transitions.length > 0) {
+    if (storage.s3IntelligentTiering) {
+        // Day 0: every object moves into Intelligent-Tiering, whose automatic tiers (Frequent, Infrequent, Archive
+        // Instant Access) all read in milliseconds; the opt-in archive tiers, which Orthanc could not read, stay off.
+        rules.push({ id: "intelligent-tiering", status: "Enabled", filter: {}, transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }] });
+    } else if (transitions.length > 0) {
         rules.push({ id: "archive-current-versions", status: "Enabled", filter: {}, transitions });
     }
     rules.push(

@@ -25,9 +25,22 @@ const EC2_HOST_INTERFACE_ENDPOINTS = ["ecs", "ecs-agent", "ecs-telemetry"];
 /** Gateway endpoints are free and keep S3 and DynamoDB traffic off the NAT: always created. */
 export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
 
-export function interfaceEndpointServices(network: NetworkConfig, launchType: LaunchType): string[] {
-    if (!network.interfaceEndpoints) return [];
+/** Every interface endpoint the launch type's tasks and hosts use. */
+export function usableInterfaceEndpoints(launchType: LaunchType): string[] {
     return launchType === "ec2" ? [...BASE_INTERFACE_ENDPOINTS, ...EC2_HOST_INTERFACE_ENDPOINTS] : [...BASE_INTERFACE_ENDPOINTS];
+}
+
+/** `true` = all of them, `false` = none, a list = those (in the fixed order, so resource names do not move). */
+export function interfaceEndpointServices(network: Pick<NetworkConfig, "interfaceEndpoints">, launchType: LaunchType): string[] {
+    const choice = network.interfaceEndpoints;
+    if (choice === false) return [];
+    return usableInterfaceEndpoints(launchType).filter((service) => choice === true || choice.includes(service));
+}
+
+/** Without NAT every endpoint is the only way to its service: the ones not chosen. */
+export function missingEndpointsWithoutNat(network: Pick<NetworkConfig, "interfaceEndpoints">, launchType: LaunchType): string[] {
+    const chosen = interfaceEndpointServices(network, launchType);
+    return usableInterfaceEndpoints(launchType).filter((service) => !chosen.includes(service));
 }
 
 export function endpointServiceName(region: string, service: string): string {

@@ -6,7 +6,7 @@ import { PROJECT_DIR } from "../../tools/offline/evaluate";
 /** A valid minimal config map: only what has no default. */
 function minimal(settings: Record<string, unknown> = {}): Record<string, string> {
     const base: Record<string, unknown> = { endpoint: { allowedCidrs: ["203.0.113.0/24"] }, ...settings };
-    const map: Record<string, string> = { "aws:region": "eu-west-1" };
+    const map: Record<string, string> = { "aws:region": "us-east-1" };
     for (const [key, value] of Object.entries(base)) {
         if (value !== undefined) map[`orthanc-aws:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
@@ -43,7 +43,7 @@ describe("stack config", () => {
         assert.strictEqual(config.protectDataStores, true);
         assert.strictEqual(config.metadataPipeline.enabled, false);
         assert.strictEqual(config.logRetentionDays, 365);
-        assert.strictEqual(config.region, "eu-west-1");
+        assert.strictEqual(config.region, "us-east-1");
         assert.strictEqual(config.stack, "test");
     });
 
@@ -81,7 +81,7 @@ describe("stack config", () => {
     });
 
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, compliance, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });
@@ -93,7 +93,9 @@ describe("stack config", () => {
         for (const region of ["Europe", "us-east-7", "eu-west"]) {
             assert.deepStrictEqual(problemsOf({ ...minimal(), "aws:region": region }), [`aws:region: "${region}" is not allowed; use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)`]);
         }
-        for (const region of ["eu-central-2", "ap-southeast-5", "us-gov-west-1", "cn-north-1"]) assert.strictEqual(parseStackConfig({ ...minimal(), "aws:region": region }, "t").region, region);
+        // Outside the price table's regions the budget needs its amount (test/cost/costSettings.test.ts).
+        const withBudget = minimal({ budget: { monthlyLimitUsd: 300 } });
+        for (const region of ["eu-central-2", "ap-southeast-5", "us-gov-west-1", "cn-north-1"]) assert.strictEqual(parseStackConfig({ ...withBudget, "aws:region": region }, "t").region, region);
     });
 
     describe("keys outside orthanc-aws:", () => {
@@ -157,7 +159,7 @@ describe("stack config", () => {
             assertRejected({ network: { availabilityZones: 2.5 } }, "network.availabilityZones: 2.5 is not allowed; use a whole number from 2 to 3");
         });
         it("rejects an unknown NAT mode", () => assertRejected({ network: { natGateways: "perAZ" } }, "network.natGateways: \"perAZ\" is not allowed; use one of none, single, perAz"));
-        it("rejects a non-boolean interfaceEndpoints", () => assertRejected({ network: { interfaceEndpoints: "yes" } }, "network.interfaceEndpoints: \"yes\" is not allowed; use true or false"));
+        it("rejects a non-boolean interfaceEndpoints", () => assertRejected({ network: { interfaceEndpoints: "yes" } }, "network.interfaceEndpoints: \"yes\" is not allowed; use true (all), false (none) or a list of services from ecr.api, ecr.dkr, logs, secretsmanager, ssm, kms, sts, ecs, ecs-agent, ecs-telemetry"));
         it("rejects public, too small, too large or malformed VPC ranges", () => {
             for (const cidrBlock of ["8.8.0.0/16", "10.0.0.0/24", "10.0.0.0/8", "10.0.0.0", "10.0.1.0/16"]) {
                 assertRejected({ network: { cidrBlock } }, `network.cidrBlock: "${cidrBlock}" is not allowed; use a private IPv4 range (10/8, 172.16/12, 192.168/16) with a prefix from /16 to /20, e.g. 10.0.0.0/16`);

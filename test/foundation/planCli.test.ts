@@ -18,7 +18,7 @@ describe("npm run plan", () => {
             const { status, stdout, stderr } = runPlan(["--stack", stack, "--json"]);
             assert.strictEqual(status, 0, stderr);
             const plan = JSON.parse(stdout) as Plan;
-            assert.deepStrictEqual(Object.keys(plan).sort(), ["outputs", "resources", "stack", "warnings"]);
+            assert.deepStrictEqual(Object.keys(plan).sort(), ["cost", "outputs", "resources", "stack", "warnings"]);
             assert.deepStrictEqual(plan.warnings, []);
             assert.strictEqual(plan.stack, stack);
             const urns = new Set(plan.resources.map((resource) => resource.urn));

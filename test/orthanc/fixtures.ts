@@ -10,11 +10,11 @@ export function stackConfigFixture(): StackConfig {
         network: { cidrBlock: "10.20.0.0/16", availabilityZones: 2, natGateways: "single", interfaceEndpoints: true },
         compute: {
             launchType: "fargate", instanceType: "m7g.large", cpu: 1024, memory: 2048,
-            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false,
+            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false, fargateSpot: false, cpuArchitecture: "x86_64",
         },
         storage: {
             backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
-            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30,
+            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false,
         },
         database: {
             instanceClass: "db.t4g.medium", engineVersion: "16", allocatedStorage: 20, maxAllocatedStorage: 100,
@@ -24,6 +24,11 @@ export function stackConfigFixture(): StackConfig {
         metadataPipeline: { enabled: false, reservedConcurrency: 5 },
         backup: { retentionDays: 35 },
         compliance: { accountServices: "stack" },
+        costAssumptions: {
+            studiesPerMonth: 1000, mbPerStudy: 100, instancesPerStudy: 200, retentionYears: 7, estimateMonth: 12,
+            egressGbPerMonth: 100, natGbPerMonth: 20, logGbPerMonth: 5, webRequestsPerMonth: 1_000_000,
+        },
+        budget: { enabled: true, marginPercent: 20 },
         protectDataStores: true,
         logRetentionDays: 365,
     };

@@ -54,6 +54,8 @@ export const NAME_RULES: ReadonlyMap<string, NameRule> = new Map<string, NameRul
     ["aws:autoscaling/group:Group", { maxLength: 255, pattern: /^[\x20-\x7e]+$/, allowed: "printable characters",
         source: "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html" }],
     ["aws:backup/plan:Plan", BACKUP_NAME("CreateBackupPlan")],
+    ["aws:budgets/budget:Budget", { maxLength: 100, minLength: 1, pattern: /^[^:\\]+$/, allowed: "any characters but colon and backslash",
+        source: "https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html (BudgetName: 1-100 characters, pattern [^:\\]+)" }],
     ["aws:backup/selection:Selection", BACKUP_NAME("CreateBackupSelection")],
     ["aws:backup/vault:Vault", { ...BACKUP_NAME("CreateBackupVault", 2), pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores" }],
     ["aws:cfg/conformancePack:ConformancePack", { maxLength: 256, pattern: /^[A-Za-z][-A-Za-z0-9]*$/,

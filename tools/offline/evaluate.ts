@@ -38,8 +38,12 @@ function refusals(type: string, name: string, inputs: Record<string, unknown>): 
 
 /** Evaluates the program for `Pulumi.<stack>.yaml`, optionally with project settings overridden. */
 export function evaluateStack(stack: string, overrides: ConfigOverrides = {}): Promise<Plan> {
-    const settings = readStackFile(PROJECT_DIR, stack);
-    return evaluateProgram(stack, applyOverrides(settings, overrides));
+    return evaluateProgram(stack, stackSettings(stack, overrides));
+}
+
+/** The config map the program sees for `Pulumi.<stack>.yaml` with `overrides` applied. */
+export function stackSettings(stack: string, overrides: ConfigOverrides = {}): StackSettings {
+    return applyOverrides(readStackFile(PROJECT_DIR, stack), overrides);
 }
 
 /** Evaluates the program with exactly the given config map. */
