@@ -10,6 +10,10 @@ import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../compo
 import { estimatedMaxConnections } from "../components/data/databaseConnections";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
+import {
+    checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
+    readDicomNetwork, readPrivateDicom, readViewers, VPN_SETTINGS,
+} from "./dicomNetwork";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
     BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
@@ -40,7 +44,7 @@ const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "viewers", "dicomNetwork", "privateDicom", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
@@ -48,6 +52,12 @@ export const SETTINGS = {
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
     backup: ["retentionDays"],
+    dicomNetwork: DICOM_NETWORK_SETTINGS,
+    "dicomNetwork.modalities[]": MODALITY_SETTINGS,
+    "dicomNetwork.peers[]": HTTP_NODE_SETTINGS,
+    "dicomNetwork.dicomWebServers[]": HTTP_NODE_SETTINGS,
+    privateDicom: PRIVATE_DICOM_SETTINGS,
+    "privateDicom.vpn": VPN_SETTINGS,
 } as const;
 
 /**
@@ -65,7 +75,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     else if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
 
     const storage = readStorage(top.section("storage"));
-    const config: StackConfig = {
+    const base: Omit<StackConfig, "viewers" | "dicomNetwork" | "privateDicom"> = {
         namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
         stack,
         region: region ?? "",
@@ -79,6 +89,10 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
+    const privateDicom = readPrivateDicom(top.section("privateDicom"), base.network.cidrBlock);
+    const dicomNetwork = readDicomNetwork(top.section("dicomNetwork"), base.endpoint);
+    checkModalityReachability(dicomNetwork, base.endpoint, privateDicom, problems);
+    const config: StackConfig = { ...base, viewers: readViewers(top), dicomNetwork, privateDicom };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
@@ -197,14 +211,13 @@ function readEndpoint(section: SectionReader): EndpointConfig {
         allowedCidrs: section.stringList("allowedCidrs") ?? [],
         allowInternet: section.boolean("allowInternet", false),
         dicomPort: section.integer("dicomPort", 1, 65535, 11112),
-        aeTitle: section.text("aeTitle", /^(?! *$)[\x20-\x5b\x5d-\x7e]{1,16}$/, "use 1–16 characters of the DICOM default repertoire (printable ASCII), no backslash or control characters, not only spaces", "ORTHANC"),
+        aeTitle: readAeTitle(section, "aeTitle", "ORTHANC"),
     };
     if (section.has("domainName") !== section.has("hostedZoneId")) {
         const missing = section.has("domainName") ? "hostedZoneId" : "domainName";
         const given = missing === "domainName" ? "hostedZoneId" : "domainName";
         section.problems.add(section.path(missing), `is required when ${section.path(given)} is set (set both for a DNS-validated certificate, or neither for a self-signed one)`);
     }
-    if (/^ | $/.test(endpoint.aeTitle)) section.problems.invalid(section.path("aeTitle"), endpoint.aeTitle, "leading and trailing spaces are not significant in DICOM; remove them");
     if (endpoint.dicomPort === 443) section.problems.invalid(section.path("dicomPort"), 443, "443 carries HTTPS; choose another port, e.g. 11112");
     if (!section.has("allowedCidrs") || endpoint.allowedCidrs.length === 0) {
         section.problems.add(section.path("allowedCidrs"), "is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");

@@ -23,6 +23,9 @@ export function stackConfigFixture(): StackConfig {
         endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
         metadataPipeline: { enabled: false, reservedConcurrency: 5 },
         backup: { retentionDays: 35 },
+        viewers: ["stone", "ohif"],
+        dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] },
+        privateDicom: { enabled: false, port: 104, onPremisesCidrs: [] },
         protectDataStores: true,
         logRetentionDays: 365,
     };
