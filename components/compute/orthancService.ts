@@ -5,6 +5,9 @@ import { StackConfig } from "../../config/types";
 import { estimatedMaxConnections } from "../data/databaseConnections";
 import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
+import { CONTAINER_FILES_DIRECTORY } from "./containerFiles";
+import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
+import { DicomTlsIdentity } from "./dicomTlsIdentity";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";
 import { OrthancServiceNetwork } from "./orthancServiceNetwork";
@@ -35,6 +38,15 @@ export interface OrthancTargetInputs {
     dicomTargetGroupArn: pulumi.Input<string>;
     /** Listeners that must exist before ECS attaches targets. */
     listeners: pulumi.Resource[];
+    /** The name clients reach Orthanc at (DICOMweb's absolute URLs). */
+    hostName: pulumi.Input<string>;
+}
+
+/** The internal load balancer of the plain-DICOM listener (`privateDicom.enabled`). */
+export interface OrthancPrivateDicomInputs {
+    securityGroupId: pulumi.Input<string>;
+    dicomTargetGroupArn: pulumi.Input<string>;
+    listeners: pulumi.Resource[];
 }
 
 /** What the file-storage component provides. */
@@ -57,6 +69,8 @@ export interface OrthancServiceArgs {
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
+    /** With `privateDicom.enabled`: the internal plain-DICOM load balancer. */
+    privateDicom?: OrthancPrivateDicomInputs;
     /** CPU utilisation the service's autoscaling keeps. @default 60 */
     targetCpuPercent?: number;
 }
@@ -72,6 +86,8 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
+    /** Orthanc's DICOM TLS certificate (PEM) for modalities' trust stores, when the stack generated it. */
+    readonly dicomTlsCertificate: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancService", name, {}, opts);
@@ -91,9 +107,15 @@ export class OrthancService extends pulumi.ComponentResource {
             dataKeyArn: args.dataKeyArn,
         }, { parent: this });
 
+        const privateDicom = config.privateDicom.enabled ? args.privateDicom : undefined;
+        if (config.privateDicom.enabled && privateDicom === undefined) {
+            throw new Error("privateDicom.enabled is true but the Orthanc service was given no internal load balancer (privateDicom).");
+        }
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
-            loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
+            loadBalancerSecurityGroupIds: [args.loadBalancer.securityGroupId, ...(privateDicom ? [privateDicom.securityGroupId] : [])],
+            dicomClientCidrs: [...config.endpoint.allowedCidrs, ...(privateDicom ? config.privateDicom.onPremisesCidrs : [])],
+            dicomNetwork: config.dicomNetwork,
         }, { parent: this });
         const efs = config.storage.backend === "efs" ? args.efs : undefined;
         const taskSecurityGroups = [
@@ -102,11 +124,26 @@ export class OrthancService extends pulumi.ComponentResource {
             ...(efs !== undefined ? [efs.clientSecurityGroupId] : []),
         ];
 
-        const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
-            .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(config, {
-                databaseHost, databasePort, databaseName, databaseMaxConnections: maxConnections, bucketName,
-                storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
-            }));
+        const orthancConfiguration = pulumi.all([
+            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.loadBalancer.hostName,
+        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(config, {
+            databaseHost, databasePort, databaseName, databaseMaxConnections: maxConnections, bucketName,
+            storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
+            publicHostName, filesDirectory: CONTAINER_FILES_DIRECTORY,
+        }));
+
+        // Orthanc's own DICOM TLS identity: the configured secret, or a generated key and self-signed certificate.
+        const generatedIdentity = usesDicomTls(config.dicomNetwork) && config.dicomNetwork.clientCertificateSecretArn === undefined
+            ? new DicomTlsIdentity(`${name}-dicom-tls`, {
+                namePrefix: `${config.namespace}-${config.stack}/orthanc-dicom-tls-`,
+                commonName: `${config.endpoint.aeTitle} ${config.namespace}-${config.stack}`,
+                dataKeyArn: args.dataKeyArn,
+            }, { parent: this })
+            : undefined;
+        const dicomTlsSecretArn = usesDicomTls(config.dicomNetwork)
+            ? generatedIdentity?.secretArn ?? pulumi.output(config.dicomNetwork.clientCertificateSecretArn!)
+            : undefined;
+        const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(config.dicomNetwork).length > 0;
 
         const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
         const mirror = compute.mirrorImage
@@ -132,6 +169,10 @@ export class OrthancService extends pulumi.ComponentResource {
             databaseSecretKeyArn: secretKeyArn,
             adminSecretArn: admin.secretArn,
             adminSecretKeyArn: args.dataKeyArn,
+            containerSettings: { viewers: config.viewers, dicomNetwork: config.dicomNetwork },
+            dicomTlsSecretArn,
+            // Secrets the stack does not create must be encrypted with the data key (README, dicomNetwork).
+            networkSecretsKeyArn: usesNetworkSecrets ? args.dataKeyArn : undefined,
             storageBackend: config.storage.backend,
             efs: args.efs,
             bucket: args.bucket,
@@ -150,6 +191,7 @@ export class OrthancService extends pulumi.ComponentResource {
             loadBalancers: [
                 { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
+                ...(privateDicom ? [{ targetGroupArn: privateDicom.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT }] : []),
             ],
             healthCheckGracePeriodSeconds: healthCheckGracePeriodSeconds(),
             deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -160,7 +202,7 @@ export class OrthancService extends pulumi.ComponentResource {
             propagateTags: "SERVICE",
         }, {
             parent: this,
-            dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
+            dependsOn: [...args.loadBalancer.listeners, ...(privateDicom?.listeners ?? []), ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
             // Autoscaling owns the running count once the service exists.
             ignoreChanges: ["desiredCount"],
         });
@@ -190,6 +232,7 @@ export class OrthancService extends pulumi.ComponentResource {
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
+        this.dicomTlsCertificate = generatedIdentity ? generatedIdentity.certificatePem : pulumi.output(undefined);
         this.registerOutputs({
             clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
             logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
