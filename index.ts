@@ -15,8 +15,11 @@ import { Network } from "./components/network/network";
 import { interfaceEndpointServices } from "./components/network/networkLayout";
 import { ObjectStorage } from "./components/data/objectStorage";
 import { OrthancLoadBalancer } from "./components/endpoint/loadBalancer";
-import { clientEndpoints } from "./components/endpoint/loadBalancerSettings";
+import { clientEndpoints, preservesClientAddresses } from "./components/endpoint/loadBalancerSettings";
+import { PrivateDicomLoadBalancer } from "./components/endpoint/privateDicomLoadBalancer";
+import { PrivateSiteLink } from "./components/network/privateSiteLink";
 import { OrthancService } from "./components/compute/orthancService";
+import { ORTHANC_GID, ORTHANC_UID } from "./components/compute/orthancTaskSettings";
 import { MetadataPipeline } from "./components/pipeline/metadataPipeline";
 import { buildIndexerBundle } from "./components/pipeline/indexerBundle";
 
@@ -64,6 +67,8 @@ const fileStorage = config.storage.backend === "efs"
         availabilityZoneCount: config.network.availabilityZones,
         dataKeyArn: keys.data.arn,
         protect: config.protectDataStores,
+        posixUid: ORTHANC_UID,
+        posixGid: ORTHANC_GID,
     }, withProvider)
     : undefined;
 const objectStorage = config.storage.backend === "s3"
@@ -97,7 +102,31 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     region: config.region,
     certificateCommonName: `${prefix} Orthanc`,
     protect: config.protectDataStores,
+    preserveDicomClientAddresses: preservesClientAddresses(config.dicomNetwork),
 }, withProvider);
+
+const privateDicom = config.privateDicom.enabled
+    ? new PrivateDicomLoadBalancer(`${prefix}-private-dicom`, {
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.vpcCidrBlock,
+        privateSubnetIds: network.privateSubnetIds,
+        port: config.privateDicom.port,
+        onPremisesCidrs: config.privateDicom.onPremisesCidrs,
+        preserveClientAddresses: preservesClientAddresses(config.dicomNetwork),
+        accessLogBucketName: loadBalancer.accessLogBucketName,
+    }, withProvider)
+    : undefined;
+const siteLink = config.privateDicom.enabled
+    ? new PrivateSiteLink(`${prefix}-site-link`, {
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.vpcCidrBlock,
+        privateRouteTableIds: network.privateRouteTableIds,
+        availabilityZoneCount: config.network.availabilityZones,
+        settings: config.privateDicom,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.logRetentionDays,
+    }, withProvider)
+    : undefined;
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {
     config,
@@ -130,6 +159,12 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         httpTargetGroupArn: loadBalancer.httpTargetGroupArn,
         dicomTargetGroupArn: loadBalancer.dicomTargetGroupArn,
         listeners: loadBalancer.listeners,
+        hostName: loadBalancer.hostName,
+    },
+    privateDicom: privateDicom && {
+        securityGroupId: privateDicom.securityGroupId,
+        dicomTargetGroupArn: privateDicom.dicomTargetGroupArn,
+        listeners: privateDicom.listeners,
     },
 }, withProvider);
 
@@ -158,6 +193,10 @@ export const dicomHost = endpoints.dicomHost;
 export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
 export const adminSecretName = orthanc.adminSecretName;
+export const dicomTlsCertificate = orthanc.dicomTlsCertificate;
+export const privateDicomEndpoint = privateDicom
+    ? { host: privateDicom.dnsName, port: config.privateDicom.port, aeTitle: config.endpoint.aeTitle, vpnConnectionId: siteLink?.vpnConnectionId }
+    : { enabled: false };
 export const orthancLogGroup = orthanc.logGroupName;
 export const vpcId = network.vpcId;
 export const dataKeyArn = keys.data.arn;

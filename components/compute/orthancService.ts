@@ -114,7 +114,6 @@ export class OrthancService extends pulumi.ComponentResource {
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupIds: [args.loadBalancer.securityGroupId, ...(privateDicom ? [privateDicom.securityGroupId] : [])],
-            dicomClientCidrs: [...config.endpoint.allowedCidrs, ...(privateDicom ? config.privateDicom.onPremisesCidrs : [])],
             dicomNetwork: config.dicomNetwork,
         }, { parent: this });
         const efs = config.storage.backend === "efs" ? args.efs : undefined;

@@ -17,15 +17,18 @@ function ruleKey(...parts: (string | number)[]): string {
 }
 
 /**
- * Direct ingress to Orthanc's DICOM port: the load balancer preserves client addresses for DICOM, so the packets
- * reaching a task carry the modality's own address, and the tasks' group must admit the client networks.
+ * Direct ingress to Orthanc's DICOM port. With modalities declared the load balancers preserve client addresses
+ * (`preservesClientAddresses` in components/endpoint), so packets reach a task from the modality's own address: the tasks' group admits
+ * each declared caller's address, which configuration has checked lies in `endpoint.allowedCidrs` or
+ * `privateDicom.onPremisesCidrs`, and nobody else (only declared modalities may do anything then).
  */
-export function dicomClientIngress(clientCidrs: string[]): TaskRuleSpec[] {
-    return clientCidrs.map((cidr) => ({
-        key: ruleKey("dicom-in", cidr),
-        cidr,
+export function dicomClientIngress(network: DicomNetworkConfig): TaskRuleSpec[] {
+    const callers = [...new Set(network.modalities.filter((modality) => modality.allow.length > 0).map((modality) => modality.host))];
+    return callers.map((host) => ({
+        key: ruleKey("dicom-in", host),
+        cidr: `${host}/32`,
         port: ORTHANC_DICOM_PORT,
-        description: `DICOM from ${cidr} (client address preserved by the load balancer)`,
+        description: `DICOM from declared modality ${host} (client address preserved by the load balancer)`,
     }));
 }
 
@@ -57,14 +60,12 @@ export interface OrthancServiceNetworkArgs {
     vpcId: pulumi.Input<string>;
     /** The load balancers' security groups: they reach Orthanc's ports (and run the health checks). */
     loadBalancerSecurityGroupIds: pulumi.Input<string>[];
-    /** Networks whose preserved addresses reach the DICOM port directly (see `dicomClientIngress`). */
-    dicomClientCidrs: string[];
-    /** The declared DICOM network, for the egress it needs (see `networkEgress`). */
+    /** The declared DICOM network: the callers it admits and the egress it needs (`dicomClientIngress`, `networkEgress`). */
     dicomNetwork: DicomNetworkConfig;
 }
 
 /**
- * The tasks' own security group: in from the load balancers on Orthanc's two ports and from the client networks
+ * The tasks' own security group: in from the load balancers on Orthanc's two ports and from declared modalities
  * on the DICOM port, out over HTTPS (AWS APIs, the image registry) and to the declared DICOM network. The database
  * and file system are reached through their client groups, which the tasks carry as well.
  */
@@ -93,13 +94,13 @@ export class OrthancServiceNetwork extends pulumi.ComponentResource {
             }
         });
 
-        for (const rule of dicomClientIngress(args.dicomClientCidrs)) {
+        for (const rule of dicomClientIngress(args.dicomNetwork)) {
             new aws.vpc.SecurityGroupIngressRule(`${name}-dicom-in-${rule.key}`, {
                 securityGroupId: tasks.id,
                 ipProtocol: "tcp",
                 fromPort: rule.port,
                 toPort: rule.port,
-                ...(rule.cidr.includes(":") ? { cidrIpv6: rule.cidr } : { cidrIpv4: rule.cidr }),
+                cidrIpv4: rule.cidr,
                 description: rule.description,
             }, { parent: this });
         }

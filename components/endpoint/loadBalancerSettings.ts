@@ -3,7 +3,7 @@
  * admits, and where the certificate comes from.
  */
 import { createHash } from "crypto";
-import { EndpointConfig } from "../../config/types";
+import { DicomNetworkConfig, EndpointConfig } from "../../config/types";
 import { denyInsecureBucketTransport } from "../data/bucketPolicies";
 import { PolicyDocument } from "../security/policyDocument";
 import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute/orthancConfiguration";
@@ -110,4 +110,13 @@ export function loadBalancerLogBucketPolicy(bucketArn: string, accountId: string
             },
         ],
     };
+}
+
+/**
+ * Orthanc compares a caller's address with its declared modality's only when modalities are declared
+ * (`DicomCheckModalityHost`); only then do the DICOM target groups keep client addresses
+ * (`preserve_client_ip.enabled`, off by default for IP targets: Network Load Balancer guide, "Target groups").
+ */
+export function preservesClientAddresses(network: DicomNetworkConfig): boolean {
+    return network.modalities.length > 0;
 }

@@ -34,6 +34,8 @@ export class Network extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string[]>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Route tables of the private subnets, in the order of `privateSubnetIds`. */
+    readonly privateRouteTableIds: pulumi.Output<string[]>;
     /** Prefix lists of the S3 and DynamoDB gateway endpoints, for security-group egress rules. */
     readonly gatewayPrefixListIds: pulumi.Output<string>[];
 
@@ -60,6 +62,10 @@ export class Network extends pulumi.ComponentResource {
         this.publicSubnetIds = vpc.publicSubnetIds;
         this.privateSubnetIds = vpc.privateSubnetIds;
         this.isolatedSubnetIds = vpc.isolatedSubnetIds;
+
+        this.privateRouteTableIds = pulumi.all([vpc.privateSubnetIds, vpc.routeTableAssociations]).apply(([subnetIds, associations]) =>
+            pulumi.all((associations ?? []).map((association) => pulumi.all([association.subnetId, association.routeTableId])))
+                .apply((pairs) => subnetIds.map((subnetId) => pairs.find(([associated]) => associated === subnetId)?.[1] ?? "")));
 
         const routeTableIds = vpc.routeTables.apply((tables) => pulumi.all(tables.map((table) => table.id)));
         this.gatewayPrefixListIds = GATEWAY_ENDPOINTS.map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {

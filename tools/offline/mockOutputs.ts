@@ -143,6 +143,7 @@ const OUTPUTS: Record<string, OutputsOf> = {
             publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated"),
             // One route table per subnet, as awsx creates them.
             routeTables: ["public", "private", "isolated"].flatMap((tier) => subnets(tier).map((subnet) => ({ id: `rtb-${stableHex(17, subnet)}` }))),
+            routeTableAssociations: ["public", "private", "isolated"].flatMap((tier) => subnets(tier).map((subnet) => ({ subnetId: subnet, routeTableId: `rtb-${stableHex(17, subnet)}` }))),
             natGateways: Array.from({ length: natCount }, (_, index) => ({ id: `nat-${stableHex(17, name, String(index))}` })),
         };
     },
