@@ -34,7 +34,7 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
                 new aws.efs.MountTarget(name, { fileSystemId: "fs-0123", subnetId: `subnet-isolated-${zone}`, securityGroups: ["sg-efs"] })),
         },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
-        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
+        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [], hostName: "pacs.example.org" },
     };
 }
 

@@ -9,7 +9,11 @@ import { join } from "path";
 import { StackConfig } from "../../config/types";
 import { adminSecretString, ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { buildOrthancConfiguration, OrthancConfiguration } from "../../components/compute/orthancConfiguration";
-import { ContainerSecret, orthancContainerConfiguration, renderImageConfiguration } from "../../components/compute/orthancContainer";
+import { fileVariable, startupScript } from "../../components/compute/containerFiles";
+import { dicomTlsSecretString } from "../../components/compute/dicomTlsIdentity";
+import {
+    ContainerConfiguration, ContainerSecret, orthancContainerConfiguration, renderImageConfiguration,
+} from "../../components/compute/orthancContainer";
 import { freePort } from "./freePort";
 import { LocalPostgres } from "./localPostgres";
 import { startDaemon, stop, waitFor } from "./processes";
@@ -19,6 +23,10 @@ const DEBIAN_PLUGINS = ["libOrthancPostgreSQLIndex.so", "libOrthancDicomWeb.so"]
 
 const LOCAL_DATABASE_SECRET = "arn:local:secret:database";
 const LOCAL_ADMIN_SECRET = "arn:local:secret:admin";
+const LOCAL_DICOM_TLS_SECRET = "arn:local:secret:dicom-tls";
+
+/** The name DICOMweb builds its absolute URLs from, as the load balancer's host name in AWS. */
+export const LOCAL_PUBLIC_HOST_NAME = "pacs.test.invalid";
 
 /** Resolves an ECS `valueFrom` (`<arn>:<json key>::`) against local secret documents, as ECS does at task start. */
 export function resolveSecret(secret: ContainerSecret, documents: Record<string, Record<string, string>>): { name: string; value: string } {
@@ -39,6 +47,10 @@ export interface LocalOrthancOptions {
     name: string;
     /** Maximum number of nodes sharing the database, for the connection split. */
     databaseMaxConnections: number;
+    /** Orthanc's DICOM TLS identity (PEM), standing in for the Secrets Manager secret; needed when a modality uses TLS. */
+    dicomTls?: { certificate: string; privateKey: string };
+    /** Credentials of peers and DICOMweb servers: secret ARN → `{username, password}`. */
+    credentialSecrets?: Record<string, Record<string, string>>;
 }
 
 export interface LocalOrthanc {
@@ -47,11 +59,21 @@ export interface LocalOrthanc {
     dicomPort: number;
     baseUrl: string;
     configuration: OrthancConfiguration;
+    /** Where the start-up script wrote the container's files. */
+    filesDirectory: string;
     logFile: string;
     stop(): Promise<void>;
 }
 
-export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number): OrthancConfiguration {
+/** What a task would run with: the rendered configuration, and the variables the start-up script turns into files. */
+export interface LocalContainer {
+    configuration: OrthancConfiguration;
+    container: ContainerConfiguration;
+    /** Every variable of the task once ECS resolved its secrets. */
+    variables: { name: string; value: string }[];
+}
+
+export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number, filesDirectory: string): LocalContainer {
     const document = buildOrthancConfiguration(options.config, {
         databaseHost: options.database.host,
         databasePort: options.database.port,
@@ -60,14 +82,22 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
         storageDirectory: options.storageDirectory,
         httpPort,
         dicomPort,
+        publicHostName: LOCAL_PUBLIC_HOST_NAME,
+        filesDirectory,
     });
-    const container = orthancContainerConfiguration(document, { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET });
+    const container = orthancContainerConfiguration(
+        document,
+        { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
+        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork },
+    );
     const secretDocuments = {
+        ...options.credentialSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
         [LOCAL_ADMIN_SECRET]: JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>,
+        ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
-    const resolved = container.secrets.map((secret) => resolveSecret(secret, secretDocuments));
-    return { ...renderImageConfiguration([...container.environment, ...resolved]), Plugins: DEBIAN_PLUGINS };
+    const variables = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
+    return { configuration: { ...renderImageConfiguration(variables), Plugins: DEBIAN_PLUGINS }, container, variables };
 }
 
 /** Starts one node (with TCP_NODELAY=1: Debian's DCMTK leaves Nagle's algorithm on) and waits until it answers. */
@@ -77,13 +107,17 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     }
     const httpPort = await freePort();
     const dicomPort = await freePort();
-    const configuration = localOrthancConfiguration(options, httpPort, dicomPort);
+    const filesDirectory = join(options.workDir, `${options.name}-files`);
+    const { configuration, container, variables } = localOrthancConfiguration(options, httpPort, dicomPort, filesDirectory);
     const configFile = join(options.workDir, `${options.name}.json`);
     const logFile = join(options.workDir, `${options.name}.log`);
     writeFileSync(configFile, JSON.stringify(configuration, null, 2), { mode: 0o600 });
-    const child: ChildProcess = startDaemon("/usr/sbin/Orthanc", [configFile], logFile, {
+    // The container's own start-up: the generated script writes the files from their variables, then runs Orthanc
+    // (in AWS it runs the image's entry point, which renders the configuration written above).
+    const fileVariables = new Set(container.files.map(fileVariable));
+    const child: ChildProcess = startDaemon("/bin/bash", ["-c", startupScript(container.files, filesDirectory, ["/usr/sbin/Orthanc", configFile])], logFile, {
         cwd: options.workDir,
-        env: { ...process.env, TCP_NODELAY: "1" },
+        env: { ...process.env, TCP_NODELAY: "1", ...Object.fromEntries(variables.filter((v) => fileVariables.has(v.name)).map((v) => [v.name, v.value])) },
     });
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
@@ -93,5 +127,5 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
         () => `Orthanc ${options.name} did not come up (exit code ${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-4000)}`,
         () => child.exitCode !== null,
     );
-    return { name: options.name, httpPort, dicomPort, baseUrl, configuration, logFile, stop: () => stop(child) };
+    return { name: options.name, httpPort, dicomPort, baseUrl, configuration, filesDirectory, logFile, stop: () => stop(child) };
 }
