@@ -9,6 +9,7 @@ import {
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
 import { estimatedMaxConnections } from "../components/data/databaseConnections";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
+import { orthancMemorySettings } from "../components/compute/orthancMemory";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import {
     checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
@@ -270,6 +271,11 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         indexConnectionsPerTask(maxConnections, config.compute.maxCount);
     } catch {
         problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
+    }
+    try {
+        orthancMemorySettings(config.compute.memory, config.storage.backend);
+    } catch (error) {
+        problems.invalid("compute.memory", config.compute.memory, `${(error as Error).message.replace(/: raise compute.memory.$/, "")}; use more memory, e.g. 2048`);
     }
     if (config.network.natGateways === "none") {
         if (!config.network.interfaceEndpoints) {

@@ -170,3 +170,11 @@ describe("stack config: viewers, DICOM network, private DICOM", () => {
         ]);
     });
 });
+
+describe("stack config: task memory for Orthanc's caches", () => {
+    it("refuses a task too small for Orthanc's minimum caches and buffers", () => {
+        assert.deepStrictEqual(problemsOf({ compute: { cpu: 512, memory: 1024 }, storage: { backend: "s3" } }), [
+            "compute.memory: 1024 is not allowed; A task of 1024 MiB leaves 512 MiB for Orthanc's caches and buffers, less than their minimum of 522 MiB; use more memory, e.g. 2048",
+        ]);
+    });
+});
