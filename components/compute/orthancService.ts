@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { defaultTags } from "../../config/tags";
-import { StackConfig } from "../../config/types";
-import { estimatedMaxConnections } from "../data/databaseConnections";
-import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
+import { ComputeConfig } from "../../config/types";
+import {
+    buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY, OrthancSettings,
+} from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { CONTAINER_FILES_DIRECTORY } from "./containerFiles";
 import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
@@ -27,8 +27,8 @@ export interface OrthancDatabaseInputs {
     secretKeyArn?: pulumi.Input<string>;
     /** Security group the tasks carry to reach the database (the database admits only it). */
     clientSecurityGroupId: pulumi.Input<string>;
-    /** The instance's `max_connections`, shared by all Orthanc tasks. @default estimated from `database.instanceClass` */
-    maxConnections?: number;
+    /** The instance's `max_connections`, shared by all Orthanc tasks. */
+    maxConnections: number;
 }
 
 /** What the load balancer provides. */
@@ -58,7 +58,15 @@ export interface OrthancServiceEfsInputs extends OrthancEfsInputs {
 }
 
 export interface OrthancServiceArgs {
-    config: StackConfig;
+    /** `<namespace>-<stack>`: prefix of the task family, the admin secret and the mirror repository. */
+    namePrefix: string;
+    region: string;
+    compute: ComputeConfig;
+    /** The settings Orthanc's own configuration is generated from. */
+    orthanc: OrthancSettings;
+    /** The stack's tags, for the EC2 hosts that the provider's default tags do not reach. */
+    hostTags: Record<string, string>;
+    logRetentionDays: number;
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string[]>;
     dataKeyArn: pulumi.Input<string>;
@@ -91,32 +99,32 @@ export class OrthancService extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancService", name, {}, opts);
-        const { config } = args;
-        const { compute } = config;
+        const { compute } = args;
+        const storageBackend = args.orthanc.storage.backend;
         const targetCpuPercent = args.targetCpuPercent ?? 60;
-        const maxConnections = args.database.maxConnections ?? estimatedMaxConnections(config.database.instanceClass);
         const secretKeyArn = args.database.secretKeyArn ?? args.dataKeyArn;
-        const family = `${config.namespace}-${config.stack}-orthanc`;
+        const family = `${args.namePrefix}-orthanc`;
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
             settings: [{ name: "containerInsights", value: "enabled" }],
         }, { parent: this });
 
         const admin = new OrthancAdminSecret(`${name}-admin`, {
-            namePrefix: `${config.namespace}-${config.stack}/orthanc-admin-`,
+            namePrefix: `${args.namePrefix}/orthanc-admin-`,
             dataKeyArn: args.dataKeyArn,
         }, { parent: this });
 
-        const privateDicom = config.privateDicom.enabled ? args.privateDicom : undefined;
-        if (config.privateDicom.enabled && privateDicom === undefined) {
+        const { orthanc: settings } = args;
+        const privateDicom = settings.privateDicom.enabled ? args.privateDicom : undefined;
+        if (settings.privateDicom.enabled && privateDicom === undefined) {
             throw new Error("privateDicom.enabled is true but the Orthanc service was given no internal load balancer (privateDicom).");
         }
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupIds: [args.loadBalancer.securityGroupId, ...(privateDicom ? [privateDicom.securityGroupId] : [])],
-            dicomNetwork: config.dicomNetwork,
+            dicomNetwork: settings.dicomNetwork,
         }, { parent: this });
-        const efs = config.storage.backend === "efs" ? args.efs : undefined;
+        const efs = storageBackend === "efs" ? args.efs : undefined;
         const taskSecurityGroups = [
             network.taskSecurityGroupId,
             args.database.clientSecurityGroupId,
@@ -125,30 +133,30 @@ export class OrthancService extends pulumi.ComponentResource {
 
         const orthancConfiguration = pulumi.all([
             args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.loadBalancer.hostName,
-        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(config, {
-            databaseHost, databasePort, databaseName, databaseMaxConnections: maxConnections, bucketName,
+        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(args.orthanc, {
+            databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
             storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
             publicHostName, filesDirectory: CONTAINER_FILES_DIRECTORY,
         }));
 
         // Orthanc's own DICOM TLS identity: the configured secret, or a generated key and self-signed certificate.
-        const generatedIdentity = usesDicomTls(config.dicomNetwork) && config.dicomNetwork.clientCertificateSecretArn === undefined
+        const generatedIdentity = usesDicomTls(settings.dicomNetwork) && settings.dicomNetwork.clientCertificateSecretArn === undefined
             ? new DicomTlsIdentity(`${name}-dicom-tls`, {
-                namePrefix: `${config.namespace}-${config.stack}/orthanc-dicom-tls-`,
-                commonName: `${config.endpoint.aeTitle} ${config.namespace}-${config.stack}`,
+                namePrefix: `${args.namePrefix}/orthanc-dicom-tls-`,
+                commonName: `${settings.endpoint.aeTitle} ${args.namePrefix}`,
                 dataKeyArn: args.dataKeyArn,
             }, { parent: this })
             : undefined;
-        const dicomTlsSecretArn = usesDicomTls(config.dicomNetwork)
-            ? generatedIdentity?.secretArn ?? pulumi.output(config.dicomNetwork.clientCertificateSecretArn!)
+        const dicomTlsSecretArn = usesDicomTls(settings.dicomNetwork)
+            ? generatedIdentity?.secretArn ?? pulumi.output(settings.dicomNetwork.clientCertificateSecretArn!)
             : undefined;
-        const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(config.dicomNetwork).length > 0;
+        const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(settings.dicomNetwork).length > 0;
 
         const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
         const mirror = compute.mirrorImage
             ? new OrthancImageMirror(`${name}-image`, {
                 sourceImage: compute.image,
-                repositoryPrefix: `${config.namespace}-${config.stack}`,
+                repositoryPrefix: args.namePrefix,
                 dataKeyArn: args.dataKeyArn,
                 platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
             }, { parent: this })
@@ -160,7 +168,7 @@ export class OrthancService extends pulumi.ComponentResource {
             instanceType: compute.instanceType,
             cpu: compute.cpu,
             memory: compute.memory,
-            region: config.region,
+            region: args.region,
             image: mirror?.imageUri ?? compute.image,
             repositoryArn: mirror?.repositoryArn,
             orthancConfiguration,
@@ -168,15 +176,15 @@ export class OrthancService extends pulumi.ComponentResource {
             databaseSecretKeyArn: secretKeyArn,
             adminSecretArn: admin.secretArn,
             adminSecretKeyArn: args.dataKeyArn,
-            containerSettings: { viewers: config.viewers, dicomNetwork: config.dicomNetwork },
+            containerSettings: { viewers: settings.viewers, dicomNetwork: settings.dicomNetwork },
             dicomTlsSecretArn,
             // Secrets the stack does not create must be encrypted with the data key (README, dicomNetwork).
             networkSecretsKeyArn: usesNetworkSecrets ? args.dataKeyArn : undefined,
-            storageBackend: config.storage.backend,
+            storageBackend,
             efs: args.efs,
             bucket: args.bucket,
             logsKeyArn: args.logsKeyArn,
-            logRetentionDays: config.logRetentionDays,
+            logRetentionDays: args.logRetentionDays,
         }, { parent: this });
 
         const placement = this.placement(name, args, cluster);
@@ -240,7 +248,7 @@ export class OrthancService extends pulumi.ComponentResource {
 
     /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */
     private placement(name: string, args: OrthancServiceArgs, cluster: aws.ecs.Cluster): { serviceArgs: Partial<aws.ecs.ServiceArgs>; dependsOn: pulumi.Resource[] } {
-        const { compute } = args.config;
+        const { compute } = args;
         if (compute.launchType === "fargate") {
             return { serviceArgs: { launchType: "FARGATE", platformVersion: "LATEST" }, dependsOn: [] };
         }
@@ -251,9 +259,9 @@ export class OrthancService extends pulumi.ComponentResource {
             vpcId: args.vpcId,
             privateSubnetIds: args.privateSubnetIds,
             dataKeyArn: args.dataKeyArn,
-            region: args.config.region,
-            tags: defaultTags(args.config, pulumi.getProject()),
-            additionalSecurityGroupIds: args.config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
+            region: args.region,
+            tags: args.hostTags,
+            additionalSecurityGroupIds: args.orthanc.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
             ...containerHostBounds(compute),
         }, { parent: this });
         const strategy = [{ capacityProvider: capacity.capacityProviderName, weight: 1, base: 0 }];

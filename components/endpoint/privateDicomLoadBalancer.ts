@@ -1,8 +1,7 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ORTHANC_DICOM_PORT } from "../compute/orthancConfiguration";
-import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute/orthancTaskSettings";
+import { ORTHANC_DICOM_PORT, TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute";
 import { ACCESS_LOG_PREFIX } from "./loadBalancerSettings";
 
 export interface PrivateDicomLoadBalancerArgs {

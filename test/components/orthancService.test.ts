@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { defaultTags } from "../../config/tags";
 import { StackConfig } from "../../config/types";
 import { OrthancService, OrthancServiceArgs } from "../../components/compute/orthancService";
 import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
@@ -22,7 +23,12 @@ const MOUNT_TARGET_NAMES = ["pacs-test-files-mount-az1", "pacs-test-files-mount-
 
 function serviceArgs(config: StackConfig): OrthancServiceArgs {
     return {
-        config,
+        namePrefix: `${config.namespace}-${config.stack}`,
+        region: config.region,
+        compute: config.compute,
+        orthanc: config,
+        hostTags: defaultTags(config, "orthanc-aws"),
+        logRetentionDays: config.logRetentionDays,
         vpcId: "vpc-0123",
         privateSubnetIds: PRIVATE_SUBNETS,
         dataKeyArn: DATA_KEY,
@@ -402,7 +408,7 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
 
     it("registers the tasks with the private plain-DICOM target group too, once its listener exists", () => {
         const service = single(plan, "aws:ecs/service:Service");
-        assert.deepStrictEqual(service.inputs.loadBalancers[2], { targetGroupArn: "arn:tg/private-dicom", containerName: "orthanc", containerPort: 4242 });
+        assert.deepStrictEqual((service.inputs.loadBalancers as unknown[])[2], { targetGroupArn: "arn:tg/private-dicom", containerName: "orthanc", containerPort: 4242 });
     });
 
     it("uses a configured certificate secret instead of generating one", async () => {
