@@ -191,7 +191,9 @@ export const dicomHost = endpoints.dicomHost;
 export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
 export const adminSecretName = orthanc.adminSecretName;
-export const dicomTlsCertificate = orthanc.dicomTlsCertificate;
+export const dicomTlsCertificate = orthanc.dicomTlsCertificate
+    ? { generated: true, certificatePem: orthanc.dicomTlsCertificate }
+    : { generated: false };
 export const privateDicomEndpoint = privateDicom
     ? { host: privateDicom.dnsName, port: config.privateDicom.port, aeTitle: config.endpoint.aeTitle, vpnConnectionId: siteLink?.vpnConnectionId }
     : { enabled: false };

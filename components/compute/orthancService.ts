@@ -95,7 +95,7 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly logGroupName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
     /** Orthanc's DICOM TLS certificate (PEM) for modalities' trust stores, when the stack generated it. */
-    readonly dicomTlsCertificate: pulumi.Output<string | undefined>;
+    readonly dicomTlsCertificate?: pulumi.Output<string>;
 
     constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancService", name, {}, opts);
@@ -239,7 +239,7 @@ export class OrthancService extends pulumi.ComponentResource {
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
-        this.dicomTlsCertificate = generatedIdentity ? generatedIdentity.certificatePem : pulumi.output(undefined);
+        this.dicomTlsCertificate = generatedIdentity?.certificatePem;
         this.registerOutputs({
             clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
             logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
