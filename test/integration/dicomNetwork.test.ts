@@ -13,14 +13,14 @@ import { join } from "path";
 import { DicomModalityConfig, StackConfig } from "../../config/types";
 import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { stackConfigFixture } from "../orthanc/fixtures";
-import { basicAuth, store } from "../support/dicomweb";
+import { basicAuth, getDicomJson, store } from "../support/dicomweb";
 import { DicomStudy, writeStudy } from "../support/dicom";
 import { findStudies, getStudy, moveStudy, selfSignedIdentity, startStorageScp, StorageScp } from "../support/dimse";
 import { freePort } from "../support/freePort";
 import { LocalOrthanc, startLocalOrthanc } from "../support/localOrthanc";
 import { LocalPostgres, startLocalPostgres } from "../support/localPostgres";
 import { drawAdminPassword } from "../support/passwords";
-import { run } from "../support/processes";
+import { run, waitFor } from "../support/processes";
 
 const WORKSTATION = "WORKSTATION";
 
@@ -73,6 +73,11 @@ describe("the declared DICOM network on two Orthanc nodes (integration)", functi
         study = await writeStudy(workDir, "NET-QR", 3);
         await run("storescu", ["-aet", WORKSTATION, "-aec", config.endpoint.aeTitle, "127.0.0.1", String(nodes[0].dicomPort),
             ...study.instances.map((instance) => instance.file)], { env: { ...process.env, TCP_NODELAY: "1" } });
+        // Both nodes index the study before the queries start (seen once late under a loaded test run).
+        for (const node of nodes) {
+            await waitFor(async () => (await getDicomJson(`${node.baseUrl}/dicom-web/studies?PatientID=NET-QR`, authorization)).length === 1,
+                10_000, () => `${node.name} did not show the stored study`);
+        }
     });
 
     after(async () => {
