@@ -87,3 +87,24 @@ describe("prod with a clinic's DICOM network (mocks)", function () {
             ["ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE", "ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY"]);
     });
 });
+
+describe("prod with BGP and Direct Connect for the private listener (mocks)", function () {
+    this.timeout(120_000);
+    it("runs the VPN on BGP without static routes, and associates the Direct Connect gateway announcing only the VPC", async () => {
+        const plan = await evaluateStack("prod", {
+            privateDicom: {
+                enabled: true, onPremisesCidrs: ["192.168.10.0/24", "172.20.0.0/16"], vpn: { customerGatewayIp: "198.51.100.1", bgpAsn: 65010 },
+                directConnectGatewayId: "5f294f92-bafb-4011-916d-9b0bc0ffee00",
+            },
+        });
+        assert.strictEqual(single(plan, "aws:ec2/vpnConnection:VpnConnection").inputs.staticRoutesOnly, false);
+        assert.strictEqual(single(plan, "aws:ec2/customerGateway:CustomerGateway").inputs.bgpAsn, "65010");
+        assert.strictEqual(ofType(plan, "aws:ec2/vpnConnectionRoute:VpnConnectionRoute").length, 0);
+        const association = single(plan, "aws:directconnect/gatewayAssociation:GatewayAssociation");
+        assert.deepStrictEqual([association.inputs.dxGatewayId, association.inputs.allowedPrefixes],
+            ["5f294f92-bafb-4011-916d-9b0bc0ffee00", ["10.30.0.0/16"]]);
+        const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((rule) => rule.name.startsWith("orthanc-prod-private-dicom-in-")).map((rule) => rule.inputs.cidrIpv4).sort();
+        assert.deepStrictEqual(rules, ["172.20.0.0/16", "192.168.10.0/24"]);
+    });
+});
