@@ -86,6 +86,7 @@ const backup = new Backup(`${prefix}-backup`, {
 
 const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     endpoint: config.endpoint,
+    physicalNamePrefix: prefix,
     vpcId: network.vpcId,
     vpcCidrBlock: network.vpcCidrBlock,
     publicSubnetIds: network.publicSubnetIds,
