@@ -100,6 +100,7 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
 
 const privateDicom = config.privateDicom.enabled
     ? new PrivateDicomLoadBalancer(`${prefix}-private-dicom`, {
+        physicalNamePrefix: prefix,
         vpcId: network.vpcId,
         vpcCidrBlock: network.vpcCidrBlock,
         privateSubnetIds: network.privateSubnetIds,

@@ -46,6 +46,14 @@ export function targetGroupPhysicalName(prefix: string, listener: ListenerSpec["
     return `${prefix}-${listener}`;
 }
 
+/**
+ * Physical name of the internal plain-DICOM load balancer and of its target group (`<prefix>-site`: reached from
+ * the clinic's site); within the same 32 characters as the public ones' for any prefix the config admits.
+ */
+export function privateDicomPhysicalName(prefix: string): string {
+    return `${prefix}-site`;
+}
+
 export interface IngressRuleSpec {
     /** Stable by content (port and network), so reordering `allowedCidrs` replaces nothing. */
     key: string;

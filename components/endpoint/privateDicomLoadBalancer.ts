@@ -2,9 +2,11 @@ import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ORTHANC_DICOM_PORT, TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute";
-import { ACCESS_LOG_PREFIX } from "./loadBalancerSettings";
+import { ACCESS_LOG_PREFIX, privateDicomPhysicalName } from "./loadBalancerSettings";
 
 export interface PrivateDicomLoadBalancerArgs {
+    /** `<namespace>-<stack>`: the load balancer and its target group are named `<prefix>-site`. */
+    physicalNamePrefix: string;
     vpcId: pulumi.Input<string>;
     /** The VPC's range: the load balancer may forward only into it. */
     vpcCidrBlock: pulumi.Input<string>;
@@ -67,6 +69,7 @@ export class PrivateDicomLoadBalancer extends pulumi.ComponentResource {
         }, { parent: this });
 
         const loadBalancer = new aws.lb.LoadBalancer(`${name}-nlb`, {
+            name: privateDicomPhysicalName(args.physicalNamePrefix),
             loadBalancerType: "network",
             internal: true,
             subnets: args.privateSubnetIds,
@@ -74,9 +77,10 @@ export class PrivateDicomLoadBalancer extends pulumi.ComponentResource {
             enableCrossZoneLoadBalancing: true,
             // NLB access logs record TLS listeners only; enabled so that the stack's rule holds for every load balancer.
             accessLogs: { bucket: args.accessLogBucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
-        }, { parent: this });
+        }, { parent: this, deleteBeforeReplace: true });
 
         const targetGroup = new aws.lb.TargetGroup(`${name}-dicom`, {
+            name: privateDicomPhysicalName(args.physicalNamePrefix),
             vpcId: args.vpcId,
             targetType: "ip",
             protocol: "TCP",
@@ -91,7 +95,7 @@ export class PrivateDicomLoadBalancer extends pulumi.ComponentResource {
                 healthyThreshold: TARGET_HEALTHY_THRESHOLD,
                 unhealthyThreshold: TARGET_HEALTHY_THRESHOLD,
             },
-        }, { parent: this });
+        }, { parent: this, deleteBeforeReplace: true });
 
         this.listeners = [new aws.lb.Listener(`${name}-dicom-plain`, {
             loadBalancerArn: loadBalancer.arn,

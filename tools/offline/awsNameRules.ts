@@ -118,10 +118,17 @@ export const NAME_RULES: ReadonlyMap<string, NameRule> = new Map<string, NameRul
 export const UNNAMED_TYPES: ReadonlySet<string> = new Set([
     "aws:acm/certificate:Certificate",
     "aws:acm/certificateValidation:CertificateValidation",
+    "aws:directconnect/gatewayAssociation:GatewayAssociation",
     "aws:appautoscaling/target:Target",
     "aws:backup/vaultPolicy:VaultPolicy",
+    // The customer gateway's optional deviceName is a label the program does not set.
+    "aws:ec2/customerGateway:CustomerGateway",
     "aws:ec2/flowLog:FlowLog",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ec2/vpnConnection:VpnConnection",
+    "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
+    "aws:ec2/vpnGateway:VpnGateway",
+    "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
     "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
     "aws:efs/accessPoint:AccessPoint",
