@@ -5,12 +5,10 @@
  * plugin's `OHIF` section alone enables nothing). Both read studies over DICOMweb with the user's own login.
  */
 import { Viewer } from "../../config/types";
+import { ImagePlugin, pluginEnablingVariables } from "./imagePlugins";
 
-/** The image's plugin definition of each viewer, and the variable that enables it (plugins-def.json). */
-export const VIEWER_PLUGINS: Record<Viewer, { plugin: string; enablingVariable: string }> = {
-    stone: { plugin: "StoneWebViewer", enablingVariable: "STONE_WEB_VIEWER_PLUGIN_ENABLED" },
-    ohif: { plugin: "Ohif", enablingVariable: "OHIF_PLUGIN_ENABLED" },
-};
+/** The image's plugin of each viewer (its key in plugins-def.json, see imagePlugins.ts). */
+export const VIEWER_PLUGINS: Record<Viewer, ImagePlugin> = { stone: "StoneWebViewer", ohif: "Ohif" };
 
 /** Orthanc Explorer 2's names of the viewers in `UiOptions.ViewersOrdering` (orthanc-explorer-2 Plugin/DefaultConfiguration.json). */
 const EXPLORER_VIEWER_KEYS: Record<Viewer, string> = { stone: "stone-webviewer", ohif: "ohif" };
@@ -20,7 +18,7 @@ export const OHIF_ROOT = "/ohif/";
 
 /** The container variables that make the image load the chosen viewers. */
 export function viewerEnvironment(viewers: Viewer[]): { name: string; value: string }[] {
-    return viewers.map((viewer) => ({ name: VIEWER_PLUGINS[viewer].enablingVariable, value: "true" }));
+    return pluginEnablingVariables(viewers.map((viewer) => VIEWER_PLUGINS[viewer]));
 }
 
 /**

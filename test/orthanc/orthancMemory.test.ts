@@ -4,6 +4,10 @@ import {
     defaultManagedMemoryMb, managedMemoryMb, ORTHANC_MEMORY_DEFAULTS, orthancMemorySettings, unmanagedReserveMb,
 } from "../../components/compute/orthancMemory";
 import { viewerEnvironment, viewerSettings } from "../../components/compute/orthancViewers";
+import { imageEnabledPlugins } from "../../components/compute/imagePlugins";
+import { buildOrthancConfiguration } from "../../components/compute/orthancConfiguration";
+import { orthancContainerConfiguration, renderImageConfiguration } from "../../components/compute/orthancContainer";
+import { stackConfigFixture } from "./fixtures";
 
 describe("Orthanc memory sized from the task", () => {
     it("adds up Orthanc 1.13's defaults as the book does: about 2.2 GB with 4 sequential readers", () => {
@@ -58,5 +62,26 @@ describe("viewers", () => {
             EnableLinkToLegacyUi: false, ViewersOrdering: [], EnableViewerQuickButton: false, EnableOpenInOhifViewer3: false, OhifViewer3PublicRoot: "/ohif/",
         });
         assert.strictEqual(settings.OHIF, undefined);
+    });
+});
+
+describe("viewers by the image's own rules (imagePlugins.ts)", () => {
+    function enabledFor(viewers: ("stone" | "ohif")[]): string[] {
+        const config = { ...stackConfigFixture(), viewers };
+        const document = buildOrthancConfiguration(config, {
+            databaseHost: "db", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200, storageDirectory: "/var/lib/orthanc/db",
+            httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
+        });
+        const container = orthancContainerConfiguration(document, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" }, { viewers, dicomNetwork: config.dicomNetwork });
+        return imageEnabledPlugins(renderImageConfiguration(container.environment), container.environment);
+    }
+
+    it("loads Stone and OHIF from the generated container, and neither when none is chosen (the OHIF section alone loads nothing)", () => {
+        const both = enabledFor(["stone", "ohif"]);
+        assert.ok(both.includes("StoneWebViewer") && both.includes("Ohif") && both.includes("OrthancExplorer2"), both.join(", "));
+        const none = enabledFor([]);
+        assert.ok(!none.includes("StoneWebViewer") && !none.includes("Ohif"), none.join(", "));
+        const configuration = renderImageConfiguration([{ name: "ORTHANC_JSON", value: JSON.stringify({ OHIF: { DataSource: "dicom-web" } }) }]);
+        assert.ok(!imageEnabledPlugins(configuration, []).includes("Ohif"));
     });
 });
