@@ -8,11 +8,11 @@ import { loadStackConfig } from "./config/load";
 import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
 import { AccountCompliance } from "./components/compliance";
-import { OrthancService } from "./components/compute";
+import { ORTHANC_GID, ORTHANC_UID, OrthancService } from "./components/compute";
 import { budgetRecipients, ResourceRecorder, StackBudget } from "./components/cost";
 import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
-import { clientEndpoints, OrthancLoadBalancer } from "./components/endpoint";
-import { interfaceEndpointServices, Network } from "./components/network";
+import { clientEndpoints, OrthancLoadBalancer, preservesClientAddresses, PrivateDicomLoadBalancer } from "./components/endpoint";
+import { interfaceEndpointServices, Network, PrivateSiteLink } from "./components/network";
 import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
 import { EncryptionKeys } from "./components/security";
 
@@ -63,6 +63,8 @@ const fileStorage = config.storage.backend === "efs"
         availabilityZoneCount: config.network.availabilityZones,
         dataKeyArn: keys.data.arn,
         protect: config.protectDataStores,
+        posixUid: ORTHANC_UID,
+        posixGid: ORTHANC_GID,
     }, withProvider)
     : undefined;
 const objectStorage = config.storage.backend === "s3"
@@ -109,7 +111,32 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     region: config.region,
     certificateCommonName: `${prefix} Orthanc`,
     protect: config.protectDataStores,
+    preserveDicomClientAddresses: preservesClientAddresses(config.dicomNetwork),
 }, withProvider);
+
+const privateDicom = config.privateDicom.enabled
+    ? new PrivateDicomLoadBalancer(`${prefix}-private-dicom`, {
+        physicalNamePrefix: prefix,
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.vpcCidrBlock,
+        privateSubnetIds: network.privateSubnetIds,
+        port: config.privateDicom.port,
+        onPremisesCidrs: config.privateDicom.onPremisesCidrs,
+        preserveClientAddresses: preservesClientAddresses(config.dicomNetwork),
+        accessLogBucketName: loadBalancer.accessLogBucketName,
+    }, withProvider)
+    : undefined;
+const siteLink = config.privateDicom.enabled
+    ? new PrivateSiteLink(`${prefix}-site-link`, {
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.vpcCidrBlock,
+        privateRouteTableIds: network.privateRouteTableIds,
+        availabilityZoneCount: config.network.availabilityZones,
+        settings: config.privateDicom,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.logRetentionDays,
+    }, withProvider)
+    : undefined;
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {
     namePrefix: serviceNamePrefix(config),
@@ -148,6 +175,12 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         httpTargetGroupArn: loadBalancer.httpTargetGroupArn,
         dicomTargetGroupArn: loadBalancer.dicomTargetGroupArn,
         listeners: loadBalancer.listeners,
+        hostName: loadBalancer.hostName,
+    },
+    privateDicom: privateDicom && {
+        securityGroupId: privateDicom.securityGroupId,
+        dicomTargetGroupArn: privateDicom.dicomTargetGroupArn,
+        listeners: privateDicom.listeners,
     },
 }, withProvider);
 
@@ -186,6 +219,12 @@ export const dicomHost = endpoints.dicomHost;
 export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
 export const adminSecretName = orthanc.adminSecretName;
+export const dicomTlsCertificate = orthanc.dicomTlsCertificate
+    ? { generated: true, certificatePem: orthanc.dicomTlsCertificate }
+    : { generated: false };
+export const privateDicomEndpoint = privateDicom
+    ? { host: privateDicom.dnsName, port: config.privateDicom.port, aeTitle: config.endpoint.aeTitle, vpnConnectionId: siteLink?.vpnConnectionId }
+    : { enabled: false };
 export const orthancLogGroup = orthanc.logGroupName;
 export const vpcId = network.vpcId;
 export const dataKeyArn = keys.data.arn;

@@ -118,6 +118,21 @@ export class SectionReader {
         return true;
     }
 
+    /** A list of settings objects, each read by its own reader (`modalities[0].`); a non-list is reported and read as empty. */
+    objectList(key: string): SectionReader[] {
+        const value = this.values[key];
+        if (value === undefined) return [];
+        if (!Array.isArray(value)) {
+            this.problems.invalid(this.path(key), value, "use a list of objects");
+            return [];
+        }
+        return value.flatMap((item, index) => {
+            if (isPlainObject(item)) return [new SectionReader(item, `${this.path(key)}[${index}].`, this.problems)];
+            this.problems.invalid(`${this.path(key)}[${index}]`, item, "use an object");
+            return [];
+        });
+    }
+
     /** A nested settings object; a non-object is reported and read as empty. */
     section(key: string): SectionReader {
         const value = this.values[key];

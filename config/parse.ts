@@ -16,6 +16,11 @@ import { readCompute } from "./computeSettings";
 import {
     BUDGET_SETTINGS, checkBudgetRegion, checkCheaperOptions, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions, readInterfaceEndpoints,
 } from "./costSettings";
+import { orthancMemorySettings } from "../components/compute/orthancMemory";
+import {
+    checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
+    readDicomNetwork, readPrivateDicom, readViewers, VPN_SETTINGS,
+} from "./dicomNetwork";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
@@ -42,7 +47,7 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage", "fargateSpot", "cpuArchitecture"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering"],
@@ -53,6 +58,12 @@ export const SETTINGS = {
     compliance: ["accountServices"],
     costAssumptions: COST_ASSUMPTION_SETTINGS,
     budget: BUDGET_SETTINGS,
+    dicomNetwork: DICOM_NETWORK_SETTINGS,
+    "dicomNetwork.modalities[]": MODALITY_SETTINGS,
+    "dicomNetwork.peers[]": HTTP_NODE_SETTINGS,
+    "dicomNetwork.dicomWebServers[]": HTTP_NODE_SETTINGS,
+    privateDicom: PRIVATE_DICOM_SETTINGS,
+    "privateDicom.vpn": VPN_SETTINGS,
 } as const;
 
 /**
@@ -71,7 +82,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     else if (!regionValid) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)");
 
     const storage = readStorage(top.section("storage"));
-    const config: StackConfig = {
+    const base: Omit<StackConfig, "viewers" | "dicomNetwork" | "privateDicom"> = {
         namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
         stack,
         region: region ?? "",
@@ -88,6 +99,10 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         protectDataStores: top.boolean("protectDataStores", true),
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
+    const privateDicom = readPrivateDicom(top.section("privateDicom"), base.network.cidrBlock);
+    const dicomNetwork = readDicomNetwork(top.section("dicomNetwork"), base.endpoint);
+    checkModalityReachability(dicomNetwork, base.endpoint, privateDicom, problems);
+    const config: StackConfig = { ...base, viewers: readViewers(top), dicomNetwork, privateDicom };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
     if (regionValid) checkBudgetRegion(config.budget, config.region, problems);
@@ -235,14 +250,13 @@ function readEndpoint(section: SectionReader): EndpointConfig {
         allowedCidrs: section.stringList("allowedCidrs") ?? [],
         allowInternet: section.boolean("allowInternet", false),
         dicomPort: section.integer("dicomPort", 1, 65535, 11112),
-        aeTitle: section.text("aeTitle", /^(?! *$)[\x20-\x5b\x5d-\x7e]{1,16}$/, "use 1–16 characters of the DICOM default repertoire (printable ASCII), no backslash or control characters, not only spaces", "ORTHANC"),
+        aeTitle: readAeTitle(section, "aeTitle", "ORTHANC"),
     };
     if (section.has("domainName") !== section.has("hostedZoneId")) {
         const missing = section.has("domainName") ? "hostedZoneId" : "domainName";
         const given = missing === "domainName" ? "hostedZoneId" : "domainName";
         section.problems.add(section.path(missing), `is required when ${section.path(given)} is set (set both for a DNS-validated certificate, or neither for a self-signed one)`);
     }
-    if (/^ | $/.test(endpoint.aeTitle)) section.problems.invalid(section.path("aeTitle"), endpoint.aeTitle, "leading and trailing spaces are not significant in DICOM; remove them");
     if (endpoint.dicomPort === 443) section.problems.invalid(section.path("dicomPort"), 443, "443 carries HTTPS; choose another port, e.g. 11112");
     if (!section.has("allowedCidrs") || endpoint.allowedCidrs.length === 0) {
         section.problems.add(section.path("allowedCidrs"), "is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");
@@ -297,6 +311,11 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         indexConnectionsPerTask(maxConnections, config.compute.maxCount);
     } catch {
         problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
+    }
+    try {
+        orthancMemorySettings(config.compute.memory, config.storage.backend);
+    } catch (error) {
+        problems.invalid("compute.memory", config.compute.memory, `${(error as Error).message.replace(/: raise compute.memory.$/, "")}; use more memory, e.g. 2048`);
     }
     if (config.network.natGateways === "none") {
         const missing = missingEndpointsWithoutNat(config.network, config.compute.launchType);

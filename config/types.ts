@@ -146,6 +146,73 @@ export interface BudgetConfig {
     marginPercent: number;
 }
 
+/** Web viewers loaded into Orthanc and linked from Orthanc Explorer 2. */
+export const VIEWERS = ["stone", "ohif"] as const;
+export type Viewer = typeof VIEWERS[number];
+
+/** DIMSE services a declared modality may ask of Orthanc. */
+export const DICOM_OPERATIONS = ["echo", "find", "get", "move", "store"] as const;
+export type DicomOperation = typeof DICOM_OPERATIONS[number];
+
+/** Orthanc's per-modality patches for manufacturers' quirks (Orthanc's Configuration.json, `DicomModalities`). */
+export const MODALITY_MANUFACTURERS = ["Generic", "GenericNoWildcardInDates", "GenericNoUniversalWildcard", "Vitrea", "GE"] as const;
+export type ModalityManufacturer = typeof MODALITY_MANUFACTURERS[number];
+
+/** A DICOM node Orthanc knows: it may call Orthanc (with `allow`) and Orthanc may send to it (C-MOVE, "send to"). */
+export interface DicomModalityConfig {
+    /** Key in Orthanc's `DicomModalities`, shown in Orthanc Explorer 2. */
+    name: string;
+    aeTitle: string;
+    /** IPv4 address: Orthanc connects to it and compares callers' addresses with it. */
+    host: string;
+    port: number;
+    /** What the modality may ask of Orthanc; Orthanc refuses anything else from it. */
+    allow: DicomOperation[];
+    /** Orthanc opens its own associations to this modality over DICOM TLS. */
+    tls: boolean;
+    manufacturer: ModalityManufacturer;
+}
+
+/** Another Orthanc server (`OrthancPeers`) or a DICOMweb server (`DicomWeb.Servers`). */
+export interface HttpNodeConfig {
+    /** Key in Orthanc's configuration: a capital letter, then letters and digits. */
+    name: string;
+    /** https:// base URL. */
+    url: string;
+    /** Secrets Manager secret with JSON keys `username` and `password`, encrypted with the stack's data key. */
+    credentialsSecretArn?: string;
+}
+
+export interface DicomNetworkConfig {
+    modalities: DicomModalityConfig[];
+    peers: HttpNodeConfig[];
+    dicomWebServers: HttpNodeConfig[];
+    /** PEM certificates Orthanc trusts when it opens DICOM TLS to a modality (their CAs or self-signed certificates). */
+    trustedCertificates?: string;
+    /**
+     * Secrets Manager secret with JSON keys `certificate` and `privateKey` (PEM): Orthanc's own DICOM TLS identity.
+     * Unset: the stack generates a key and a self-signed certificate (output `dicomTlsCertificate`).
+     */
+    clientCertificateSecretArn?: string;
+}
+
+/** The optional plain-DICOM listener for on-premises modalities that cannot speak DICOM TLS. */
+export interface PrivateDicomConfig {
+    enabled: boolean;
+    /** Plain DICOM port of the internal load balancer. */
+    port: number;
+    /** On-premises networks (RFC 1918) admitted, reached over the VPN or Direct Connect. */
+    onPremisesCidrs: string[];
+    vpn?: {
+        /** Public IPv4 address of the clinic's VPN device. */
+        customerGatewayIp: string;
+        /** BGP ASN of the clinic's device; unset: static routes to `onPremisesCidrs`. */
+        bgpAsn?: number;
+    };
+    /** An existing Direct Connect gateway to associate the VPC's virtual private gateway with. */
+    directConnectGatewayId?: string;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -163,6 +230,9 @@ export interface StackConfig {
     compliance: ComplianceConfig;
     costAssumptions: CostAssumptions;
     budget: BudgetConfig;
+    viewers: Viewer[];
+    dicomNetwork: DicomNetworkConfig;
+    privateDicom: PrivateDicomConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

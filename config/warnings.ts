@@ -52,7 +52,18 @@ const privateClientRanges: WarningRule = (config) => config.endpoint.allowedCidr
             + "their network leaves through, and traffic from a private address cannot arrive; list that public range instead (ask your network team, or look it up from a client)",
     }));
 
-export const WARNING_RULES: readonly WarningRule[] = [settingsOfUnchosenModes, privateClientRanges];
+/**
+ * No DICOM node declared: Orthanc keeps its defaults (`DicomAlwaysAllowEcho`/`Store`), so any calling AE title that
+ * reaches the DICOM port may C-ECHO and C-STORE, and nobody may query or retrieve (Orthanc's Configuration.json).
+ */
+const undeclaredDicomNetwork: WarningRule = (config) => config.dicomNetwork.modalities.length > 0 ? [] : [{
+    setting: "dicomNetwork.modalities",
+    message: `none declared: any AE title from ${[...config.endpoint.allowedCidrs, ...(config.privateDicom.enabled ? config.privateDicom.onPremisesCidrs : [])].join(", ")} `
+        + `that calls ${config.endpoint.aeTitle} may C-ECHO and C-STORE, and no one may C-FIND, C-GET or C-MOVE; declare your modalities, PACS and `
+        + "workstations so that each may do only what it should, checked by AE title and address (docs/dicom-network.md)",
+}];
+
+export const WARNING_RULES: readonly WarningRule[] = [settingsOfUnchosenModes, privateClientRanges, undeclaredDicomNetwork];
 
 export function configWarnings(config: StackConfig, written: ReadonlySet<string>): ConfigWarning[] {
     return WARNING_RULES.flatMap((rule) => rule(config, written));

@@ -3,9 +3,12 @@
  * values to the JSON that every Orthanc task runs with. Secrets never enter this document (see `orthancContainer.ts`).
  */
 import { StackConfig } from "../../config/types";
+import { dicomNetworkSettings, dicomWebServerSettings } from "./dicomNetworkSettings";
+import { orthancMemorySettings } from "./orthancMemory";
+import { viewerSettings } from "./orthancViewers";
 
 /** The stack settings Orthanc's configuration is built from. */
-export type OrthancSettings = Pick<StackConfig, "namespace" | "region" | "endpoint" | "storage" | "compute">;
+export type OrthancSettings = Pick<StackConfig, "namespace" | "stack" | "region" | "endpoint" | "storage" | "compute" | "viewers" | "dicomNetwork" | "privateDicom">;
 
 /** Orthanc's own listening ports inside the task (the image's defaults; the load balancer maps its TLS ports onto them). */
 export const ORTHANC_HTTP_PORT = 8042;
@@ -40,6 +43,10 @@ export interface OrthancInfrastructure {
     bucketName?: string;
     httpPort: number;
     dicomPort: number;
+    /** The name clients reach Orthanc at: DICOMweb builds its absolute URLs from it, never from request headers. */
+    publicHostName: string;
+    /** Directory the container's start-up script writes files into (REST filter, DICOM TLS certificates). */
+    filesDirectory: string;
 }
 
 /** The subset of Orthanc's configuration this project sets; every other key keeps Orthanc's/the image's default. */
@@ -66,6 +73,23 @@ export function indexConnectionsPerTask(databaseMaxConnections: number, maxTasks
 export function databaseStartupBudgetSeconds(): number {
     return DATABASE_CONNECTION_RETRIES * DATABASE_RETRY_INTERVAL_SECONDS;
 }
+
+/**
+ * Main DICOM tags stored in the index beyond Orthanc's own, so that DICOMweb metadata and the viewers need not
+ * read files (the set of Orthanc's Configuration.json example). Orthanc applies them to studies stored after a
+ * change only; older ones keep the tags they were indexed with until rebuilt (`/studies/{id}/reconstruct` or the
+ * Housekeeper plugin), so the set is fixed from the first ingest.
+ */
+export const EXTRA_MAIN_DICOM_TAGS = {
+    Instance: ["Rows", "Columns", "ImageType", "SOPClassUID", "ContentDate", "ContentTime", "FrameOfReferenceUID", "PixelSpacing", "SpecificCharacterSet", "BitsAllocated"],
+    Series: [],
+    Study: [],
+    Patient: [],
+};
+
+/** C-FIND answers per request: the book's advice, so that one broad query cannot page the whole index to a caller. */
+export const LIMIT_FIND_RESULTS = 100;
+export const LIMIT_FIND_INSTANCES = 1000;
 
 /** Identifies the Orthanc role in the shared database: fixed, so that replaced tasks keep stored modalities and peers. */
 export function databaseServerIdentifier(namespace: string): string {
@@ -102,18 +126,26 @@ function storageSettings(config: OrthancSettings, infra: OrthancInfrastructure):
  */
 export function buildOrthancConfiguration(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
     return {
-        Name: `${config.namespace}-orthanc`,
+        Name: `${config.namespace}-${config.stack}`,
         HttpPort: infra.httpPort,
         DicomPort: infra.dicomPort,
         DicomAet: config.endpoint.aeTitle,
         DicomServerEnabled: true,
         DicomCheckCalledAet: true,
-        // The NLB hides client addresses from IP targets, so a host check would reject every modality.
-        DicomCheckModalityHost: false,
+        ...dicomNetworkSettings(config.dicomNetwork, infra.filesDirectory),
         RemoteAccessAllowed: true,
         AuthenticationEnabled: true,
         DeidentifyLogs: true,
         ExecuteLuaEnabled: false,
+        // Every study as files under /webdav/, and the legacy explorer beside Orthanc Explorer 2: neither is needed.
+        WebDavEnabled: false,
+        WebDavDeleteAllowed: false,
+        WebDavUploadAllowed: false,
+        OrthancExplorerEnabled: false,
+        LimitFindResults: LIMIT_FIND_RESULTS,
+        LimitFindInstances: LIMIT_FIND_INSTANCES,
+        ExtraMainDicomTags: EXTRA_MAIN_DICOM_TAGS,
+        ...orthancMemorySettings(config.compute.memory, config.storage.backend),
         // Jobs are local to a task; saving them in the shared database lets another task resume them twice.
         SaveJobs: false,
         DatabaseServerIdentifier: databaseServerIdentifier(config.namespace),
@@ -139,12 +171,11 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
             Root: "/dicom-web/",
             EnableWado: true,
             WadoRoot: "/wado",
-            // The TLS load balancer adds no forwarding headers: without this, DICOMweb answers with http:// URLs.
+            // The TLS load balancer adds no forwarding headers: without these, DICOMweb builds URLs from what clients send.
             Ssl: true,
+            Host: infra.publicHostName,
+            ...dicomWebServerSettings(config.dicomNetwork),
         },
-        OrthancExplorer2: {
-            Enable: true,
-            IsDefaultOrthancUI: true,
-        },
+        ...viewerSettings(config.viewers),
     };
 }

@@ -3,7 +3,13 @@
  * variable, the secrets as ECS `secrets` (Secrets Manager JSON keys) named with the image's `ORTHANC__` rule.
  * `renderImageConfiguration` reproduces the image's merge so that tests run exactly what a task would.
  */
+import { DicomNetworkConfig, Viewer } from "../../config/types";
+import { ContainerFile, fileVariable, restFilterScript, READ_ONLY_ROUTES } from "./containerFiles";
+import {
+    DICOM_TLS_CERTIFICATE_FILE, DICOM_TLS_PRIVATE_KEY_FILE, DICOM_TLS_TRUSTED_FILE, httpNodeCredentials, REST_FILTER_FILE, usesDicomTls,
+} from "./dicomNetworkSettings";
 import { OrthancConfiguration } from "./orthancConfiguration";
+import { viewerEnvironment } from "./orthancViewers";
 
 export interface EnvironmentVariable { name: string; value: string }
 /** An ECS container secret: `valueFrom` is `<secret ARN>:<JSON key>::` (latest version). */
@@ -12,6 +18,8 @@ export interface ContainerSecret { name: string; valueFrom: string }
 export interface ContainerConfiguration {
     environment: EnvironmentVariable[];
     secrets: ContainerSecret[];
+    /** Files the start-up script writes from variables of `environment` or `secrets` (see `containerFiles.ts`). */
+    files: ContainerFile[];
 }
 
 export interface OrthancSecretSources {
@@ -19,6 +27,14 @@ export interface OrthancSecretSources {
     databaseSecretArn: string;
     /** Secrets Manager secret of the Orthanc admin, JSON key `registeredUsers` (see `adminSecretString`). */
     adminSecretArn: string;
+    /** Orthanc's DICOM TLS identity, JSON keys `certificate` and `privateKey` (PEM); needed when a modality uses TLS. */
+    dicomTlsSecretArn?: string;
+}
+
+/** What the container loads besides the document: the viewers' plugins and the declared DICOM network's files. */
+export interface OrthancContainerSettings {
+    viewers: Viewer[];
+    dicomNetwork: DicomNetworkConfig;
 }
 
 export const ORTHANC_JSON_VARIABLE = "ORTHANC_JSON";
@@ -69,17 +85,42 @@ export function assertNoCredentials(document: OrthancConfiguration): void {
     }
 }
 
-/** The container's `environment` and `secrets` for a configuration document. */
-export function orthancContainerConfiguration(document: OrthancConfiguration, sources: OrthancSecretSources): ContainerConfiguration {
+/** The container's `environment`, `secrets` and start-up files for a configuration document. */
+export function orthancContainerConfiguration(
+    document: OrthancConfiguration, sources: OrthancSecretSources, settings: OrthancContainerSettings,
+): ContainerConfiguration {
     assertNoCredentials(document);
     const fromKey = (arn: string, key: string): string => `${arn}:${key}::`;
+    const tls = usesDicomTls(settings.dicomNetwork);
+    if (tls && (sources.dicomTlsSecretArn === undefined || settings.dicomNetwork.trustedCertificates === undefined)) {
+        throw new Error("A modality uses DICOM TLS: the container needs Orthanc's certificate secret and the trusted certificates.");
+    }
+    const plainFiles: { file: ContainerFile; content: string }[] = [
+        { file: REST_FILTER_FILE, content: restFilterScript(READ_ONLY_ROUTES) },
+        ...(tls ? [{ file: DICOM_TLS_TRUSTED_FILE, content: settings.dicomNetwork.trustedCertificates! }] : []),
+    ];
+    const secretFiles: ContainerSecret[] = tls ? [
+        { name: fileVariable(DICOM_TLS_CERTIFICATE_FILE), valueFrom: fromKey(sources.dicomTlsSecretArn!, "certificate") },
+        { name: fileVariable(DICOM_TLS_PRIVATE_KEY_FILE), valueFrom: fromKey(sources.dicomTlsSecretArn!, "privateKey") },
+    ] : [];
+    const credentials = httpNodeCredentials(settings.dicomNetwork).flatMap(({ path, secretArn }) => [
+        { name: environmentVariableName([...path, "Username"]), valueFrom: fromKey(secretArn, "username") },
+        { name: environmentVariableName([...path, "Password"]), valueFrom: fromKey(secretArn, "password") },
+    ]);
     return {
-        environment: [{ name: ORTHANC_JSON_VARIABLE, value: JSON.stringify(document) }],
+        environment: [
+            { name: ORTHANC_JSON_VARIABLE, value: JSON.stringify(document) },
+            ...viewerEnvironment(settings.viewers),
+            ...plainFiles.map(({ file, content }) => ({ name: fileVariable(file), value: content })),
+        ],
         secrets: [
             { name: environmentVariableName(["PostgreSQL", "Username"]), valueFrom: fromKey(sources.databaseSecretArn, "username") },
             { name: environmentVariableName(["PostgreSQL", "Password"]), valueFrom: fromKey(sources.databaseSecretArn, "password") },
             { name: environmentVariableName(["RegisteredUsers"]), valueFrom: fromKey(sources.adminSecretArn, "registeredUsers") },
+            ...credentials,
+            ...secretFiles,
         ],
+        files: [...plainFiles.map(({ file }) => file), ...(tls ? [DICOM_TLS_CERTIFICATE_FILE, DICOM_TLS_PRIVATE_KEY_FILE] : [])],
     };
 }
 

@@ -5,6 +5,9 @@ import {
     buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY, OrthancSettings,
 } from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
+import { CONTAINER_FILES_DIRECTORY } from "./containerFiles";
+import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
+import { DicomTlsIdentity } from "./dicomTlsIdentity";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";
 import { OrthancServiceNetwork } from "./orthancServiceNetwork";
@@ -34,6 +37,15 @@ export interface OrthancTargetInputs {
     httpTargetGroupArn: pulumi.Input<string>;
     dicomTargetGroupArn: pulumi.Input<string>;
     /** Listeners that must exist before ECS attaches targets. */
+    listeners: pulumi.Resource[];
+    /** The name clients reach Orthanc at (DICOMweb's absolute URLs). */
+    hostName: pulumi.Input<string>;
+}
+
+/** The internal load balancer of the plain-DICOM listener (`privateDicom.enabled`). */
+export interface OrthancPrivateDicomInputs {
+    securityGroupId: pulumi.Input<string>;
+    dicomTargetGroupArn: pulumi.Input<string>;
     listeners: pulumi.Resource[];
 }
 
@@ -65,6 +77,8 @@ export interface OrthancServiceArgs {
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
+    /** With `privateDicom.enabled`: the internal plain-DICOM load balancer. */
+    privateDicom?: OrthancPrivateDicomInputs;
     /** CPU utilisation the service's autoscaling keeps. @default 60 */
     targetCpuPercent?: number;
 }
@@ -80,6 +94,8 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
+    /** Orthanc's DICOM TLS certificate (PEM) for modalities' trust stores, when the stack generated it. */
+    readonly dicomTlsCertificate?: pulumi.Output<string>;
 
     constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancService", name, {}, opts);
@@ -98,9 +114,15 @@ export class OrthancService extends pulumi.ComponentResource {
             dataKeyArn: args.dataKeyArn,
         }, { parent: this });
 
+        const { orthanc: settings } = args;
+        const privateDicom = settings.privateDicom.enabled ? args.privateDicom : undefined;
+        if (settings.privateDicom.enabled && privateDicom === undefined) {
+            throw new Error("privateDicom.enabled is true but the Orthanc service was given no internal load balancer (privateDicom).");
+        }
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
-            loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
+            loadBalancerSecurityGroupIds: [args.loadBalancer.securityGroupId, ...(privateDicom ? [privateDicom.securityGroupId] : [])],
+            dicomNetwork: settings.dicomNetwork,
         }, { parent: this });
         const efs = storageBackend === "efs" ? args.efs : undefined;
         const taskSecurityGroups = [
@@ -109,11 +131,26 @@ export class OrthancService extends pulumi.ComponentResource {
             ...(efs !== undefined ? [efs.clientSecurityGroupId] : []),
         ];
 
-        const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
-            .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(args.orthanc, {
-                databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
-                storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
-            }));
+        const orthancConfiguration = pulumi.all([
+            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.loadBalancer.hostName,
+        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(args.orthanc, {
+            databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
+            storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
+            publicHostName, filesDirectory: CONTAINER_FILES_DIRECTORY,
+        }));
+
+        // Orthanc's own DICOM TLS identity: the configured secret, or a generated key and self-signed certificate.
+        const generatedIdentity = usesDicomTls(settings.dicomNetwork) && settings.dicomNetwork.clientCertificateSecretArn === undefined
+            ? new DicomTlsIdentity(`${name}-dicom-tls`, {
+                namePrefix: `${args.namePrefix}/orthanc-dicom-tls-`,
+                commonName: `${settings.endpoint.aeTitle} ${args.namePrefix}`,
+                dataKeyArn: args.dataKeyArn,
+            }, { parent: this })
+            : undefined;
+        const dicomTlsSecretArn = usesDicomTls(settings.dicomNetwork)
+            ? generatedIdentity?.secretArn ?? pulumi.output(settings.dicomNetwork.clientCertificateSecretArn!)
+            : undefined;
+        const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(settings.dicomNetwork).length > 0;
 
         const architecture = cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture);
         const mirror = compute.mirrorImage
@@ -140,6 +177,10 @@ export class OrthancService extends pulumi.ComponentResource {
             databaseSecretKeyArn: secretKeyArn,
             adminSecretArn: admin.secretArn,
             adminSecretKeyArn: args.dataKeyArn,
+            containerSettings: { viewers: settings.viewers, dicomNetwork: settings.dicomNetwork },
+            dicomTlsSecretArn,
+            // Secrets the stack does not create must be encrypted with the data key (README, dicomNetwork).
+            networkSecretsKeyArn: usesNetworkSecrets ? args.dataKeyArn : undefined,
             storageBackend,
             efs: args.efs,
             bucket: args.bucket,
@@ -158,6 +199,7 @@ export class OrthancService extends pulumi.ComponentResource {
             loadBalancers: [
                 { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
+                ...(privateDicom ? [{ targetGroupArn: privateDicom.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT }] : []),
             ],
             healthCheckGracePeriodSeconds: healthCheckGracePeriodSeconds(),
             deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -168,7 +210,7 @@ export class OrthancService extends pulumi.ComponentResource {
             propagateTags: "SERVICE",
         }, {
             parent: this,
-            dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
+            dependsOn: [...args.loadBalancer.listeners, ...(privateDicom?.listeners ?? []), ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
             // Autoscaling owns the running count once the service exists.
             ignoreChanges: ["desiredCount"],
         });
@@ -198,6 +240,7 @@ export class OrthancService extends pulumi.ComponentResource {
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
+        this.dicomTlsCertificate = generatedIdentity?.certificatePem;
         this.registerOutputs({
             clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
             logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,

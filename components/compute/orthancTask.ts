@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
 import { OrthancConfiguration } from "./orthancConfiguration";
-import { orthancContainerConfiguration } from "./orthancContainer";
+import { httpNodeCredentials } from "./dicomNetworkSettings";
+import { orthancContainerConfiguration, OrthancContainerSettings } from "./orthancContainer";
 import { privateEcrRepositoryArn } from "./imageReference";
 import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
 import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";
@@ -52,6 +53,15 @@ export interface OrthancTaskArgs {
     /** Admin secret (JSON key `registeredUsers`) and its KMS key. */
     adminSecretArn: pulumi.Input<string>;
     adminSecretKeyArn: pulumi.Input<string>;
+    /** Viewers and the declared DICOM network: the container's plugin variables, files and credentials. */
+    containerSettings: OrthancContainerSettings;
+    /** Orthanc's DICOM TLS identity (JSON keys `certificate`, `privateKey`) when a modality uses TLS. */
+    dicomTlsSecretArn?: pulumi.Input<string>;
+    /**
+     * KMS key of the DICOM TLS secret and of the peers' and DICOMweb servers' credential secrets.
+     * @default none (no such secrets)
+     */
+    networkSecretsKeyArn?: pulumi.Input<string>;
     storageBackend: StorageBackend;
     efs?: OrthancEfsInputs;
     bucket?: OrthancBucketInputs;
@@ -93,28 +103,30 @@ export class OrthancTask extends pulumi.ComponentResource {
             description: "ECS starting Orthanc tasks: their secrets, log group and image",
             assumeRolePolicy: trust,
         }, { parent: this });
+        const credentialSecretArns = httpNodeCredentials(args.containerSettings.dicomNetwork).map((entry) => entry.secretArn);
+        const networkSecrets = pulumi.all([args.dicomTlsSecretArn, args.networkSecretsKeyArn]);
         const executionPolicy = pulumi.all([
             args.databaseSecretArn, args.adminSecretArn, args.databaseSecretKeyArn, args.adminSecretKeyArn, logGroup.arn,
             args.repositoryArn, args.image, partition.partition,
         ]).apply(([databaseSecretArn, adminSecretArn, databaseKeyArn, adminKeyArn, logGroupArn, repositoryArn, image, partitionName]) =>
-            JSON.stringify(orthancExecutionPolicy({
-                secretArns: [databaseSecretArn, adminSecretArn],
-                secretKeyArns: [databaseKeyArn, adminKeyArn],
+            networkSecrets.apply(([dicomTlsSecretArn, networkKeyArn]) => JSON.stringify(orthancExecutionPolicy({
+                secretArns: [...new Set([databaseSecretArn, adminSecretArn, ...(dicomTlsSecretArn ? [dicomTlsSecretArn] : []), ...credentialSecretArns])],
+                secretKeyArns: [...new Set([databaseKeyArn, adminKeyArn, ...(networkKeyArn ? [networkKeyArn] : [])])],
                 logGroupArn,
                 region: args.region,
                 repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
-            })));
+            }))));
         const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {
             role: executionRole.id,
             policy: executionPolicy,
         }, { parent: this });
 
         const containerDefinitions = pulumi.all([
-            args.image, args.orthancConfiguration, args.databaseSecretArn, args.adminSecretArn, logGroup.name,
-        ]).apply(([image, document, databaseSecretArn, adminSecretArn, logGroupName]) => JSON.stringify([
+            args.image, args.orthancConfiguration, args.databaseSecretArn, args.adminSecretArn, logGroup.name, args.dicomTlsSecretArn,
+        ]).apply(([image, document, databaseSecretArn, adminSecretArn, logGroupName, dicomTlsSecretArn]) => JSON.stringify([
             orthancContainerDefinition({
                 image,
-                container: orthancContainerConfiguration(document, { databaseSecretArn, adminSecretArn }),
+                container: orthancContainerConfiguration(document, { databaseSecretArn, adminSecretArn, dicomTlsSecretArn }, args.containerSettings),
                 logGroupName,
                 region: args.region,
                 storageBackend: args.storageBackend,

@@ -4,9 +4,18 @@
  */
 import { ComputeConfig, CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
 import { databaseStartupBudgetSeconds, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
+import { CONTAINER_FILES_DIRECTORY, IMAGE_ENTRY_POINT, startupScript } from "./containerFiles";
 import { ContainerConfiguration } from "./orthancContainer";
 
 export const ORTHANC_CONTAINER_NAME = "orthanc";
+
+/**
+ * The image's `orthanc` user and group (uid/gid 999), who owns what its start-up writes: /tmp, /etc/hostid and the
+ * plugin folders (orthanc-builder docker/orthanc/Dockerfile). The EFS access point maps every NFS call to the same
+ * identity, so the files Orthanc writes are owned by the user that runs it.
+ */
+export const ORTHANC_UID = 999;
+export const ORTHANC_GID = 999;
 export const STORAGE_VOLUME_NAME = "orthanc-storage";
 
 /** Seconds the container gets to start its process before its health check counts. */
@@ -85,6 +94,10 @@ export function orthancContainerDefinition(inputs: OrthancContainerInputs): obje
             { name: "http", containerPort: ORTHANC_HTTP_PORT, protocol: "tcp" },
             { name: "dicom", containerPort: ORTHANC_DICOM_PORT, protocol: "tcp" },
         ],
+        // Writes the container's files from their variables, then runs the image's own entry point.
+        entryPoint: ["/bin/bash", "-c"],
+        command: [startupScript(inputs.container.files, CONTAINER_FILES_DIRECTORY, IMAGE_ENTRY_POINT)],
+        user: `${ORTHANC_UID}:${ORTHANC_GID}`,
         environment: inputs.container.environment,
         secrets: inputs.container.secrets,
         mountPoints: inputs.storageBackend === "efs"

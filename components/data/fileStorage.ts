@@ -28,12 +28,11 @@ export interface FileStorageArgs {
     /** Protect the file system in Pulumi (`protect`) so that `pulumi destroy` cannot delete it. */
     protect: boolean;
     /**
-     * POSIX user and group every NFS operation through the access point runs as.
-     * @default 1000
+     * POSIX user and group every NFS operation through the access point runs as, and that own the files: the
+     * container's own user, so that what Orthanc writes belongs to the user that runs it.
      */
-    posixUid?: number;
-    /** @default 1000 */
-    posixGid?: number;
+    posixUid: number;
+    posixGid: number;
     /**
      * Directory exposed as the root of the access point (created, owned by the POSIX user, mode 0750).
      * @default "/orthanc-storage"
@@ -56,8 +55,7 @@ export class FileStorage extends pulumi.ComponentResource {
 
     constructor(name: string, args: FileStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:data:FileStorage", name, {}, opts);
-        const posixUid = args.posixUid ?? 1000;
-        const posixGid = args.posixGid ?? 1000;
+        const { posixUid, posixGid } = args;
         const rootDirectory = args.rootDirectory ?? "/orthanc-storage";
 
         const fileSystem = new aws.efs.FileSystem(`${name}-fs`, {

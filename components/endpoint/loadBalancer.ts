@@ -28,6 +28,8 @@ export interface OrthancLoadBalancerArgs {
     protect: boolean;
     /** Common name of a self-signed certificate (no domain configured). */
     certificateCommonName: string;
+    /** DICOM targets see callers' own addresses (see `preservesClientAddresses`); the tasks' group must admit them. */
+    preserveDicomClientAddresses: boolean;
     /**
      * Seconds a deregistering target keeps its connections (DICOM associations can be long).
      * @default 60
@@ -127,6 +129,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             port: spec.targetPort,
             deregistrationDelay,
             stickiness: { type: "source_ip", enabled: true },
+            ...(spec.name === "dicom" ? { preserveClientIp: String(args.preserveDicomClientAddresses) } : {}),
             healthCheck: {
                 enabled: true,
                 // Orthanc answers 401 to anyone without credentials: that proves its HTTP layer is up.

@@ -3,7 +3,7 @@
  * admits, and where the certificate comes from.
  */
 import { createHash } from "crypto";
-import { EndpointConfig } from "../../config/types";
+import { DicomNetworkConfig, EndpointConfig } from "../../config/types";
 import { denyInsecureBucketTransport } from "../data";
 import { PolicyDocument } from "../security";
 import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute";
@@ -44,6 +44,14 @@ export function loadBalancerPhysicalName(prefix: string): string {
 
 export function targetGroupPhysicalName(prefix: string, listener: ListenerSpec["name"]): string {
     return `${prefix}-${listener}`;
+}
+
+/**
+ * Physical name of the internal plain-DICOM load balancer and of its target group (`<prefix>-site`: reached from
+ * the clinic's site); within the same 32 characters as the public ones' for any prefix the config admits.
+ */
+export function privateDicomPhysicalName(prefix: string): string {
+    return `${prefix}-site`;
 }
 
 export interface IngressRuleSpec {
@@ -123,4 +131,13 @@ export function loadBalancerLogBucketPolicy(bucketArn: string, accountId: string
             },
         ],
     };
+}
+
+/**
+ * Orthanc compares a caller's address with its declared modality's only when modalities are declared
+ * (`DicomCheckModalityHost`); only then do the DICOM target groups keep client addresses
+ * (`preserve_client_ip.enabled`, off by default for IP targets: Network Load Balancer guide, "Target groups").
+ */
+export function preservesClientAddresses(network: DicomNetworkConfig): boolean {
+    return network.modalities.length > 0;
 }

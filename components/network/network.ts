@@ -28,6 +28,8 @@ export class Network extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string[]>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Route tables of the private subnets, in the order of `privateSubnetIds`. */
+    readonly privateRouteTableIds: pulumi.Output<string[]>;
     /** Prefix lists of the S3 and DynamoDB gateway endpoints, for security-group egress rules. */
     readonly gatewayPrefixListIds: pulumi.Output<string>[];
 
@@ -46,6 +48,7 @@ export class Network extends pulumi.ComponentResource {
         this.privateSubnetIds = pulumi.all(vpc.subnetIds.private);
         this.isolatedSubnetIds = pulumi.all(vpc.subnetIds.isolated);
 
+        this.privateRouteTableIds = pulumi.all(vpc.privateRouteTableIds);
         const routeTableIds = pulumi.all(vpc.routeTableIds);
         this.gatewayPrefixListIds = GATEWAY_ENDPOINTS.map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {
             vpcId: this.vpcId,

@@ -27,6 +27,8 @@ export class Vpc extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
     readonly routeTableIds: pulumi.Output<string>[];
+    /** The private subnets' route tables, by zone (a site link propagates its routes into them). */
+    readonly privateRouteTableIds: pulumi.Output<string>[];
 
     constructor(name: string, args: VpcArgs, opts: pulumi.ComponentResourceOptions & { parent: pulumi.Resource }) {
         super("orthanc-aws:network:Vpc", name, {}, { ...opts, aliases: [{ type: AWSX_VPC_TYPE }] });
@@ -48,6 +50,7 @@ export class Vpc extends pulumi.ComponentResource {
         const natZones = natGatewayZones(args.natGateways, args.availabilityZones);
         this.subnetIds = { public: [], private: [], isolated: [] };
         this.routeTableIds = [];
+        this.privateRouteTableIds = [];
         const natGatewayIds: pulumi.Output<string>[] = [];
 
         layout.forEach((blocks, az) => {
@@ -67,6 +70,7 @@ export class Vpc extends pulumi.ComponentResource {
                     moved("aws:ec2/routeTableAssociation:RouteTableAssociation", resourceName, oldRouteTable));
                 this.subnetIds[tier].push(subnet.id);
                 this.routeTableIds.push(routeTable.id);
+                if (tier === "private") this.privateRouteTableIds.push(routeTable.id);
 
                 if (tier === "public") {
                     if (natZones.includes(az)) {
@@ -100,6 +104,8 @@ export class Vpc extends pulumi.ComponentResource {
         }, { parent: this });
 
         this.vpcId = vpc.id;
-        this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, routeTableIds: this.routeTableIds });
+        this.registerOutputs({
+            vpcId: this.vpcId, subnetIds: this.subnetIds, routeTableIds: this.routeTableIds, privateRouteTableIds: this.privateRouteTableIds,
+        });
     }
 }

@@ -104,3 +104,16 @@ export function isInternetWide(cidr: string): boolean {
         && range.prefix <= INTERNET_WIDE_PREFIX[range.version]
         && !PRIVATE_RANGES.some(privateRange => within(range, privateRange));
 }
+
+/** RFC 1918 private IPv4 space: 10/8, 172.16/12, 192.168/16. */
+const RFC1918_RANGES: readonly Range[] = [
+    { version: 4, network: 0x0a000000n, prefix: 8 },
+    { version: 4, network: 0xac100000n, prefix: 12 },
+    { version: 4, network: 0xc0a80000n, prefix: 16 },
+];
+
+/** True when the CIDR is an IPv4 range wholly inside RFC 1918 private space. */
+export function isRfc1918(cidr: string): boolean {
+    const range = parseCidr(cidr);
+    return range !== undefined && RFC1918_RANGES.some(privateRange => within(range, privateRange));
+}

@@ -10,7 +10,7 @@ import { evaluateComponents, jsonInput, named, ofType, single, TEST_REGION } fro
 const LOGS_KEY = `arn:aws:kms:${TEST_REGION}:${MOCK_ACCOUNT_ID}:key/logs`;
 const PUBLIC_SUBNETS = ["subnet-public-a", "subnet-public-b"];
 
-function build(endpoint: EndpointConfig): Promise<Plan> {
+function build(endpoint: EndpointConfig, preserveDicomClientAddresses = false): Promise<Plan> {
     return evaluateComponents(() => new OrthancLoadBalancer("pacs-test-endpoint", {
         endpoint,
         physicalNamePrefix: "pacs-test",
@@ -22,6 +22,7 @@ function build(endpoint: EndpointConfig): Promise<Plan> {
         region: TEST_REGION,
         certificateCommonName: "pacs-test Orthanc",
         protect: true,
+        preserveDicomClientAddresses,
     }));
 }
 
@@ -65,11 +66,17 @@ describe("OrthancLoadBalancer (mocks)", () => {
             const groups = ofType(plan, "aws:lb/targetGroup:TargetGroup").sort((a, b) => Number(b.inputs.port) - Number(a.inputs.port));
             assert.deepStrictEqual(groups.map((group) => {
                 const check = group.inputs.healthCheck as Record<string, unknown>;
-                return [group.inputs.port, group.inputs.targetType, group.inputs.protocol, group.inputs.stickiness, check.protocol, check.matcher];
+                return [group.inputs.port, group.inputs.targetType, group.inputs.protocol, group.inputs.stickiness, check.protocol, check.matcher, group.inputs.preserveClientIp];
             }), [
-                [8042, "ip", "TCP", { type: "source_ip", enabled: true }, "HTTP", "200,401"],
-                [4242, "ip", "TCP", { type: "source_ip", enabled: true }, "TCP", undefined],
+                [8042, "ip", "TCP", { type: "source_ip", enabled: true }, "HTTP", "200,401", undefined],
+                [4242, "ip", "TCP", { type: "source_ip", enabled: true }, "TCP", undefined, "false"],
             ]);
+        });
+
+        it("keeps DICOM callers' addresses when asked (modalities declared), never the web tier's", async () => {
+            const preserving = await build(endpoint(), true);
+            const byPort = new Map(ofType(preserving, "aws:lb/targetGroup:TargetGroup").map((group) => [group.inputs.port, group.inputs.preserveClientIp]));
+            assert.deepStrictEqual([byPort.get(4242), byPort.get(8042)], ["true", undefined]);
         });
 
         it("imports a self-signed certificate for the load balancer's DNS name into ACM, used by both listeners", () => {

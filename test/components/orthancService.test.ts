@@ -40,7 +40,7 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
                 new aws.efs.MountTarget(name, { fileSystemId: "fs-0123", subnetId: `subnet-isolated-${zone}`, securityGroups: ["sg-efs"] })),
         },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
-        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
+        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [], hostName: "pacs.example.org" },
     };
 }
 
@@ -113,12 +113,13 @@ describe("OrthancService (mocks)", () => {
             const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
             assert.notStrictEqual(definition.inputs.containerDefinitions, "[secret]", "no secret may flow into the container definitions");
             const container = containerOf(plan);
-            assert.deepStrictEqual(container.environment.map((variable: { name: string }) => variable.name), ["ORTHANC_JSON"]);
+            assert.deepStrictEqual(container.environment.map((variable: { name: string }) => variable.name),
+                ["ORTHANC_JSON", "STONE_WEB_VIEWER_PLUGIN_ENABLED", "OHIF_PLUGIN_ENABLED", "ORTHANC_AWS_FILE_REST_FILTER"]);
             const document = JSON.parse(container.environment[0].value);
             assert.deepStrictEqual(
                 [document.PostgreSQL.Host, document.PostgreSQL.Port, document.PostgreSQL.Database, document.PostgreSQL.IndexConnectionsCount, document.StorageDirectory],
                 ["db.internal", 5432, "orthanc", 47, "/var/lib/orthanc/db"]);
-            assert.ok(!/password|registeredusers|secret/i.test(container.environment[0].value));
+            assert.ok(container.environment.every((variable: { value: string }) => !/password|registeredusers|secret/i.test(variable.value)));
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
             assert.deepStrictEqual(container.secrets, [
                 { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${DATABASE_SECRET}:username::` },
@@ -336,3 +337,94 @@ describe("OrthancService (mocks)", () => {
             /storage.backend is `efs` but the Orthanc task was given no file system \(efs\)\./);
     });
 });
+
+describe("OrthancService with a declared DICOM network (mocks)", () => {
+    const PEER_SECRET = arn("secretsmanager", "secret:research-peer-AbCdEf");
+    const ARCHIVE_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    function networkConfig(): StackConfig {
+        const config = stackConfigFixture();
+        config.dicomNetwork = {
+            modalities: [
+                { name: "ct", aeTitle: "CT1", host: "203.0.113.10", port: 104, allow: ["echo", "store"], tls: false, manufacturer: "Generic" },
+                { name: "archive", aeTitle: "ARCHIVE", host: "198.51.100.7", port: 2762, allow: [], tls: true, manufacturer: "Generic" },
+            ],
+            peers: [{ name: "Research", url: "https://research.example.org:8443/", credentialsSecretArn: PEER_SECRET }],
+            dicomWebServers: [],
+            trustedCertificates: ARCHIVE_PEM,
+        };
+        config.privateDicom = { enabled: true, port: 104, onPremisesCidrs: ["192.168.10.0/24"], vpn: { customerGatewayIp: "198.51.100.1" } };
+        return config;
+    }
+    const privateDicom = { securityGroupId: "sg-private-lb", dicomTargetGroupArn: "arn:tg/private-dicom", listeners: [] };
+    let plan: Plan;
+    before(async () => { plan = await build(networkConfig(), { privateDicom }); });
+
+    it("runs the container as the image's orthanc user, through the start-up script, then the image's entry point", () => {
+        const container = containerOf(plan);
+        assert.strictEqual(container.user, "999:999");
+        assert.deepStrictEqual(container.entryPoint, ["/bin/bash", "-c"]);
+        const [script] = container.command as string[];
+        assert.ok(script.endsWith("exec '/docker-entrypoint.sh' '/tmp/orthanc.json'"), script);
+        assert.ok(script.includes("unset ORTHANC_AWS_FILE_REST_FILTER ORTHANC_AWS_FILE_DICOM_TLS_TRUSTED ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY"), script);
+    });
+
+    it("generates Orthanc's DICOM TLS identity into a CMK-encrypted secret and hands it to the container as secrets only", () => {
+        const key = single(plan, "tls:index/privateKey:PrivateKey");
+        assert.deepStrictEqual(key.inputs, { algorithm: "RSA", rsaBits: 2048 });
+        const certificate = single(plan, "tls:index/selfSignedCert:SelfSignedCert");
+        assert.deepStrictEqual(certificate.inputs.allowedUses, ["digital_signature", "key_encipherment", "client_auth", "server_auth"]);
+        const secret = named(plan, "pacs-test-orthanc-dicom-tls-secret");
+        assert.deepStrictEqual([secret.inputs.kmsKeyId, secret.inputs.namePrefix], [DATA_KEY, "pacs-test/orthanc-dicom-tls-"]);
+        const container = containerOf(plan);
+        assert.deepStrictEqual(container.secrets.slice(3), [
+            { name: "ORTHANC__ORTHANC_PEERS__RESEARCH__USERNAME", valueFrom: `${PEER_SECRET}:username::` },
+            { name: "ORTHANC__ORTHANC_PEERS__RESEARCH__PASSWORD", valueFrom: `${PEER_SECRET}:password::` },
+            { name: "ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE", valueFrom: `${secret.outputs.arn}:certificate::` },
+            { name: "ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY", valueFrom: `${secret.outputs.arn}:privateKey::` },
+        ]);
+        const trusted = container.environment.find((variable: { name: string }) => variable.name === "ORTHANC_AWS_FILE_DICOM_TLS_TRUSTED");
+        assert.strictEqual(trusted.value, ARCHIVE_PEM);
+        assert.ok(!JSON.stringify(container.environment).includes("PRIVATE KEY"));
+    });
+
+    it("lets the execution role read exactly the added secrets", () => {
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+        const tlsSecretArn = named(plan, "pacs-test-orthanc-dicom-tls-secret").outputs.arn;
+        assert.deepStrictEqual(statements[0].Resource, [DATABASE_SECRET, adminSecretArn, tlsSecretArn, PEER_SECRET]);
+        assert.deepStrictEqual(statements[1].Resource, [DATA_KEY]);
+    });
+
+    it("admits the declared callers' own addresses and both load balancers, and lets tasks reach the modalities and peers", () => {
+        const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .map((rule) => [rule.inputs.referencedSecurityGroupId ?? rule.inputs.cidrIpv4, rule.inputs.fromPort]).sort(byJson);
+        assert.deepStrictEqual(ingress, [
+            ["203.0.113.10/32", 4242], ["sg-lb", 4242], ["sg-lb", 8042], ["sg-private-lb", 4242], ["sg-private-lb", 8042],
+        ].sort(byJson));
+        const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+            .map((rule) => [rule.inputs.cidrIpv4, rule.inputs.fromPort]).sort(byJson);
+        assert.deepStrictEqual(egress, [["0.0.0.0/0", 443], ["0.0.0.0/0", 8443], ["198.51.100.7/32", 2762], ["203.0.113.10/32", 104]].sort(byJson));
+    });
+
+    it("registers the tasks with the private plain-DICOM target group too, once its listener exists", () => {
+        const service = single(plan, "aws:ecs/service:Service");
+        assert.deepStrictEqual((service.inputs.loadBalancers as unknown[])[2], { targetGroupArn: "arn:tg/private-dicom", containerName: "orthanc", containerPort: 4242 });
+    });
+
+    it("uses a configured certificate secret instead of generating one", async () => {
+        const config = networkConfig();
+        const ownSecret = arn("secretsmanager", "secret:hospital-ca-issued-AbCdEf");
+        config.dicomNetwork.clientCertificateSecretArn = ownSecret;
+        const own = await build(config, { privateDicom });
+        assert.strictEqual(ofType(own, "tls:index/privateKey:PrivateKey").length, 0);
+        assert.ok(containerOf(own).secrets.some((secret: { valueFrom: string }) => secret.valueFrom === `${ownSecret}:privateKey::`));
+    });
+
+    it("refuses privateDicom without the internal load balancer", async () => {
+        await assert.rejects(build(networkConfig()), /privateDicom.enabled is true but the Orthanc service was given no internal load balancer/);
+    });
+});
+
+function byJson(a: unknown, b: unknown): number {
+    return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}

@@ -69,8 +69,9 @@ describe("compute/imagePlugins: the committed stacks' task definitions", functio
     }
 
     for (const [stack, intended] of [
-        ["dev", ["DicomWeb", "Gdcm", "PostgreSQL", "OrthancExplorer2"]],
-        ["prod", ["DicomWeb", "Gdcm", "PostgreSQL", "AwsS3Storage", "OrthancExplorer2"]],
+        // With the default viewers: Stone Web Viewer and OHIF too.
+        ["dev", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "OrthancExplorer2", "Ohif"]],
+        ["prod", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "AwsS3Storage", "OrthancExplorer2", "Ohif"]],
     ] as Array<[string, ImagePlugin[]]>) {
         it(`${stack}: enables exactly ${intended.join(", ")}, with a document and secrets that never set the same key`, async () => {
             const plan = await evaluateStack(stack);

@@ -13,7 +13,7 @@ function deploy(stack: string, settings: StorageConfig, protect: boolean): Promi
     return evaluateComponents(() => {
         const files = new FileStorage(`orthanc-${stack}-files`, {
             settings, vpcId: "vpc-0123", subnetIds: ISOLATED_SUBNETS, availabilityZoneCount: 3,
-            dataKeyArn: DATA_KEY_ARN, protect,
+            dataKeyArn: DATA_KEY_ARN, protect, posixUid: 999, posixGid: 999,
         });
         return {
             fileSystemId: files.fileSystemId, fileSystemArn: files.fileSystemArn, accessPointId: files.accessPointId,
@@ -70,10 +70,10 @@ describe("FileStorage component (mocks)", () => {
     it("exposes Orthanc's directory through a non-root access point", () => {
         const ap = inputsOf(single(dev, "aws:efs/accessPoint:AccessPoint"));
         assert.equal(ap.fileSystemId, output(single(dev, FILE_SYSTEM)));
-        assert.deepEqual(ap.posixUser, { uid: 1000, gid: 1000 });
+        assert.deepEqual(ap.posixUser, { uid: 999, gid: 999 });
         assert.deepEqual(ap.rootDirectory, {
             path: "/orthanc-storage",
-            creationInfo: { ownerUid: 1000, ownerGid: 1000, permissions: "0750" },
+            creationInfo: { ownerUid: 999, ownerGid: 999, permissions: "0750" },
         });
     });
 

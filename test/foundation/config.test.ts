@@ -81,7 +81,7 @@ describe("stack config", () => {
     });
 
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, viewers, dicomNetwork, privateDicom, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });
@@ -180,9 +180,9 @@ describe("stack config", () => {
     });
 
     describe("compute", () => {
-        it("accepts every valid Fargate CPU/memory pair at the edges", () => {
-            for (const [cpu, memory] of [[256, 512], [256, 2048], [512, 4096], [1024, 8192], [2048, 16384], [4096, 30720], [8192, 61440], [16384, 122880]]) {
-                const config = parseStackConfig(minimal({ compute: { cpu, memory } }), "t");
+        it("accepts every valid Fargate CPU/memory pair at the edges (from 1 GiB: Orthanc's caches need it)", () => {
+            for (const [cpu, memory] of [[256, 1024], [256, 2048], [512, 4096], [1024, 8192], [2048, 16384], [4096, 30720], [8192, 61440], [16384, 122880]]) {
+                const config = parseStackConfig(minimal({ compute: { cpu, memory }, storage: { backend: "efs" } }), "t");
                 assert.deepStrictEqual([config.compute.cpu, config.compute.memory], [cpu, memory]);
             }
         });

@@ -4,11 +4,14 @@ import { configWarnings } from "../../config/warnings";
 import { readStackFile } from "../../tools/offline/stackFile";
 import { evaluateStack, PROJECT_DIR } from "../../tools/offline/evaluate";
 
+/** A declared modality, so that only the warning under test shows. */
+const CT = { name: "ct", aeTitle: "CT1", host: "203.0.113.10", port: 104, allow: ["echo", "store"] };
+
 /** A valid config map of the given structured sections. */
 function raw(sections: Record<string, unknown>): Record<string, string> {
     // A region of the price table, so that the budget needs no amount (test/cost/costSettings.test.ts).
     const map: Record<string, string> = { "aws:region": "us-east-1" };
-    const withEndpoint = { endpoint: { allowedCidrs: ["203.0.113.0/24"] }, ...sections };
+    const withEndpoint = { endpoint: { allowedCidrs: ["203.0.113.0/24"] }, dicomNetwork: { modalities: [CT] }, ...sections };
     for (const [key, value] of Object.entries(withEndpoint)) map[`orthanc-aws:${key}`] = JSON.stringify(value);
     return map;
 }
@@ -39,7 +42,7 @@ describe("config warnings", () => {
         assert.strictEqual(warnings[0].message, "10.1.0.0/16 is a private (RFC 1918) range: the load balancer is internet-facing, so clients reach it from the public address "
             + "their network leaves through, and traffic from a private address cannot arrive; list that public range instead (ask your network team, or look it up from a client)");
         assert.match(warnings[1].message, /^172\.16\.5\.0\/24 is a private/);
-        assert.deepStrictEqual(warningsOf({ endpoint: { allowedCidrs: ["100.64.0.0/10"] } }), []);
+        assert.deepStrictEqual(warningsOf({ endpoint: { allowedCidrs: ["100.64.0.0/10", "203.0.113.0/24"] } }), []);
     });
 
     it("are a pure function of the config and the written settings", () => {
@@ -48,11 +51,22 @@ describe("config warnings", () => {
         assert.deepStrictEqual(configWarnings(config, new Set()), []);
     });
 
+    it("say what Orthanc admits while no DICOM node is declared", () => {
+        assert.deepStrictEqual(warningsOf({ dicomNetwork: {} }), [{
+            setting: "dicomNetwork.modalities",
+            message: "none declared: any AE title from 203.0.113.0/24 that calls ORTHANC may C-ECHO and C-STORE, and no one may C-FIND, C-GET or C-MOVE; "
+                + "declare your modalities, PACS and workstations so that each may do only what it should, checked by AE title and address (docs/dicom-network.md)",
+        }]);
+        const withPrivate = warningsOf({
+            dicomNetwork: {}, privateDicom: { enabled: true, onPremisesCidrs: ["192.168.10.0/24"], vpn: { customerGatewayIp: "198.51.100.1" } },
+        });
+        assert.match(withPrivate[0].message, /^none declared: any AE title from 203\.0\.113\.0\/24, 192\.168\.10\.0\/24 that calls ORTHANC/);
+    });
+
     it("leave the committed stacks clean and reach the plan", async () => {
         for (const stack of ["dev", "prod"]) assert.deepStrictEqual(readStackConfig(readStackFile(PROJECT_DIR, stack).config, stack).warnings, [], stack);
-        const plan = await evaluateStack("dev", { compute: { instanceType: "m6i.large" } });
-        assert.deepStrictEqual(plan.warnings, [
-            { setting: "compute.instanceType", message: "has no effect: compute.launchType is fargate, which runs tasks on AWS-managed hosts" },
-        ]);
+        const plan = await evaluateStack("dev", { compute: { instanceType: "m6i.large" }, dicomNetwork: null });
+        assert.deepStrictEqual(plan.warnings.map((warning) => warning.setting), ["compute.instanceType", "dicomNetwork.modalities"]);
+        assert.strictEqual(plan.warnings[0].message, "has no effect: compute.launchType is fargate, which runs tasks on AWS-managed hosts");
     });
 });

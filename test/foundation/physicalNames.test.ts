@@ -24,6 +24,8 @@ const VARIANTS: Array<[string, Record<string, unknown>]> = [
     ["prod", {}],
     ["dev", { compute: { mirrorImage: true }, endpoint: { domainName: "pacs.example.org", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }],
     ["prod", { compute: { mirrorImage: true }, metadataPipeline: { alarmEmail: "imaging-it@example.org" } }],
+    // The clinic's private link: internal load balancer, VPN, Direct Connect association.
+    ["prod", { privateDicom: { enabled: true, onPremisesCidrs: ["192.168.10.0/24"], vpn: { customerGatewayIp: "198.51.100.1" }, directConnectGatewayId: "5f294f92-bafb-4011-916d-9b0bc0ffee00" } }],
 ];
 
 describe("physical names and provider limits", () => {

@@ -116,7 +116,9 @@ describe("npm run plan", () => {
     it("refuses to borrow another stack's pack config: a stack without its own needs --config", function () {
         this.timeout(240_000);
         const file = path.join(PROJECT_DIR, "Pulumi.plan-cli-staging.yaml");
-        fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n  orthanc-aws:endpoint:\n    allowedCidrs: [\"203.0.113.0/24\"]\n");
+        // A declared modality keeps the stack warning-free, so stderr holds only the usage error.
+        fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n  orthanc-aws:endpoint:\n    allowedCidrs: [\"203.0.113.0/24\"]\n"
+            + "  orthanc-aws:dicomNetwork:\n    modalities: [{name: ct, aeTitle: CT1, host: 203.0.113.10, port: 104, allow: [store]}]\n");
         try {
             const without = runPlan(["--stack", "plan-cli-staging"]);
             assert.strictEqual(without.status, 2);

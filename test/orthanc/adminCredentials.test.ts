@@ -50,7 +50,8 @@ describe("orthanc/adminCredentials", () => {
     });
 
     it("shows why: a numeric password reaches Orthanc as a number through the image", () => {
-        const container = orthancContainerConfiguration({ PostgreSQL: { Host: "db" } }, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" });
+        const container = orthancContainerConfiguration({ PostgreSQL: { Host: "db" } }, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" },
+            { viewers: [], dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] } });
         const rendered = renderImageConfiguration([
             ...container.environment,
             { name: "ORTHANC__POSTGRESQL__PASSWORD", value: "123456" },

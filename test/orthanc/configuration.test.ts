@@ -6,23 +6,54 @@ import { stackConfigFixture } from "./fixtures";
 
 const infra: OrthancInfrastructure = {
     databaseHost: "db.example.internal", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 410,
-    storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242,
+    storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
 };
 
 describe("orthanc/configuration", () => {
-    it("builds the EFS document: PostgreSQL index over SSL without lock, shared-node settings, DICOMweb behind TLS", () => {
+    it("builds the EFS document: PostgreSQL index over SSL without lock, shared-node settings, hardening, DICOMweb behind TLS", () => {
         assert.deepStrictEqual(buildOrthancConfiguration(stackConfigFixture(), infra), {
-            Name: "pacs-orthanc",
+            Name: "pacs-test",
             HttpPort: 8042,
             DicomPort: 4242,
             DicomAet: "PACS",
             DicomServerEnabled: true,
             DicomCheckCalledAet: true,
+            DicomModalities: {},
+            DicomModalitiesInDatabase: false,
+            OrthancPeers: {},
+            OrthancPeersInDatabase: false,
+            DicomAlwaysAllowEcho: true,
+            DicomAlwaysAllowStore: true,
+            DicomAlwaysAllowFind: false,
+            DicomAlwaysAllowFindWorklist: false,
+            DicomAlwaysAllowGet: false,
+            DicomAlwaysAllowMove: false,
             DicomCheckModalityHost: false,
+            DicomDefaultRetrieveMethod: "C-GET",
+            LuaScripts: ["/tmp/orthanc-aws/rest-filter.lua"],
             RemoteAccessAllowed: true,
             AuthenticationEnabled: true,
             DeidentifyLogs: true,
             ExecuteLuaEnabled: false,
+            WebDavEnabled: false,
+            WebDavDeleteAllowed: false,
+            WebDavUploadAllowed: false,
+            OrthancExplorerEnabled: false,
+            LimitFindResults: 100,
+            LimitFindInstances: 1000,
+            ExtraMainDicomTags: {
+                Instance: ["Rows", "Columns", "ImageType", "SOPClassUID", "ContentDate", "ContentTime", "FrameOfReferenceUID", "PixelSpacing", "SpecificCharacterSet", "BitsAllocated"],
+                Series: [], Study: [], Patient: [],
+            },
+            MaximumStorageCacheSize: 90,
+            DicomParserCacheSize: 180,
+            TranscoderCacheSize: 180,
+            StorageMemoryCapacity: 361,
+            DicomParserMemoryCapacity: 180,
+            TranscoderMemoryCapacity: 180,
+            SequentialDicomReaderWindowCapacity: 90,
+            StorageLoaderThreadsCount: 4,
+            SequentialDicomReaderThreadsCount: 4,
             SaveJobs: false,
             DatabaseServerIdentifier: "pacs-orthanc",
             OverwriteInstances: false,
@@ -32,8 +63,19 @@ describe("orthanc/configuration", () => {
                 EnableIndex: true, EnableStorage: false, Host: "db.example.internal", Port: 5432, Database: "orthanc",
                 EnableSsl: true, Lock: false, IndexConnectionsCount: 50, MaximumConnectionRetries: 10, ConnectionRetryInterval: 5,
             },
-            DicomWeb: { Enable: true, Root: "/dicom-web/", EnableWado: true, WadoRoot: "/wado", Ssl: true },
-            OrthancExplorer2: { Enable: true, IsDefaultOrthancUI: true },
+            DicomWeb: {
+                Enable: true, Root: "/dicom-web/", EnableWado: true, WadoRoot: "/wado", Ssl: true, Host: "pacs.example.org",
+                Servers: {}, ServersInDatabase: false,
+            },
+            OrthancExplorer2: {
+                Enable: true,
+                IsDefaultOrthancUI: true,
+                UiOptions: {
+                    EnableLinkToLegacyUi: false, ViewersOrdering: ["stone-webviewer", "ohif"], EnableViewerQuickButton: true,
+                    EnableOpenInOhifViewer3: true, OhifViewer3PublicRoot: "/ohif/",
+                },
+            },
+            OHIF: { DataSource: "dicom-web" },
         });
     });
 

@@ -3,6 +3,7 @@ import { buildOrthancConfiguration } from "../../components/compute/orthancConfi
 import {
     assertNoCredentials, configurationPath, environmentVariableName, imageValue, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../components/compute/orthancContainer";
+import { READ_ONLY_ROUTES, restFilterScript } from "../../components/compute/containerFiles";
 import { stackConfigFixture } from "./fixtures";
 
 const sources = {
@@ -12,8 +13,9 @@ const sources = {
 
 const document = buildOrthancConfiguration(stackConfigFixture(), {
     databaseHost: "db.internal", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200,
-    storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242,
+    storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
 });
+const settings = { viewers: stackConfigFixture().viewers, dicomNetwork: stackConfigFixture().dicomNetwork };
 
 describe("orthanc/container", () => {
     it("names variables the way the image does", () => {
@@ -25,9 +27,15 @@ describe("orthanc/container", () => {
         assert.throws(() => configurationPath("PG_PASSWORD"), { message: "PG_PASSWORD is not an Orthanc configuration variable (prefix ORTHANC__)." });
     });
 
-    it("passes the document as ORTHANC_JSON and every credential as a Secrets Manager JSON key", () => {
-        const container = orthancContainerConfiguration(document, sources);
-        assert.deepStrictEqual(container.environment, [{ name: "ORTHANC_JSON", value: JSON.stringify(document) }]);
+    it("passes the document as ORTHANC_JSON, the viewers' switches, the REST filter, and every credential as a Secrets Manager JSON key", () => {
+        const container = orthancContainerConfiguration(document, sources, settings);
+        assert.deepStrictEqual(container.environment, [
+            { name: "ORTHANC_JSON", value: JSON.stringify(document) },
+            { name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" },
+            { name: "OHIF_PLUGIN_ENABLED", value: "true" },
+            { name: "ORTHANC_AWS_FILE_REST_FILTER", value: restFilterScript(READ_ONLY_ROUTES) },
+        ]);
+        assert.deepStrictEqual(container.files, [{ name: "REST_FILTER", fileName: "rest-filter.lua" }]);
         assert.deepStrictEqual(container.secrets, [
             { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${sources.databaseSecretArn}:username::` },
             { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${sources.databaseSecretArn}:password::` },
@@ -36,7 +44,7 @@ describe("orthanc/container", () => {
     });
 
     it("merges document and resolved secrets into the configuration Orthanc starts with", () => {
-        const container = orthancContainerConfiguration(document, sources);
+        const container = orthancContainerConfiguration(document, sources, settings);
         const rendered = renderImageConfiguration([
             ...container.environment,
             { name: "ORTHANC__POSTGRESQL__USERNAME", value: "orthanc" },
@@ -56,7 +64,7 @@ describe("orthanc/container", () => {
             message: "The Orthanc configuration document must not hold credentials (PostgreSQL.Password, RegisteredUsers, " +
                 "AwsS3Storage.SecretKey): pass them as ECS secrets.",
         });
-        assert.throws(() => orthancContainerConfiguration({ ...document, RegisteredUsers: { admin: "x" } }, sources));
+        assert.throws(() => orthancContainerConfiguration({ ...document, RegisteredUsers: { admin: "x" } }, sources, settings));
     });
 
     it("reads the hand-spelled sections at the first level only, as the image does", () => {

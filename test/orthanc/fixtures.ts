@@ -29,6 +29,9 @@ export function stackConfigFixture(): StackConfig {
             egressGbPerMonth: 100, natGbPerMonth: 20, logGbPerMonth: 5, webRequestsPerMonth: 1_000_000,
         },
         budget: { enabled: true, marginPercent: 20 },
+        viewers: ["stone", "ohif"],
+        dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] },
+        privateDicom: { enabled: false, port: 104, onPremisesCidrs: [] },
         protectDataStores: true,
         logRetentionDays: 365,
     };

@@ -179,6 +179,27 @@ export function compliantResources(): ResourceSpec[] {
                 defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
             },
         },
+        // Plain DICOM for on-premises modalities: internal, admitting only an RFC 1918 range (logs to a bucket of another stack).
+        {
+            type: "aws:lb/loadBalancer:LoadBalancer", name: "dicom-nlb",
+            inputs: {
+                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"],
+                accessLogs: { enabled: true, bucket: "shared-network-logs", prefix: "nlb" },
+            },
+            outputs: {
+                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"],
+                accessLogs: { enabled: true, bucket: "shared-network-logs", prefix: "nlb" }, id: "dicom-nlb-id", arn: "dicom-nlb-arn",
+            },
+        },
+        { type: "aws:ec2/securityGroup:SecurityGroup", name: "dicom-nlb-sg", inputs: { vpcId: "vpc-id", description: "private DICOM" } },
+        {
+            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "dicom-nlb-on-premises",
+            inputs: { securityGroupId: "dicom-nlb-sg-id", ipProtocol: "tcp", fromPort: 104, toPort: 104, cidrIpv4: "192.168.10.0/24" },
+        },
+        {
+            type: "aws:lb/listener:Listener", name: "dicom-plain",
+            inputs: { loadBalancerArn: "dicom-nlb-arn", protocol: "TCP", port: 104, defaultActions: [{ type: "forward", targetGroupArn: "tg-dicom-arn" }] },
+        },
         {
             type: "aws:ecs/service:Service", name: "orthanc",
             inputs: { launchType: "FARGATE", networkConfiguration: { assignPublicIp: false, subnets: ["subnet-a"], securityGroups: ["service-sg-id"] } },

@@ -229,6 +229,31 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'http-redirect' listens with protocol HTTP; only HTTPS or TLS may carry traffic.",
     },
     {
+        policy: "orthanc-plain-listener-private-only", title: "plain DICOM listener on an internet-facing load balancer", environment: "dev",
+        mutate: patch("dicom-nlb", { internal: false }), resource: "dicom-plain",
+        message: "'dicom-plain' listens without TLS on internet-facing load balancer 'dicom-nlb'; plain listeners must be internal.",
+    },
+    {
+        policy: "orthanc-plain-listener-private-only", title: "plain DICOM listener admitting a public range", environment: "prod",
+        mutate: patch("dicom-nlb-on-premises", { cidrIpv4: "203.0.113.0/24" }), resource: "dicom-plain",
+        message: "'dicom-plain' listens without TLS and 'dicom-nlb' admits 203.0.113.0/24 on port 104; only private RFC 1918 ranges may reach it.",
+    },
+    {
+        policy: "orthanc-plain-listener-private-only", title: "plain DICOM listener admitting 100.64/10 (not RFC 1918)", environment: "dev",
+        mutate: patch("dicom-nlb-on-premises", { cidrIpv4: "100.64.0.0/10" }), resource: "dicom-plain",
+        message: "'dicom-plain' listens without TLS and 'dicom-nlb' admits 100.64.0.0/10 on port 104; only private RFC 1918 ranges may reach it.",
+    },
+    {
+        policy: "orthanc-plain-listener-private-only", title: "plain DICOM listener on a load balancer without security group", environment: "dev",
+        mutate: patch("dicom-nlb", { securityGroups: [] }), resource: "dicom-plain",
+        message: "'dicom-plain' listens without TLS on 'dicom-nlb', which has no security group to limit its sources.",
+    },
+    {
+        policy: "orthanc-lb-listener-tls", title: "plain UDP listener", environment: "dev",
+        mutate: patch("dicom-plain", { protocol: "UDP" }), resource: "dicom-plain",
+        message: "'dicom-plain' listens with protocol UDP; only HTTPS or TLS may carry traffic.",
+    },
+    {
         policy: "orthanc-s3-bucket-denies-insecure-transport", title: "bucket without bucket policy", environment: "dev",
         mutate: remove("images-policy"), resource: "images",
         message: "Bucket 'images' has no bucket policy denying requests without TLS.",

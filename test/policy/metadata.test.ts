@@ -22,6 +22,7 @@ const EXPECTED_SECTIONS: Record<string, string> = {
     "orthanc-ebs-volume-encrypted-with-cmk": "§164.312(a)(2)(iv)",
     "orthanc-kms-key-rotation": "§164.312(a)(2)(iv)",
     "orthanc-lb-listener-tls": "§164.312(e)(1)",
+    "orthanc-plain-listener-private-only": "§164.312(e)(1)",
     "orthanc-s3-bucket-denies-insecure-transport": "§164.312(e)(1)",
     "orthanc-rds-forces-ssl": "§164.312(e)(1)",
     "orthanc-efs-requires-tls": "§164.312(e)(1)",

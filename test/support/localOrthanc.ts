@@ -13,7 +13,11 @@ import { join } from "path";
 import { StackConfig } from "../../config/types";
 import { adminSecretString, ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { buildOrthancConfiguration, OrthancConfiguration } from "../../components/compute/orthancConfiguration";
-import { ContainerSecret, EnvironmentVariable, orthancContainerConfiguration, renderImageConfiguration } from "../../components/compute/orthancContainer";
+import { fileVariable, startupScript } from "../../components/compute/containerFiles";
+import { dicomTlsSecretString } from "../../components/compute/dicomTlsIdentity";
+import {
+    ContainerConfiguration, ContainerSecret, EnvironmentVariable, orthancContainerConfiguration, renderImageConfiguration,
+} from "../../components/compute/orthancContainer";
 import { ImagePlugin, imageEnabledPlugins } from "../../components/compute/imagePlugins";
 import { freePort } from "./freePort";
 import { LocalPostgres } from "./localPostgres";
@@ -32,8 +36,8 @@ const DEBIAN_PLUGIN_FILES: Partial<Record<ImagePlugin, string[]>> = {
     MultitenantDicom: ["libMultitenantDicom.so"],
     ServeFolders: ["libServeFolders.so"],
 };
-/** Enabled by the image, not packaged by Debian, and not what the tests exercise: the image's web UI. */
-const IMAGE_ONLY_UI: ImagePlugin[] = ["OrthancExplorer2"];
+/** Enabled by the image, not packaged by Debian, and not what the tests exercise: the image's web UI and viewers. */
+const IMAGE_ONLY_UI: ImagePlugin[] = ["OrthancExplorer2", "StoneWebViewer", "Ohif"];
 
 /** The plugin files for what the image would load; throws naming any plugin Debian does not have. */
 export function localPluginFiles(configuration: OrthancConfiguration, variables: readonly EnvironmentVariable[]): string[] {
@@ -47,6 +51,10 @@ export function localPluginFiles(configuration: OrthancConfiguration, variables:
 
 const LOCAL_DATABASE_SECRET = "arn:local:secret:database";
 const LOCAL_ADMIN_SECRET = "arn:local:secret:admin";
+const LOCAL_DICOM_TLS_SECRET = "arn:local:secret:dicom-tls";
+
+/** The name DICOMweb builds its absolute URLs from, as the load balancer's host name in AWS. */
+export const LOCAL_PUBLIC_HOST_NAME = "pacs.test.invalid";
 
 /** Resolves an ECS `valueFrom` (`<arn>:<json key>::`) against local secret documents, as ECS does at task start. */
 export function resolveSecret(secret: ContainerSecret, documents: Record<string, Record<string, string>>): { name: string; value: string } {
@@ -67,6 +75,10 @@ export interface LocalOrthancOptions {
     name: string;
     /** Maximum number of nodes sharing the database, for the connection split. */
     databaseMaxConnections: number;
+    /** Orthanc's DICOM TLS identity (PEM), standing in for the Secrets Manager secret; needed when a modality uses TLS. */
+    dicomTls?: { certificate: string; privateKey: string };
+    /** Credentials of peers and DICOMweb servers: secret ARN → `{username, password}`. */
+    credentialSecrets?: Record<string, Record<string, string>>;
 }
 
 export interface LocalOrthanc {
@@ -77,11 +89,21 @@ export interface LocalOrthanc {
     /** Orthanc's version as `/system` reports it (1.12.x from the trixie root). */
     version: string;
     configuration: OrthancConfiguration;
+    /** Where the start-up script wrote the container's files. */
+    filesDirectory: string;
     logFile: string;
     stop(): Promise<void>;
 }
 
-export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number): OrthancConfiguration {
+/** What a task would run with: the rendered configuration, and the variables the start-up script turns into files. */
+export interface LocalContainer {
+    configuration: OrthancConfiguration;
+    container: ContainerConfiguration;
+    /** Every variable of the task once ECS resolved its secrets. */
+    variables: { name: string; value: string }[];
+}
+
+export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number, filesDirectory: string): LocalContainer {
     const document = buildOrthancConfiguration(options.config, {
         databaseHost: options.database.host,
         databasePort: options.database.port,
@@ -90,15 +112,23 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
         storageDirectory: options.storageDirectory,
         httpPort,
         dicomPort,
+        publicHostName: LOCAL_PUBLIC_HOST_NAME,
+        filesDirectory,
     });
-    const container = orthancContainerConfiguration(document, { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET });
+    const container = orthancContainerConfiguration(
+        document,
+        { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
+        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork },
+    );
     const secretDocuments = {
+        ...options.credentialSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
         [LOCAL_ADMIN_SECRET]: JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>,
+        ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
     const variables = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
     const configuration = renderImageConfiguration(variables);
-    return { ...configuration, Plugins: localPluginFiles(configuration, variables) };
+    return { configuration: { ...configuration, Plugins: localPluginFiles(configuration, variables) }, container, variables };
 }
 
 /** Starts one node (with TCP_NODELAY=1: Debian's DCMTK leaves Nagle's algorithm on) and waits until it answers. */
@@ -106,11 +136,18 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     const box = await sandbox();
     const httpPort = await freePort();
     const dicomPort = await freePort();
-    const configuration = localOrthancConfiguration(options, httpPort, dicomPort);
+    const filesDirectory = join(options.workDir, `${options.name}-files`);
+    const { configuration, container, variables } = localOrthancConfiguration(options, httpPort, dicomPort, filesDirectory);
     const configFile = join(options.workDir, `${options.name}.json`);
     const logFile = join(options.workDir, `${options.name}.log`);
     writeFileSync(configFile, JSON.stringify(configuration, null, 2), { mode: 0o600 });
-    const child: ChildProcess = box.start("/usr/sbin/Orthanc", [configFile], logFile, { cwd: options.workDir, env: { TCP_NODELAY: "1" } });
+    // The container's own start-up: the generated script writes the files from their variables, then runs Orthanc
+    // (in AWS it runs the image's entry point, which renders the configuration written above).
+    const fileVariables = new Set(container.files.map(fileVariable));
+    const child: ChildProcess = box.start("/bin/bash", ["-c", startupScript(container.files, filesDirectory, ["/usr/sbin/Orthanc", configFile])], logFile, {
+        cwd: options.workDir,
+        env: { TCP_NODELAY: "1", ...Object.fromEntries(variables.filter((v) => fileVariables.has(v.name)).map((v) => [v.name, v.value])) },
+    });
     const exposed = await Promise.all([httpPort, dicomPort].map((port) => box.expose(port)));
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
@@ -130,5 +167,5 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
         throw error;
     }
     const system = await (await fetch(`${baseUrl}/system`, { headers: { authorization } })).json() as { Version: string };
-    return { name: options.name, httpPort, dicomPort, baseUrl, version: system.Version, configuration, logFile, stop: stopNode };
+    return { name: options.name, httpPort, dicomPort, baseUrl, version: system.Version, configuration, filesDirectory, logFile, stop: stopNode };
 }

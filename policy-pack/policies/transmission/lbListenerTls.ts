@@ -26,7 +26,7 @@ export const requireLbListenerTls: ResourceValidationPolicy = {
     name: "orthanc-lb-listener-tls",
     ...safeguard("transmissionSecurity", "high", `load-balancer listeners must use `
         + "HTTPS or TLS with a modern security policy (TLS 1.2 minimum, TLS 1.3 offered); plain HTTP only as a "
-        + "redirect to HTTPS."),
+        + "redirect to HTTPS; plain TCP only as orthanc-plain-listener-private-only admits it."),
     remediationSteps: "Set `protocol: \"HTTPS\"` (ALB) or `\"TLS\"` (NLB), a certificate, and "
         + "`sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\"`.",
     configSchema: {
@@ -48,6 +48,11 @@ export const requireLbListenerTls: ResourceValidationPolicy = {
             return;
         }
         if (protocol === "HTTP" && (config.allowHttpsRedirect ?? true) && onlyRedirectsToHttps(props)) {
+            return;
+        }
+        // Plain TCP (DICOM for modalities without TLS) is held to internal, private-only load balancers by the stack
+        // policy orthanc-plain-listener-private-only, which can see the listener's load balancer.
+        if (protocol === "TCP") {
             return;
         }
         reportViolation(`'${args.name}' listens with protocol ${protocol ?? "not set"}; only HTTPS or TLS may carry traffic.`);
