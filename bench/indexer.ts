@@ -19,9 +19,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { fileSize, fileSource } from "../lambda/dicom-indexer/fileSource";
-import { readHeader } from "../lambda/dicom-indexer/headerReader";
-import { buildItem } from "../lambda/dicom-indexer/item";
+import { fileSize, fileSource } from "../components/pipeline/indexer/fileSource";
+import { readHeader } from "../components/pipeline/indexer/headerReader";
+import { buildItem } from "../components/pipeline/indexer/item";
 import { RICH_SHAPE, writeRichFile } from "../test/indexer/dcmtkFixtures";
 import { pydicomDataDir, pydicomPython, runOracle } from "../test/indexer/oracle";
 

@@ -6,9 +6,9 @@ import {
     FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
     RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
 } from "./awsLimits";
-import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../orthanc/configuration";
-import { estimatedMaxConnections } from "../orthanc/databaseConnections";
-import { privateEcrRepositoryArn } from "../components/imageReference";
+import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
+import { estimatedMaxConnections } from "../components/data/databaseConnections";
+import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { mirrorLifecyclePolicy, mirrorTarget, OrthancImageMirror } from "../../components/imageMirror";
+import { mirrorLifecyclePolicy, mirrorTarget, OrthancImageMirror } from "../../components/compute/imageMirror";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { evaluateComponents, jsonInput, single, TEST_REGION } from "../support/planQueries";
 

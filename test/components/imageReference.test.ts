@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { parseImageReference, privateEcrRepositoryArn } from "../../components/imageReference";
+import { parseImageReference, privateEcrRepositoryArn } from "../../components/compute/imageReference";
 
 const DIGEST = `sha256:${"b".repeat(64)}`;
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { EndpointConfig } from "../../config/types";
-import { OrthancLoadBalancer } from "../../components/loadBalancer";
-import { certificateSource, clientEndpoints, clientIngressRules, loadBalancerLogBucketPolicy } from "../../components/loadBalancerSettings";
+import { OrthancLoadBalancer } from "../../components/endpoint/loadBalancer";
+import { certificateSource, clientEndpoints, clientIngressRules, loadBalancerLogBucketPolicy } from "../../components/endpoint/loadBalancerSettings";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { StackConfig } from "../../config/types";
-import { OrthancService, OrthancServiceArgs } from "../../components/orthancService";
-import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
+import { OrthancService, OrthancServiceArgs } from "../../components/compute/orthancService";
+import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";

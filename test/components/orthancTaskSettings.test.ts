@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { assumeRolePolicy } from "../../components/orthancPolicies";
-import { ecsUserData } from "../../components/ec2Capacity";
+import { assumeRolePolicy } from "../../components/compute/orthancPolicies";
+import { ecsUserData } from "../../components/compute/ec2Capacity";
 import {
     containerHostBounds, containerStartPeriodSeconds, cpuArchitecture, ecsOptimizedAmiParameter, healthCheckGracePeriodSeconds,
-} from "../../components/orthancTaskSettings";
+} from "../../components/compute/orthancTaskSettings";
 import { stackConfigFixture } from "../orthanc/fixtures";
 
 describe("Orthanc task settings", () => {

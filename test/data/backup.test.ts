@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { BackedUpResource, Backup } from "../../components/backup";
+import { BackedUpResource, Backup } from "../../components/data/backup";
 import type { Plan } from "../../tools/offline/planTypes";
 import { evaluateComponents, ofType, single } from "../support/planQueries";
 import { inputsOf, output, stackConfig } from "./planQueries";

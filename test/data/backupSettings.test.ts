@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { backupServicePolicyArns, backupVaultName, dailyBackupRule } from "../../components/backupSettings";
+import { backupServicePolicyArns, backupVaultName, dailyBackupRule } from "../../components/data/backupSettings";
 
 describe("backupSettings", () => {
     it("keeps each daily recovery point for the configured days", () => {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { Database } from "../../components/database";
+import { Database } from "../../components/data/database";
 import type { StackConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
 import { evaluateComponents, ofType, single } from "../support/planQueries";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { FileStorage } from "../../components/fileStorage";
+import { FileStorage } from "../../components/data/fileStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
 import { evaluateComponents, ofType, single } from "../support/planQueries";

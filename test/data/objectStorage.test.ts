@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { ObjectStorage } from "../../components/objectStorage";
+import { ObjectStorage } from "../../components/data/objectStorage";
 import type { StorageConfig } from "../../config/types";
 import type { Plan } from "../../tools/offline/planTypes";
 import { evaluateComponents, ofType, single } from "../support/planQueries";

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import {
     finalSnapshotIdentifier, POSTGRES_PARAMETERS, postgresParameterGroupFamily, rdsInstanceIdentifier,
     rdsLogGroupName,
-} from "../../components/postgresSettings";
+} from "../../components/data/postgresSettings";
 
 describe("postgresSettings", () => {
     it("derives the parameter group family from the major version", () => {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { accessLogLifecycleRules, imageBucketLifecycleRules } from "../../components/bucketLifecycle";
-import { accessLogBucketPolicy, imageBucketPolicy } from "../../components/bucketPolicies";
-import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "../../components/efsSettings";
+import { accessLogLifecycleRules, imageBucketLifecycleRules } from "../../components/data/bucketLifecycle";
+import { accessLogBucketPolicy, imageBucketPolicy } from "../../components/data/bucketPolicies";
+import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "../../components/data/efsSettings";
 import type { StorageConfig } from "../../config/types";
 
 const EFS_STORAGE: StorageConfig = {

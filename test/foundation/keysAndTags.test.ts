@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { keyPolicy } from "../../components/keyPolicies";
+import { keyPolicy } from "../../components/security/keyPolicies";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { ofType, single } from "../support/planQueries";

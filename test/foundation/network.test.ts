@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { subnetMasks } from "../../components/networkLayout";
+import { subnetMasks } from "../../components/network/networkLayout";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { ancestors, ofType, single } from "../support/planQueries";

@@ -3,9 +3,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SQSRecord } from "aws-lambda";
-import { IndexerDependencies, LogFields, processBatch } from "../../lambda/dicom-indexer/indexer";
-import { IndexItem } from "../../lambda/dicom-indexer/item";
-import { ObjectArchivedError, ObjectGoneError } from "../../lambda/dicom-indexer/s3Source";
+import { IndexerDependencies, LogFields, processBatch } from "../../components/pipeline/indexer/indexer";
+import { IndexItem } from "../../components/pipeline/indexer/item";
+import { ObjectArchivedError, ObjectGoneError } from "../../components/pipeline/indexer/s3Source";
 import { pydicomDataDir } from "./oracle";
 
 function record(id: string, key: string, eventName = "ObjectCreated:Put"): SQSRecord {

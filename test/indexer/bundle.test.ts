@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildIndexerBundle, indexerBuildOptions, INDEXER_HANDLER } from "../../tools/indexerBundle";
+import { buildIndexerBundle, indexerBuildOptions, INDEXER_HANDLER } from "../../components/pipeline/indexerBundle";
 
 describe("dicom-indexer Lambda bundle", function () {
     this.timeout(60_000);

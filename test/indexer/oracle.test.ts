@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { inspectFile, InspectLine } from "../../tools/dicomInspect";
-import { fileSize, fileSource } from "../../lambda/dicom-indexer/fileSource";
-import { scanHeader } from "../../lambda/dicom-indexer/headerReader";
-import { buildItem } from "../../lambda/dicom-indexer/item";
+import { fileSize, fileSource } from "../../components/pipeline/indexer/fileSource";
+import { scanHeader } from "../../components/pipeline/indexer/headerReader";
+import { buildItem } from "../../components/pipeline/indexer/item";
 import { writeDcmtkFixtures } from "./dcmtkFixtures";
 import { compareDatasets, normalizeOracle, OracleLine, pydicomDataDir, runOracle } from "./oracle";
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 
-import { storableNumber } from "../../lambda/dicom-indexer/values";
+import { storableNumber } from "../../components/pipeline/indexer/values";
 
 export interface OracleLine {
     file: string;

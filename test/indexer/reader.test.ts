@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
-import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, RangeSource, readHeader, ReadOptions } from "../../lambda/dicom-indexer/headerReader";
+import { DEFAULT_READ_OPTIONS, firstReadEnd, nextFetchEnd, RangeSource, readHeader, ReadOptions } from "../../components/pipeline/indexer/headerReader";
 import * as path from "node:path";
 import { pydicomDataDir } from "./oracle";
 import { encodePart10, part10Parts, TestElement } from "./dicomWriter";

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { S3Client } from "@aws-sdk/client-s3";
-import { ObjectArchivedError, s3Source } from "../../lambda/dicom-indexer/s3Source";
+import { ObjectArchivedError, s3Source } from "../../components/pipeline/indexer/s3Source";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./localServers";
 
 /** S3's answer to GetObject on an unrestored Deep Archive object (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). */

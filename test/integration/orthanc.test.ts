@@ -10,7 +10,7 @@ import * as assert from "assert";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { ADMIN_USERNAME } from "../../orthanc/adminCredentials";
+import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { stackConfigFixture } from "../orthanc/fixtures";
 import { basicAuth, echo, firstValue, getDicomJson, stow, store } from "../support/dicomweb";
 import { DicomStudy, writeStudy } from "../support/dicom";

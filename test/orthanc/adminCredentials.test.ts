@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import {
     ADMIN_PASSWORD_ARGS, ADMIN_PASSWORD_SPECIAL_CHARACTERS, adminPasswordProblem, adminSecretString, parsesAsJson,
-} from "../../orthanc/adminCredentials";
-import { orthancContainerConfiguration, renderImageConfiguration } from "../../orthanc/container";
+} from "../../components/compute/adminCredentials";
+import { orthancContainerConfiguration, renderImageConfiguration } from "../../components/compute/orthancContainer";
 import { drawAdminPassword } from "../support/passwords";
 
 describe("orthanc/adminCredentials", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     buildOrthancConfiguration, databaseStartupBudgetSeconds, indexConnectionsPerTask, OrthancInfrastructure,
-} from "../../orthanc/configuration";
+} from "../../components/compute/orthancConfiguration";
 import { stackConfigFixture } from "./fixtures";
 
 const infra: OrthancInfrastructure = {

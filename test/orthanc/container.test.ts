@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { buildOrthancConfiguration } from "../../orthanc/configuration";
+import { buildOrthancConfiguration } from "../../components/compute/orthancConfiguration";
 import {
     assertNoCredentials, configurationPath, environmentVariableName, orthancContainerConfiguration, renderImageConfiguration,
-} from "../../orthanc/container";
+} from "../../components/compute/orthancContainer";
 import { stackConfigFixture } from "./fixtures";
 
 const sources = {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { estimatedMaxConnections, FALLBACK_MAX_CONNECTIONS, instanceClassMemoryGiB } from "../../orthanc/databaseConnections";
+import { estimatedMaxConnections, FALLBACK_MAX_CONNECTIONS, instanceClassMemoryGiB } from "../../components/data/databaseConnections";
 
 describe("orthanc/databaseConnections", () => {
     it("knows the nominal memory of common RDS classes", () => {

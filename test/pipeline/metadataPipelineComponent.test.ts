@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { MetadataPipeline, MetadataPipelineArgs } from "../../components/metadataPipeline";
+import { MetadataPipeline, MetadataPipelineArgs } from "../../components/pipeline/metadataPipeline";
 import {
     FUNCTION_TIMEOUT_SECONDS, globalSecondaryIndexes, indexerPolicy, QUEUE_VISIBILITY_TIMEOUT_SECONDS, SECONDARY_INDEXES,
-} from "../../components/metadataPipelineSettings";
-import { FAILED_OUTCOME } from "../../lambda/dicom-indexer/outcomes";
+} from "../../components/pipeline/metadataPipelineSettings";
+import { FAILED_OUTCOME } from "../../components/pipeline/indexer/outcomes";
 import { Plan } from "../../tools/offline/planTypes";
 import { evaluateComponents, jsonInput, ofType, single } from "../support/planQueries";
 

@@ -1,5 +1,5 @@
 /** A compliant baseline: one resource of every type the pack checks, shaped as @pulumi/aws 7 inputs. */
-import { LOG_ARCHIVE_TAGS } from "../../components/privateBucket";
+import { LOG_ARCHIVE_TAGS } from "../../components/data/privateBucket";
 import { ResourceSpec } from "./planBuilder";
 
 export const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws/s3";
 import { SECRET_MARKER, UNKNOWN_MARKER } from "../../tools/offline/planTypes";
 import { OFFLINE_SECRET_MARKER } from "../../policy-pack/lib/offlineMarkers";
 import { LOG_ARCHIVE_TAG, LOG_ARCHIVE_TAG_VALUE } from "../../policy-pack/lib/logDeliveryBuckets";
-import { LOG_ARCHIVE_TAGS } from "../../components/privateBucket";
+import { LOG_ARCHIVE_TAGS } from "../../components/data/privateBucket";
 import { validateResourceOfTypes } from "../../policy-pack/lib/validate";
 import { checkPlan } from "../../tools/policy/checkPlan";
 import { policyConfig, resolveEnforcementLevel, validatePackConfig } from "../../tools/policy/packConfig";

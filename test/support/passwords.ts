@@ -1,5 +1,5 @@
 import { randomInt } from "crypto";
-import { ADMIN_PASSWORD_ARGS } from "../../orthanc/adminCredentials";
+import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
 
 /** Draws a password the way `random.RandomPassword` does with ADMIN_PASSWORD_ARGS: the minimums first, then any class, shuffled. */
 export function drawAdminPassword(): string {

@@ -3,10 +3,10 @@
  * admits, and where the certificate comes from.
  */
 import { createHash } from "crypto";
-import { EndpointConfig } from "../config/types";
-import { denyInsecureBucketTransport } from "./bucketPolicies";
-import { PolicyDocument } from "./policyDocument";
-import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../orthanc/configuration";
+import { EndpointConfig } from "../../config/types";
+import { denyInsecureBucketTransport } from "../data/bucketPolicies";
+import { PolicyDocument } from "../security/policyDocument";
+import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute/orthancConfiguration";
 
 /**
  * TLS 1.3 and 1.2 only, forward-secret suites only: the "Res" (restricted) policy offers TLS 1.2 with ECDHE AES-GCM

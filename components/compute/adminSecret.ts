@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ADMIN_PASSWORD_ARGS, ADMIN_USERNAME, adminSecretString } from "../orthanc/adminCredentials";
+import { ADMIN_PASSWORD_ARGS, ADMIN_USERNAME, adminSecretString } from "./adminCredentials";
 
 export interface OrthancAdminSecretArgs {
     /** Start of the secret's name (`<namespace>-<stack>/orthanc-admin-`); AWS appends a unique suffix. */

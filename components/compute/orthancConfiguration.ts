@@ -2,7 +2,7 @@
  * The Orthanc configuration document: one pure function from the stack configuration and the infrastructure's
  * values to the JSON that every Orthanc task runs with. Secrets never enter this document (see `container.ts`).
  */
-import { StackConfig } from "../config/types";
+import { StackConfig } from "../../config/types";
 
 /** Orthanc's own listening ports inside the task (the image's defaults; the load balancer maps its TLS ports onto them). */
 export const ORTHANC_HTTP_PORT = 8042;

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { defaultTags } from "../config/tags";
-import { StackConfig } from "../config/types";
-import { estimatedMaxConnections } from "../orthanc/databaseConnections";
-import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
+import { defaultTags } from "../../config/tags";
+import { StackConfig } from "../../config/types";
+import { estimatedMaxConnections } from "../data/databaseConnections";
+import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";

@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StorageConfig } from "../config/types";
+import type { StorageConfig } from "../../config/types";
 import { accessLogLifecycleRules, imageBucketLifecycleRules } from "./bucketLifecycle";
 import { accessLogBucketPolicy, imageBucketPolicy } from "./bucketPolicies";
 import { createPrivateBucket } from "./privateBucket";

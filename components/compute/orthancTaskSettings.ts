@@ -2,9 +2,9 @@
  * The Orthanc container and the timings around it, as pure functions: container definition, health check,
  * grace period, CPU architecture and Auto Scaling bounds.
  */
-import { ComputeConfig, LaunchType, StorageBackend } from "../config/types";
-import { databaseStartupBudgetSeconds, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "../orthanc/configuration";
-import { ContainerConfiguration } from "../orthanc/container";
+import { ComputeConfig, LaunchType, StorageBackend } from "../../config/types";
+import { databaseStartupBudgetSeconds, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
+import { ContainerConfiguration } from "./orthancContainer";
 
 export const ORTHANC_CONTAINER_NAME = "orthanc";
 export const STORAGE_VOLUME_NAME = "orthanc-storage";

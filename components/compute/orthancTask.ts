@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchType, StorageBackend } from "../config/types";
-import { OrthancConfiguration } from "../orthanc/configuration";
-import { orthancContainerConfiguration } from "../orthanc/container";
+import { LaunchType, StorageBackend } from "../../config/types";
+import { OrthancConfiguration } from "./orthancConfiguration";
+import { orthancContainerConfiguration } from "./orthancContainer";
 import { privateEcrRepositoryArn } from "./imageReference";
 import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
 import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";

@@ -5,8 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { DatabaseConfig } from "../config/types";
-import { createAccessSecurityGroups } from "./accessSecurityGroups";
+import type { DatabaseConfig } from "../../config/types";
+import { createAccessSecurityGroups } from "../security/accessSecurityGroups";
 import {
     finalSnapshotIdentifier, POSTGRES_LOG_EXPORTS, POSTGRES_PARAMETERS, postgresParameterGroupFamily,
     rdsInstanceIdentifier, rdsLogGroupName,

@@ -1,6 +1,6 @@
-import { LIFTED_ATTRIBUTES } from "../lambda/dicom-indexer/item";
-import { FAILED_OUTCOME } from "../lambda/dicom-indexer/outcomes";
-import { denyInsecureTransport, PolicyDocument, policyDocument } from "./policyDocument";
+import { LIFTED_ATTRIBUTES } from "./indexer/item";
+import { FAILED_OUTCOME } from "./indexer/outcomes";
+import { denyInsecureTransport, PolicyDocument, policyDocument } from "../security/policyDocument";
 
 /**
  * Pure decisions of the metadata pipeline: timeouts and their ratios, the table's indexes, the alarms, and the

@@ -7,10 +7,10 @@
 import * as esbuild from "esbuild";
 import * as path from "node:path";
 
-export const INDEXER_ENTRY = path.join(__dirname, "..", "lambda", "dicom-indexer", "handler.ts");
+export const INDEXER_ENTRY = path.join(__dirname, "indexer", "handler.ts");
 /** The Lambda `handler` setting for the bundle. */
 export const INDEXER_HANDLER = "index.handler";
-export const DEFAULT_BUNDLE_DIR = path.join(__dirname, "..", ".build", "dicom-indexer");
+export const DEFAULT_BUNDLE_DIR = path.join(__dirname, "..", "..", ".build", "dicom-indexer");
 
 export function indexerBuildOptions(outdir: string): esbuild.BuildOptions & { outfile: string } {
     return {

@@ -3,7 +3,7 @@
  * variable, the secrets as ECS `secrets` (Secrets Manager JSON keys) named with the image's `ORTHANC__` rule.
  * `renderImageConfiguration` reproduces the image's merge so that tests run exactly what a task would.
  */
-import { OrthancConfiguration } from "./configuration";
+import { OrthancConfiguration } from "./orthancConfiguration";
 
 export interface EnvironmentVariable { name: string; value: string }
 /** An ECS container secret: `valueFrom` is `<secret ARN>:<JSON key>::` (latest version). */

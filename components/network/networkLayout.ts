@@ -1,5 +1,5 @@
 /** Pure decisions about the VPC's layout: subnet sizes per tier and which AWS services get private endpoints. */
-import { LaunchType, NetworkConfig } from "../config/types";
+import { LaunchType, NetworkConfig } from "../../config/types";
 
 export interface SubnetMasks {
     /** Tasks and the Lambda: the tier that needs the most addresses (awsvpc gives each task an ENI). */

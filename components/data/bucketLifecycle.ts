@@ -1,5 +1,5 @@
 /** Lifecycle rules of the image bucket and its access-log bucket, from the stack configuration. */
-import type { StorageConfig } from "../config/types";
+import type { StorageConfig } from "../../config/types";
 
 /** Shape of `aws.s3.BucketLifecycleConfiguration` rules, restricted to what these buckets use. */
 export interface LifecycleRule {

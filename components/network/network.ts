@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { NatGatewayStrategy } from "../config/types";
+import { NatGatewayStrategy } from "../../config/types";
 import { endpointServiceName, GATEWAY_ENDPOINTS, subnetMasks } from "./networkLayout";
 import { FlowLogs } from "./flowLogs";
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../orthanc/configuration";
+import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "./orthancConfiguration";
 
 export interface OrthancServiceNetworkArgs {
     vpcId: pulumi.Input<string>;

@@ -3,7 +3,7 @@
  * Pure functions, so tests check every value exactly.
  */
 
-import { POSTGRES_MAJOR_VERSIONS } from "../config/awsLimits";
+import { POSTGRES_MAJOR_VERSIONS } from "../../config/awsLimits";
 
 /**
  * RDS parameter group family of a PostgreSQL major version (`database.engineVersion`, validated against
