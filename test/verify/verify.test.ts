@@ -124,7 +124,7 @@ describe("npm run verify against a local Orthanc behind a TLS terminator", funct
         const results = await runVerification(target({ dicomAeTitle: "NOT_PACS" }), dependencies({
             credentials: async () => ({ username: ADMIN_USERNAME, password: `${adminPassword}x` }),
         }));
-        const byName = new Map(results.map((result) => [result.name.replace(/ .*@.*$/, ""), result]));
+        const byName = new Map(results.map((result) => [result.name.replace(/@.*$/, ""), result]));
         assert.strictEqual(byName.get("dicom c-echo NOT_PACS")?.outcome, "fail");
         assert.strictEqual(byName.get("rest refused without credentials")?.outcome, "pass");
         assert.deepStrictEqual([byName.get("rest accepted with credentials")?.outcome, byName.get("rest accepted with credentials")?.detail],
