@@ -12,8 +12,10 @@ import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
 import {
-    BackupConfig, ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
-    StackConfig, StorageConfig,
+    ALARMS_SETTINGS, AWS_REGION, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
+} from "./parseOperations";
+import {
+    ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, ImageSource, EndpointConfig, NetworkConfig, StackConfig, StorageConfig,
 } from "./types";
 
 /** Config namespace of this project's keys (`orthanc-aws:compute`). */
@@ -40,14 +42,15 @@ const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "alarms", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
-    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage"],
-    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays"],
-    database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
+    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "efsRestoredDirectory"],
+    database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection", "allowMajorVersionUpgrade", "restoreSnapshot"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
-    metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
-    backup: ["retentionDays"],
+    metadataPipeline: METADATA_PIPELINE_SETTINGS,
+    backup: BACKUP_SETTINGS,
+    alarms: ALARMS_SETTINGS,
 } as const;
 
 /**
@@ -62,9 +65,10 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
 
     const region = rawConfig["aws:region"];
     if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
-    else if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
+    else if (!AWS_REGION.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
 
     const storage = readStorage(top.section("storage"));
+    const protectDataStores = top.boolean("protectDataStores", true);
     const config: StackConfig = {
         namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
         stack,
@@ -75,12 +79,14 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         database: readDatabase(top.section("database")),
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
-        backup: readBackup(top.section("backup")),
-        protectDataStores: top.boolean("protectDataStores", true),
+        backup: readBackup(top.section("backup"), protectDataStores, region),
+        alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
+        protectDataStores,
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
+    checkOperations(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
 }
@@ -136,7 +142,11 @@ function readCompute(section: SectionReader): ComputeConfig {
         maxCount: section.integer("maxCount", 1, 100, 4),
         image: section.text("image", PINNED_IMAGE,
             "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1", DEFAULT_ORTHANC_IMAGE),
-        mirrorImage: section.boolean("mirrorImage", false),
+        imageSource: readImageSource(section),
+        pullThroughCacheCredentialArn: section.text("pullThroughCacheCredentialArn", /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/[A-Za-z0-9/_+=.@-]+$/,
+            "use the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/ (ECR reads no other)"),
+        deployment: section.enumOf("deployment", ["rolling", "maintenance"] as const, "rolling"),
+        maintenanceStartSeconds: section.integer("maintenanceStartSeconds", 300, 7200, 1800),
     };
     if (/:latest$/.test(compute.image)) section.problems.invalid(section.path("image"), compute.image, "pin a version tag or digest; `latest` changes under a running service");
     if (launchType === "fargate") {
@@ -159,6 +169,8 @@ function readStorage(section: SectionReader): StorageConfig {
         s3GlacierInstantRetrievalAfterDays: section.integer("s3GlacierInstantRetrievalAfterDays", 0, 36500, 90),
         s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
         s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
+        efsRestoredDirectory: section.text("efsRestoredDirectory", /^aws-backup-restore_[0-9A-Za-z:._-]{1,100}$/,
+            "use the name of the directory AWS Backup restored into, aws-backup-restore_<timestamp> (see docs/operations.md#restore)"),
     };
     const toGlacier = storage.s3GlacierInstantRetrievalAfterDays;
     const toDeepArchive = storage.s3DeepArchiveAfterDays;
@@ -181,6 +193,9 @@ function readDatabase(section: SectionReader): DatabaseConfig {
         multiAz: section.boolean("multiAz", true),
         backupRetentionDays: section.integer("backupRetentionDays", 1, 35, 14),
         deletionProtection: section.boolean("deletionProtection", true),
+        allowMajorVersionUpgrade: section.boolean("allowMajorVersionUpgrade", false),
+        restoreSnapshot: section.text("restoreSnapshot", /^(arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9:-]{0,254}$/,
+            "use an RDS snapshot identifier or ARN, e.g. an AWS Backup recovery point arn:aws:rds:<region>:<account>:snapshot:awsbackup:job-…"),
     };
     if (database.maxAllocatedStorage < minCeiling) {
         section.problems.invalid(section.path("maxAllocatedStorage"), database.maxAllocatedStorage,
@@ -216,20 +231,7 @@ function readEndpoint(section: SectionReader): EndpointConfig {
     return endpoint;
 }
 
-function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
-    section.rejectUnknown(SETTINGS.metadataPipeline);
-    return {
-        enabled: section.boolean("enabled", false),
-        // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
-        reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
-        alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
-    };
-}
 
-function readBackup(section: SectionReader): BackupConfig {
-    section.rejectUnknown(SETTINGS.backup);
-    return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
-}
 
 /** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
 const RESERVED_NAME_PREFIXES = ["aws", "ecs", "fargate"];
@@ -262,8 +264,19 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         if (!config.network.interfaceEndpoints) {
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to ECR, CloudWatch Logs and Secrets Manager; set network.interfaceEndpoints: true or use \"single\" / \"perAz\"");
         }
-        if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
+        if (config.compute.imageSource === "registry" && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.imageSource \"mirror\" or \"pullThroughCache\", use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
         }
     }
+}
+
+/** `compute.imageSource`, or the old `compute.mirrorImage` it replaces (true = mirror, false = pulled as named). */
+function readImageSource(section: SectionReader): ImageSource {
+    const sources = ["mirror", "pullThroughCache", "registry"] as const;
+    if (section.has("mirrorImage")) {
+        const mirror = section.boolean("mirrorImage", true);
+        if (section.has("imageSource")) section.problems.add(section.path("mirrorImage"), `was replaced by ${section.path("imageSource")}; remove it`);
+        return section.enumOf("imageSource", sources, mirror ? "mirror" : "registry");
+    }
+    return section.enumOf("imageSource", sources, "mirror");
 }

@@ -7,10 +7,13 @@ import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHA
 import { OrthancAdminSecret } from "./adminSecret";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";
+import { OrthancImageCache } from "./imagePullThroughCache";
+import { deploymentSettings } from "./deploymentMode";
+import { SecretRotationRollout } from "./secretRotationRollout";
 import { OrthancServiceNetwork } from "./orthancServiceNetwork";
 import { OrthancBucketInputs, OrthancEfsInputs, OrthancTask } from "./orthancTask";
 import {
-    containerHostBounds, cpuArchitecture, DEPLOYMENT_MAXIMUM_PERCENT, healthCheckGracePeriodSeconds, ORTHANC_CONTAINER_NAME,
+    containerHostBounds, cpuArchitecture, ORTHANC_CONTAINER_NAME,
 } from "./orthancTaskSettings";
 
 /** What the database component provides. */
@@ -63,11 +66,13 @@ export interface OrthancServiceArgs {
 
 /**
  * Orthanc as an ECS service on Fargate or EC2: cluster with Container Insights, the task (its image optionally
- * mirrored into ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, and a grace period
- * covering Orthanc's database retries.
+ * pulled through the account's ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, timings
+ * that ride out a Multi-AZ failover, the deployment mode of `compute.deployment`, and a forced redeployment whenever
+ * one of the task's secrets rotates.
  */
 export class OrthancService extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
     readonly serviceName: pulumi.Output<string>;
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
@@ -108,15 +113,8 @@ export class OrthancService extends pulumi.ComponentResource {
                 storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
             }));
 
-        const architecture = cpuArchitecture(compute.launchType, compute.instanceType);
-        const mirror = compute.mirrorImage
-            ? new OrthancImageMirror(`${name}-image`, {
-                sourceImage: compute.image,
-                repositoryPrefix: `${config.namespace}-${config.stack}`,
-                dataKeyArn: args.dataKeyArn,
-                platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-            }, { parent: this })
-            : undefined;
+        const supply = this.imageSupply(name, args);
+        const deployment = deploymentSettings(compute);
 
         const task = new OrthancTask(`${name}-task`, {
             family,
@@ -125,8 +123,10 @@ export class OrthancService extends pulumi.ComponentResource {
             cpu: compute.cpu,
             memory: compute.memory,
             region: config.region,
-            image: mirror?.imageUri ?? compute.image,
-            repositoryArn: mirror?.repositoryArn,
+            image: supply.image,
+            repositoryArn: supply.repositoryArn,
+            pullThroughCache: compute.imageSource === "pullThroughCache",
+            healthCheck: deployment.healthCheck,
             orthancConfiguration,
             databaseSecretArn: args.database.secretArn,
             databaseSecretKeyArn: secretKeyArn,
@@ -144,24 +144,24 @@ export class OrthancService extends pulumi.ComponentResource {
         const service = new aws.ecs.Service(`${name}-service`, {
             cluster: cluster.arn,
             taskDefinition: task.taskDefinitionArn,
-            desiredCount: compute.desiredCount,
+            desiredCount: compute.deployment === "maintenance" ? 1 : compute.desiredCount,
             ...placement.serviceArgs,
             networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: taskSecurityGroups, assignPublicIp: false },
             loadBalancers: [
                 { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
             ],
-            healthCheckGracePeriodSeconds: healthCheckGracePeriodSeconds(),
+            healthCheckGracePeriodSeconds: deployment.gracePeriodSeconds,
             deploymentCircuitBreaker: { enable: true, rollback: true },
-            deploymentMinimumHealthyPercent: 100,
-            deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
+            deploymentMinimumHealthyPercent: deployment.minimumHealthyPercent,
+            deploymentMaximumPercent: deployment.maximumPercent,
             enableExecuteCommand: false,
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
         }, {
             parent: this,
             dependsOn: [...args.loadBalancer.listeners, ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
-            // Autoscaling owns the running count once the service exists.
+            // Autoscaling owns the running count once the service exists (a maintenance deployment pins its bounds to 1).
             ignoreChanges: ["desiredCount"],
         });
 
@@ -169,8 +169,8 @@ export class OrthancService extends pulumi.ComponentResource {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
             resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-            minCapacity: compute.minCount,
-            maxCapacity: compute.maxCount,
+            minCapacity: deployment.minTasks,
+            maxCapacity: deployment.maxTasks,
         }, { parent: this });
         new aws.appautoscaling.Policy(`${name}-cpu`, {
             policyType: "TargetTrackingScaling",
@@ -185,15 +185,56 @@ export class OrthancService extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
+        new SecretRotationRollout(`${name}-rotation`, {
+            clusterArn: cluster.arn,
+            serviceName: service.name,
+            serviceArn: service.id,
+            secretArns: [args.database.secretArn, admin.secretArn],
+        }, { parent: this });
+
         this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
         this.serviceName = service.name;
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
         this.registerOutputs({
-            clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
+            clusterName: this.clusterName, clusterArn: this.clusterArn, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
             logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
         });
+    }
+
+    /** Where tasks pull the image: the stack's ECR mirror, an ECR pull-through cache of Docker Hub, or the registry named. */
+    private imageSupply(name: string, args: OrthancServiceArgs): { image: pulumi.Input<string>; repositoryArn?: pulumi.Input<string> } {
+        const { config } = args;
+        const { compute } = config;
+        const repositoryPrefix = `${config.namespace}-${config.stack}`;
+        switch (compute.imageSource) {
+            case "mirror": {
+                const mirror = new OrthancImageMirror(`${name}-image`, {
+                    sourceImage: compute.image,
+                    repositoryPrefix,
+                    dataKeyArn: args.dataKeyArn,
+                    platform: cpuArchitecture(compute.launchType, compute.instanceType) === "ARM64" ? "linux/arm64" : "linux/amd64",
+                }, { parent: this });
+                return { image: mirror.imageUri, repositoryArn: mirror.repositoryArn };
+            }
+            case "pullThroughCache": {
+                if (compute.pullThroughCacheCredentialArn === undefined) {
+                    throw new Error("compute.imageSource is pullThroughCache but compute.pullThroughCacheCredentialArn is not set.");
+                }
+                const cache = new OrthancImageCache(`${name}-image-cache`, {
+                    sourceImage: compute.image,
+                    resourcePrefix: repositoryPrefix,
+                    credentialArn: compute.pullThroughCacheCredentialArn,
+                    dataKeyArn: args.dataKeyArn,
+                    region: config.region,
+                }, { parent: this });
+                return { image: cache.imageUri, repositoryArn: cache.repositoryArn };
+            }
+            case "registry":
+                return { image: compute.image };
+        }
     }
 
     /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */

@@ -8,7 +8,7 @@ import {
     TLS_SECURITY_POLICY,
 } from "./loadBalancerSettings";
 import { createPrivateBucket } from "../data/privateBucket";
-import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute/orthancTaskSettings";
+import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute/failoverBudget";
 
 export interface OrthancLoadBalancerArgs {
     endpoint: EndpointConfig;
