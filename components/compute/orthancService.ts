@@ -188,7 +188,7 @@ export class OrthancService extends pulumi.ComponentResource {
         new SecretRotationRollout(`${name}-rotation`, {
             clusterArn: cluster.arn,
             serviceName: service.name,
-            serviceArn: service.id,
+            serviceArn: service.arn,
             secretArns: [args.database.secretArn, admin.secretArn],
         }, { parent: this });
 
