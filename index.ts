@@ -5,27 +5,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
-import { resourcePrefix } from "./config/naming";
+import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
-import { Backup, BackedUpResource } from "./components/data/backup";
-import { Database } from "./components/data/database";
-import { FileStorage } from "./components/data/fileStorage";
-import { EncryptionKeys } from "./components/security/keys";
-import { Network } from "./components/network/network";
-import { interfaceEndpointServices } from "./components/network/networkLayout";
-import { ObjectStorage } from "./components/data/objectStorage";
-import { OrthancLoadBalancer } from "./components/endpoint/loadBalancer";
-import { clientEndpoints } from "./components/endpoint/loadBalancerSettings";
-import { OrthancService } from "./components/compute/orthancService";
-import { MetadataPipeline } from "./components/pipeline/metadataPipeline";
-import { buildIndexerBundle } from "./components/pipeline/indexerBundle";
+import { OrthancService } from "./components/compute";
+import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
+import { clientEndpoints, OrthancLoadBalancer } from "./components/endpoint";
+import { interfaceEndpointServices, Network } from "./components/network";
+import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
+import { EncryptionKeys } from "./components/security";
 
 const config = loadStackConfig();
 const prefix = resourcePrefix(config);
 
+const tags = defaultTags(config, pulumi.getProject());
 const provider = new aws.Provider(`${prefix}-aws`, {
     region: config.region as aws.Region,
-    defaultTags: { tags: defaultTags(config, pulumi.getProject()) },
+    defaultTags: { tags },
 });
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
@@ -100,7 +95,12 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
 }, withProvider);
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {
-    config,
+    namePrefix: serviceNamePrefix(config),
+    region: config.region,
+    compute: config.compute,
+    orthanc: config,
+    hostTags: tags,
+    logRetentionDays: config.logRetentionDays,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
     dataKeyArn: keys.data.arn,
@@ -111,6 +111,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         databaseName: database.databaseName,
         secretArn: database.masterUserSecretArn,
         clientSecurityGroupId: database.clientSecurityGroupId,
+        maxConnections: database.maxConnections,
     },
     efs: fileStorage && {
         fileSystemId: fileStorage.fileSystemId,

@@ -19,9 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { fileSize, fileSource } from "../components/pipeline/indexer/fileSource";
-import { readHeader } from "../components/pipeline/indexer/headerReader";
-import { buildItem } from "../components/pipeline/indexer/item";
+import { buildItem, fileSize, fileSource, readHeader } from "../components/pipeline";
 import { RICH_SHAPE, writeRichFile } from "../test/indexer/dcmtkFixtures";
 import { pydicomDataDir, pydicomPython, runOracle } from "../test/indexer/oracle";
 

@@ -7,3 +7,12 @@ import { StackConfig } from "./types";
 export function resourcePrefix(config: Pick<StackConfig, "namespace" | "stack">): string {
     return `${config.namespace}-${config.stack}`.toLowerCase();
 }
+
+/**
+ * `<namespace>-<stack>` as written, the prefix the Orthanc service has always given its task family, admin secret
+ * and image repository. Kept apart from `resourcePrefix`: lower-casing it would rename (replace) the admin secret
+ * of a deployed stack whose namespace has capitals.
+ */
+export function serviceNamePrefix(config: Pick<StackConfig, "namespace" | "stack">): string {
+    return `${config.namespace}-${config.stack}`;
+}

@@ -3,9 +3,7 @@
  * standing in for an S3 object whose key is the file's name, and prints one JSON line per file. Exits 1 if any failed.
  */
 import * as path from "node:path";
-import { fileSize, fileSource } from "../components/pipeline/indexer/fileSource";
-import { readHeader } from "../components/pipeline/indexer/headerReader";
-import { buildItem } from "../components/pipeline/indexer/item";
+import { buildItem, fileSize, fileSource, readHeader } from "../components/pipeline";
 
 export interface InspectLine {
     file: string;

@@ -1,10 +1,13 @@
 /**
  * The Orthanc configuration document: one pure function from the stack configuration and the infrastructure's
- * values to the JSON that every Orthanc task runs with. Secrets never enter this document (see `container.ts`).
+ * values to the JSON that every Orthanc task runs with. Secrets never enter this document (see `orthancContainer.ts`).
  */
 import { StackConfig } from "../../config/types";
 import { DATABASE_RETRY_INTERVAL_SECONDS, databaseConnectionRetries } from "./failoverBudget";
 import { peakTaskCount } from "./deploymentMode";
+
+/** The stack settings Orthanc's configuration is built from. */
+export type OrthancSettings = Pick<StackConfig, "namespace" | "region" | "endpoint" | "storage" | "compute">;
 
 /** Orthanc's own listening ports inside the task (the image's defaults; the load balancer maps its TLS ports onto them). */
 export const ORTHANC_HTTP_PORT = 8042;
@@ -60,7 +63,7 @@ export function databaseServerIdentifier(namespace: string): string {
     return `${namespace}-orthanc`;
 }
 
-function storageSettings(config: StackConfig, infra: OrthancInfrastructure): OrthancConfiguration {
+function storageSettings(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
     switch (config.storage.backend) {
         case "efs":
             return { StorageDirectory: infra.storageDirectory };
@@ -88,7 +91,7 @@ function storageSettings(config: StackConfig, infra: OrthancInfrastructure): Ort
  * Builds the configuration document every Orthanc task of the stack runs with. Settings that must be identical
  * on every node sharing the database (storage, compression, overwrite policy, server identifier) are all here.
  */
-export function buildOrthancConfiguration(config: StackConfig, infra: OrthancInfrastructure): OrthancConfiguration {
+export function buildOrthancConfiguration(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
     return {
         Name: `${config.namespace}-orthanc`,
         HttpPort: infra.httpPort,

@@ -4,7 +4,7 @@
  * instance role. Every statement names its resources; `*` appears only where the API accepts nothing else.
  */
 
-import { PolicyDocument, policyDocument as document, PolicyStatement, serviceTrustPolicy } from "../security/policyDocument";
+import { PolicyDocument, policyDocument as document, PolicyStatement, serviceTrustPolicy } from "../security";
 
 /** Objects Orthanc's S3 plugin reads, writes and deletes; it also lists the bucket to learn object sizes. */
 export const S3_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { defaultTags } from "../../config/tags";
-import { StackConfig } from "../../config/types";
-import { estimatedMaxConnections } from "../data/databaseConnections";
-import { buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
+import { ComputeConfig } from "../../config/types";
+import {
+    buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY, OrthancSettings,
+} from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";
@@ -27,8 +27,8 @@ export interface OrthancDatabaseInputs {
     secretKeyArn?: pulumi.Input<string>;
     /** Security group the tasks carry to reach the database (the database admits only it). */
     clientSecurityGroupId: pulumi.Input<string>;
-    /** The instance's `max_connections`, shared by all Orthanc tasks. @default estimated from `database.instanceClass` */
-    maxConnections?: number;
+    /** The instance's `max_connections`, shared by all Orthanc tasks. */
+    maxConnections: number;
 }
 
 /** What the load balancer provides. */
@@ -49,7 +49,15 @@ export interface OrthancServiceEfsInputs extends OrthancEfsInputs {
 }
 
 export interface OrthancServiceArgs {
-    config: StackConfig;
+    /** `<namespace>-<stack>`: prefix of the task family, the admin secret and the mirror repository. */
+    namePrefix: string;
+    region: string;
+    compute: ComputeConfig;
+    /** The settings Orthanc's own configuration is generated from. */
+    orthanc: OrthancSettings;
+    /** The stack's tags, for the EC2 hosts that the provider's default tags do not reach. */
+    hostTags: Record<string, string>;
+    logRetentionDays: number;
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string[]>;
     dataKeyArn: pulumi.Input<string>;
@@ -80,19 +88,18 @@ export class OrthancService extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrthancServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancService", name, {}, opts);
-        const { config } = args;
-        const { compute } = config;
+        const { compute } = args;
+        const storageBackend = args.orthanc.storage.backend;
         const targetCpuPercent = args.targetCpuPercent ?? 60;
-        const maxConnections = args.database.maxConnections ?? estimatedMaxConnections(config.database.instanceClass);
         const secretKeyArn = args.database.secretKeyArn ?? args.dataKeyArn;
-        const family = `${config.namespace}-${config.stack}-orthanc`;
+        const family = `${args.namePrefix}-orthanc`;
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
             settings: [{ name: "containerInsights", value: "enabled" }],
         }, { parent: this });
 
         const admin = new OrthancAdminSecret(`${name}-admin`, {
-            namePrefix: `${config.namespace}-${config.stack}/orthanc-admin-`,
+            namePrefix: `${args.namePrefix}/orthanc-admin-`,
             dataKeyArn: args.dataKeyArn,
         }, { parent: this });
 
@@ -100,7 +107,7 @@ export class OrthancService extends pulumi.ComponentResource {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupId: args.loadBalancer.securityGroupId,
         }, { parent: this });
-        const efs = config.storage.backend === "efs" ? args.efs : undefined;
+        const efs = storageBackend === "efs" ? args.efs : undefined;
         const taskSecurityGroups = [
             network.taskSecurityGroupId,
             args.database.clientSecurityGroupId,
@@ -108,8 +115,8 @@ export class OrthancService extends pulumi.ComponentResource {
         ];
 
         const orthancConfiguration = pulumi.all([args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName])
-            .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(config, {
-                databaseHost, databasePort, databaseName, databaseMaxConnections: maxConnections, bucketName,
+            .apply(([databaseHost, databasePort, databaseName, bucketName]) => buildOrthancConfiguration(args.orthanc, {
+                databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
                 storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
             }));
 
@@ -122,7 +129,7 @@ export class OrthancService extends pulumi.ComponentResource {
             instanceType: compute.instanceType,
             cpu: compute.cpu,
             memory: compute.memory,
-            region: config.region,
+            region: args.region,
             image: supply.image,
             repositoryArn: supply.repositoryArn,
             pullThroughCache: compute.imageSource === "pullThroughCache",
@@ -132,11 +139,11 @@ export class OrthancService extends pulumi.ComponentResource {
             databaseSecretKeyArn: secretKeyArn,
             adminSecretArn: admin.secretArn,
             adminSecretKeyArn: args.dataKeyArn,
-            storageBackend: config.storage.backend,
+            storageBackend,
             efs: args.efs,
             bucket: args.bucket,
             logsKeyArn: args.logsKeyArn,
-            logRetentionDays: config.logRetentionDays,
+            logRetentionDays: args.logRetentionDays,
         }, { parent: this });
 
         const placement = this.placement(name, args, cluster);
@@ -206,9 +213,8 @@ export class OrthancService extends pulumi.ComponentResource {
 
     /** Where tasks pull the image: the stack's ECR mirror, an ECR pull-through cache of Docker Hub, or the registry named. */
     private imageSupply(name: string, args: OrthancServiceArgs): { image: pulumi.Input<string>; repositoryArn?: pulumi.Input<string> } {
-        const { config } = args;
-        const { compute } = config;
-        const repositoryPrefix = `${config.namespace}-${config.stack}`;
+        const { compute } = args;
+        const repositoryPrefix = args.namePrefix;
         switch (compute.imageSource) {
             case "mirror": {
                 const mirror = new OrthancImageMirror(`${name}-image`, {
@@ -228,7 +234,7 @@ export class OrthancService extends pulumi.ComponentResource {
                     resourcePrefix: repositoryPrefix,
                     credentialArn: compute.pullThroughCacheCredentialArn,
                     dataKeyArn: args.dataKeyArn,
-                    region: config.region,
+                    region: args.region,
                 }, { parent: this });
                 return { image: cache.imageUri, repositoryArn: cache.repositoryArn };
             }
@@ -239,7 +245,7 @@ export class OrthancService extends pulumi.ComponentResource {
 
     /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */
     private placement(name: string, args: OrthancServiceArgs, cluster: aws.ecs.Cluster): { serviceArgs: Partial<aws.ecs.ServiceArgs>; dependsOn: pulumi.Resource[] } {
-        const { compute } = args.config;
+        const { compute } = args;
         if (compute.launchType === "fargate") {
             return { serviceArgs: { launchType: "FARGATE", platformVersion: "LATEST" }, dependsOn: [] };
         }
@@ -250,9 +256,9 @@ export class OrthancService extends pulumi.ComponentResource {
             vpcId: args.vpcId,
             privateSubnetIds: args.privateSubnetIds,
             dataKeyArn: args.dataKeyArn,
-            region: args.config.region,
-            tags: defaultTags(args.config, pulumi.getProject()),
-            additionalSecurityGroupIds: args.config.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
+            region: args.region,
+            tags: args.hostTags,
+            additionalSecurityGroupIds: args.orthanc.storage.backend === "efs" && args.efs !== undefined ? [args.efs.clientSecurityGroupId] : [],
             ...containerHostBounds(compute),
         }, { parent: this });
         const strategy = [{ capacityProvider: capacity.capacityProviderName, weight: 1, base: 0 }];

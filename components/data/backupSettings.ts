@@ -1,5 +1,5 @@
 /** What the backup component decides: the daily rule and the AWS managed policies of its service role. */
-import { serviceTrustPolicy } from "../security/policyDocument";
+import { serviceTrustPolicy } from "../security";
 
 /** Kinds of resources AWS Backup protects here; S3 needs its own service policies. */
 export type BackupResourceKind = "rds" | "efs" | "s3";

@@ -3,7 +3,7 @@
  * compare whole documents.
  */
 
-import { denyInsecureTransport, PolicyDocument, PolicyStatement } from "../security/policyDocument";
+import { denyInsecureTransport, PolicyDocument, PolicyStatement } from "../security";
 
 /** Denies every request made over plain HTTP, to the bucket and to its objects. */
 export function denyInsecureBucketTransport(bucketArn: string): PolicyStatement {

@@ -6,7 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { DatabaseConfig } from "../../config/types";
-import { createAccessSecurityGroups } from "../security/accessSecurityGroups";
+import { createAccessSecurityGroups } from "../security";
+import { estimatedMaxConnections } from "./databaseConnections";
 import {
     finalSnapshotIdentifier, POSTGRES_LOG_EXPORTS, POSTGRES_PARAMETERS, postgresParameterGroupFamily,
     rdsInstanceIdentifier, rdsLogGroupName,
@@ -67,6 +68,8 @@ export class Database extends pulumi.ComponentResource {
     public readonly securityGroupId: pulumi.Output<string>;
     /** Security group the Orthanc tasks must carry to reach the database. */
     public readonly clientSecurityGroupId: pulumi.Output<string>;
+    /** The instance's default `max_connections`, estimated from its class; shared by every client. */
+    public readonly maxConnections: number;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:data:Database", name, {}, opts);
@@ -155,6 +158,7 @@ export class Database extends pulumi.ComponentResource {
         this.instanceIdentifier = instance.identifier;
         this.securityGroupId = groups.store.id;
         this.clientSecurityGroupId = groups.client.id;
+        this.maxConnections = estimatedMaxConnections(settings.instanceClass);
         this.registerOutputs({
             address: this.address,
             port: this.port,
@@ -165,6 +169,7 @@ export class Database extends pulumi.ComponentResource {
             instanceIdentifier: this.instanceIdentifier,
             securityGroupId: this.securityGroupId,
             clientSecurityGroupId: this.clientSecurityGroupId,
+            maxConnections: this.maxConnections,
         });
     }
 }

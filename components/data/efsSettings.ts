@@ -1,6 +1,6 @@
 /** What the file storage component decides about EFS: lifecycle policies and the file-system policy. */
 import type { StorageConfig } from "../../config/types";
-import { denyInsecureTransport, PolicyDocument } from "../security/policyDocument";
+import { denyInsecureTransport, PolicyDocument } from "../security";
 
 /** Shape of `aws.efs.FileSystem` `lifecyclePolicies`: the API takes one transition per entry. */
 export type EfsLifecyclePolicy = { transitionToIa: string } | { transitionToPrimaryStorageClass: string };

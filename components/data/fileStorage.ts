@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorageConfig } from "../../config/types";
-import { createAccessSecurityGroups } from "../security/accessSecurityGroups";
+import { createAccessSecurityGroups } from "../security";
 import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "./efsSettings";
 
 export const NFS_PORT = 2049;

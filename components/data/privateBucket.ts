@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LifecycleRule } from "./bucketLifecycle";
-import type { PolicyDocument } from "../security/policyDocument";
+import type { PolicyDocument } from "../security";
 
 /**
  * The tag that declares a bucket a log archive. The policy pack exempts from the CMK and versioning rules only

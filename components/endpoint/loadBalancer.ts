@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointConfig } from "../../config/types";
-import { accessLogLifecycleRules } from "../data/bucketLifecycle";
+import { accessLogLifecycleRules } from "../data";
 import { EndpointCertificate } from "./certificate";
 import {
     ACCESS_LOG_PREFIX, certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, loadBalancerLogBucketPolicy,
     TLS_SECURITY_POLICY,
 } from "./loadBalancerSettings";
-import { createPrivateBucket } from "../data/privateBucket";
-import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute/failoverBudget";
+import { createPrivateBucket } from "../data";
+import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute";
 
 export interface OrthancLoadBalancerArgs {
     endpoint: EndpointConfig;

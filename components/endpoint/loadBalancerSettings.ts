@@ -4,9 +4,9 @@
  */
 import { createHash } from "crypto";
 import { EndpointConfig } from "../../config/types";
-import { denyInsecureBucketTransport } from "../data/bucketPolicies";
-import { PolicyDocument } from "../security/policyDocument";
-import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute/orthancConfiguration";
+import { denyInsecureBucketTransport } from "../data";
+import { PolicyDocument } from "../security";
+import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute";
 
 /**
  * TLS 1.3 and 1.2 only, forward-secret suites only: the "Res" (restricted) policy offers TLS 1.2 with ECDHE AES-GCM

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../security/policyDocument";
+import { serviceTrustPolicy } from "../security";
 
 export interface FlowLogsArgs {
     vpcId: pulumi.Input<string>;

@@ -6,7 +6,7 @@ import {
     QUEUE_VISIBILITY_TIMEOUT_SECONDS, queuePolicy, RECORD_FAILED_PATTERN, RECORD_FAILURES_ALARM, RECORD_FAILURES_NAMESPACE,
     recordFailuresMetricName, tableAttributes,
 } from "./metadataPipelineSettings";
-import { serviceTrustPolicy } from "../security/policyDocument";
+import { serviceTrustPolicy } from "../security";
 
 export interface MetadataPipelineArgs {
     /** The image bucket whose DICOM objects are indexed. */

@@ -1,6 +1,6 @@
 import { LIFTED_ATTRIBUTES } from "./indexer/item";
 import { FAILED_OUTCOME } from "./indexer/outcomes";
-import { denyInsecureTransport, PolicyDocument, policyDocument } from "../security/policyDocument";
+import { denyInsecureTransport, PolicyDocument, policyDocument } from "../security";
 
 /**
  * Pure decisions of the metadata pipeline: timeouts and their ratios, the table's indexes, the alarms, and the

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { defaultTags } from "../../config/tags";
 import { StackConfig } from "../../config/types";
 import { OrthancService, OrthancServiceArgs } from "../../components/compute/orthancService";
 import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
@@ -22,7 +23,12 @@ const MOUNT_TARGET_NAMES = ["pacs-test-files-mount-az1", "pacs-test-files-mount-
 
 function serviceArgs(config: StackConfig): OrthancServiceArgs {
     return {
-        config,
+        namePrefix: `${config.namespace}-${config.stack}`,
+        region: config.region,
+        compute: config.compute,
+        orthanc: config,
+        hostTags: defaultTags(config, "orthanc-aws"),
+        logRetentionDays: config.logRetentionDays,
         vpcId: "vpc-0123",
         privateSubnetIds: PRIVATE_SUBNETS,
         dataKeyArn: DATA_KEY,

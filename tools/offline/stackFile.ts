@@ -17,10 +17,15 @@ export function stackFilePath(projectDir: string, stack: string): string {
     return path.join(projectDir, `Pulumi.${stack}.yaml`);
 }
 
+/** The stacks that have a `Pulumi.<stack>.yaml` in `projectDir`. */
+export function committedStacks(projectDir: string): string[] {
+    return fs.readdirSync(projectDir).filter((entry) => /^Pulumi\..+\.yaml$/.test(entry)).map((entry) => entry.slice(7, -5)).sort();
+}
+
 export function readStackFile(projectDir: string, stack: string): StackSettings {
     const file = stackFilePath(projectDir, stack);
     if (!fs.existsSync(file)) {
-        const stacks = fs.readdirSync(projectDir).filter((entry) => /^Pulumi\..+\.yaml$/.test(entry)).map((entry) => entry.slice(7, -5));
+        const stacks = committedStacks(projectDir);
         throw new Error(`No stack file ${path.basename(file)}; stacks here: ${stacks.join(", ") || "none"}`);
     }
     const document = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;

@@ -1,0 +1,5 @@
+/** Compute: the ECS cluster and Orthanc service, its task and image, EC2 capacity, the Orthanc configuration. */
+export { OrthancService } from "./orthancService";
+export type { OrthancServiceArgs } from "./orthancService";
+export { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "./orthancConfiguration";
+export { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "./failoverBudget";
