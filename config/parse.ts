@@ -8,6 +8,7 @@ import {
 } from "./awsLimits";
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
 import { estimatedMaxConnections } from "../components/data";
+import { peakTaskCount } from "../components/compute/deploymentMode";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
@@ -256,9 +257,9 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
     }
     const maxConnections = estimatedMaxConnections(config.database.instanceClass);
     try {
-        indexConnectionsPerTask(maxConnections, config.compute.maxCount);
+        indexConnectionsPerTask(maxConnections, peakTaskCount(config.compute));
     } catch {
-        problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
+        problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks (${peakTaskCount(config.compute)} during a rolling deployment) cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     if (config.network.natGateways === "none") {
         if (!config.network.interfaceEndpoints) {

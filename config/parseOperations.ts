@@ -30,7 +30,7 @@ export function readAlarms(section: SectionReader, pipeline: SectionReader): Ala
     if (legacy !== undefined && email !== undefined) {
         pipeline.problems.add(pipeline.path("alarmEmail"), `was replaced by alarms.email (every alarm of the stack goes to one topic); remove ${pipeline.path("alarmEmail")}`);
     }
-    return { email: email ?? legacy };
+    return { email: email ?? legacy, fromLegacySetting: email === undefined && legacy !== undefined };
 }
 
 export function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {

@@ -126,6 +126,8 @@ export interface BackupConfig {
 export interface AlarmsConfig {
     /** Address subscribed to the stack's alarm topic. */
     email?: string;
+    /** The address came from the deprecated `metadataPipeline.alarmEmail`. */
+    fromLegacySetting: boolean;
 }
 
 export interface StackConfig {

@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseImageReference } from "./imageReference";
 import { mirrorLifecyclePolicy } from "./imageMirror";
-import { serviceTrustPolicy } from "../security/policyDocument";
+import { serviceTrustPolicy } from "../security";
 
 /** Docker Hub's registry as ECR's pull-through cache names it. */
 export const DOCKER_HUB_UPSTREAM = "registry-1.docker.io";

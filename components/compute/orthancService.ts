@@ -82,6 +82,8 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly clusterArn: pulumi.Output<string>;
     readonly serviceName: pulumi.Output<string>;
+    /** The state machine that redeploys the service after a secret rotation. */
+    readonly rotationStateMachineArn: pulumi.Output<string>;
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
@@ -192,7 +194,7 @@ export class OrthancService extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
-        new SecretRotationRollout(`${name}-rotation`, {
+        const rotation = new SecretRotationRollout(`${name}-rotation`, {
             clusterArn: cluster.arn,
             serviceName: service.name,
             serviceArn: service.arn,
@@ -201,6 +203,7 @@ export class OrthancService extends pulumi.ComponentResource {
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
+        this.rotationStateMachineArn = rotation.stateMachineArn;
         this.serviceName = service.name;
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;

@@ -8,7 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../security/policyDocument";
+import { serviceTrustPolicy } from "../security";
 
 /** The event pattern: a new current value of one of the task's secrets. */
 export function secretRotatedPattern(secretArns: string[]): object {

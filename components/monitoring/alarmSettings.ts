@@ -5,8 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
-import { estimatedMaxConnections, instanceClassMemoryGiB } from "../compute/databaseConnections";
-import { SELF_SIGNED_EARLY_RENEWAL_HOURS } from "../endpoint/loadBalancerSettings";
+import { estimatedMaxConnections, instanceClassMemoryGiB } from "../data";
+import { SELF_SIGNED_EARLY_RENEWAL_HOURS } from "../endpoint";
 
 const GIB = 1024 ** 3;
 

@@ -24,7 +24,7 @@ export function stackConfigFixture(): StackConfig {
         endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
         metadataPipeline: { enabled: false, maxConcurrency: 5 },
         backup: { retentionDays: 35, vaultLock: "governance" },
-        alarms: {},
+        alarms: { fromLegacySetting: false },
         protectDataStores: true,
         logRetentionDays: 365,
     };
