@@ -27,9 +27,8 @@ const provider = new aws.Provider(`${prefix}-aws`, {
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
 const notices = deploymentNotices(config);
-for (const notice of notices) {
-    (notice.level === "warning" ? pulumi.log.warn : pulumi.log.info)(`${notice.topic}: ${notice.text}`);
-}
+// Warnings show in `pulumi preview`; every notice is also the `operatorNotices` output.
+for (const notice of notices.filter((candidate) => candidate.level === "warning")) pulumi.log.warn(`${notice.topic}: ${notice.text}`);
 
 const alarms = new AlarmTopic(`${prefix}-alarms`, { aliasPrefix: prefix, email: config.alarms.email }, withProvider);
 
@@ -212,7 +211,7 @@ export const fileStore = fileStorage
     ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
     : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
-export const backupCopyVaultArn = backup.copyVaultArn;
+export const backupCopyVaultArn = backup.copyVaultArn.apply((arn) => arn ?? "none");
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
     : { enabled: false };

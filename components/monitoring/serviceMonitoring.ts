@@ -38,7 +38,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
             kmsKeyId: args.logsKeyArn,
             retentionInDays: args.logRetentionDays,
         }, { parent: this });
-        const rule = new aws.cloudwatch.EventRule(`${name}-task-failures`, {
+        const rule = new aws.cloudwatch.EventRule(`${name}-failed-task-stops`, {
             description: "Orthanc tasks that failed to start, exited or failed their health checks",
             eventPattern: pulumi.output(args.clusterArn).apply((clusterArn) => JSON.stringify(failedTaskStopPattern(clusterArn))),
         }, { parent: this });
@@ -46,7 +46,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
             policyName: `${args.namePrefix}-task-stops`,
             policyDocument: pulumi.all([stops.arn, rule.arn]).apply(([logGroupArn, ruleArn]) => JSON.stringify(eventsToLogsPolicy(logGroupArn, ruleArn))),
         }, { parent: this });
-        new aws.cloudwatch.EventTarget(`${name}-task-failures-log`, { rule: rule.name, arn: stops.arn }, { parent: this, dependsOn: [logsPolicy] });
+        new aws.cloudwatch.EventTarget(`${name}-failed-task-stops-log`, { rule: rule.name, arn: stops.arn }, { parent: this, dependsOn: [logsPolicy] });
 
         new aws.rds.EventSubscription(`${name}-database-events`, {
             snsTopic: args.alarmTopicArn,

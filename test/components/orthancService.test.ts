@@ -67,7 +67,7 @@ describe("OrthancService (mocks)", () => {
                 securityGroups: [named(plan, "pacs-test-orthanc-network-tasks").outputs.id, "sg-database-client", "sg-efs-client"],
             });
             assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-            assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 170);
+            assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 300);
             assert.strictEqual(service.inputs.desiredCount, 2);
             assert.deepStrictEqual(service.options.ignoreChanges, ["desiredCount"]);
             assert.deepStrictEqual(service.inputs.loadBalancers, [
@@ -297,7 +297,7 @@ describe("OrthancService (mocks)", () => {
 
     it("pulls from the ECR mirror when compute.mirrorImage is on, and may pull only from that repository", async () => {
         const config = stackConfigFixture();
-        config.compute.mirrorImage = true;
+        config.compute.imageSource = "mirror";
         const plan = await build(config);
         const repository = single(plan, "aws:ecr/repository:Repository");
         assert.strictEqual(repository.inputs.name, "pacs-test/orthancteam/orthanc");
