@@ -82,6 +82,10 @@ export function checkOperations(config: StackConfig, problems: ConfigProblems): 
         if (privateEcrRepositoryArn(compute.image, "aws") !== undefined || !fromDockerHub) {
             problems.add("compute.imageSource", `"pullThroughCache" caches Docker Hub images; ${show(compute.image)} is not one: use "registry" for an image from your ECR or another registry`);
         }
+        const prefix = `${config.namespace}-${config.stack}-hub`;
+        if (prefix.length > 30) {
+            problems.add("compute.imageSource", `"pullThroughCache" names its ECR prefix ${show(prefix.toLowerCase())}, longer than ECR's 30 characters; shorten namespace or the stack name`);
+        }
         if (compute.pullThroughCacheCredentialArn === undefined) {
             problems.add("compute.pullThroughCacheCredentialArn", "is required with compute.imageSource \"pullThroughCache\": ECR authenticates to Docker Hub with a Secrets Manager secret named ecr-pullthroughcache/… holding {\"username\", \"accessToken\"} (see docs/operations.md)");
         }

@@ -38,7 +38,8 @@ describe("npm run plan", () => {
         assert.match(stdout, /^Offline plan of stack "dev": \d+ resources \(\d+ AWS and provider resources, \d+ components\)/);
         assert.match(stdout, /\n {2}orthanc-aws:network:Network {2}orthanc-dev-network {2}\[\d+ resources\]\n/);
         assert.match(stdout, /\nResources by type:\n/);
-        assert.match(stdout, /\n\s*3 {2}aws:kms\/key:Key\n/);
+        // data, logs, pipeline and the alarm topic's key
+        assert.match(stdout, /\n\s*4 {2}aws:kms\/key:Key\n/);
     });
 
     it("stops on a bad config with every problem and no resources", function () {
