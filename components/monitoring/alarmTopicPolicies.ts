@@ -1,12 +1,12 @@
 /** Who may publish to the alarm topic and use its key: this account's IAM, and the AWS services that notify it. */
 
 /**
- * Services that publish into the topic on the stack's behalf: CloudWatch alarms, RDS event subscriptions, and
- * EventBridge rules. Encrypted topics need each of them in the key policy.
+ * Services that publish into the topic on the stack's behalf: CloudWatch alarms, RDS event subscriptions,
+ * EventBridge rules and AWS Budgets alerts. Encrypted topics need each of them in the key policy.
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services,
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.overview.html
  */
-export const ALARM_PUBLISHERS = ["cloudwatch.amazonaws.com", "events.rds.amazonaws.com", "events.amazonaws.com"];
+export const ALARM_PUBLISHERS = ["cloudwatch.amazonaws.com", "events.rds.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com"];
 
 export function alarmKeyPolicy(accountId: string, partition: string): object {
     return {
