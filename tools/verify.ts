@@ -4,6 +4,7 @@
  * when every check passes, 1 when one fails, 2 on a usage error.
  */
 import { execFile } from "child_process";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { readFileSync } from "fs";
 import { promisify } from "util";
 import { pipelineItemLookup, secretCredentials } from "./verify/awsSources";
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
     const target = verifyTarget(await stackOutputs(options));
     const results = await runVerification(target, {
         credentials: () => secretCredentials(target.region, target.adminSecretName),
-        pipelineIndexed: pipelineItemLookup(target.region),
+        pipelineIndexed: pipelineItemLookup(new DynamoDBClient({ region: target.region })),
         now: () => new Date(),
         pipelineDeadlineMs: options.pipelineDeadlineSeconds * 1000,
         pipelinePollMs: 5000,

@@ -16,16 +16,18 @@ export async function secretCredentials(region: string, secretName: string): Pro
     return { username: document.username, password: document.password };
 }
 
-/** A live item for the instance in the pipeline's `bySeries` index (see components/pipeline/metadataPipelineSettings.ts). */
-export function pipelineItemLookup(region: string): (tableName: string, instance: TestInstance) => Promise<boolean> {
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
+/**
+ * A live item for the instance in the pipeline's `bySeries` index (see components/pipeline/metadataPipelineSettings.ts).
+ * The index is sparse: a removal's tombstone carries no lifted attributes, so only live items are in it.
+ */
+export function pipelineItemLookup(dynamo: DynamoDBClient): (tableName: string, instance: TestInstance) => Promise<boolean> {
+    const client = DynamoDBDocumentClient.from(dynamo);
     return async (tableName, instance) => {
         const answer = await client.send(new QueryCommand({
             TableName: tableName,
             IndexName: "bySeries",
             KeyConditionExpression: "SeriesInstanceUID = :series AND SOPInstanceUID = :instance",
-            FilterExpression: "deleted = :live",
-            ExpressionAttributeValues: { ":series": instance.seriesInstanceUid, ":instance": instance.sopInstanceUid, ":live": false },
+            ExpressionAttributeValues: { ":series": instance.seriesInstanceUid, ":instance": instance.sopInstanceUid },
         }));
         return (answer.Items ?? []).length > 0;
     };
