@@ -69,7 +69,7 @@ describe("metadata pipeline component", () => {
         const fn = single(plan, "aws:lambda/function:Function");
         const logGroup = single(plan, "aws:cloudwatch/logGroup:LogGroup");
         assert.deepStrictEqual([fn.inputs.runtime, fn.inputs.architectures, fn.inputs.handler], ["nodejs22.x", ["arm64"], "index.handler"]);
-        assert.strictEqual(fn.inputs.reservedConcurrentExecutions, 7);
+        assert.strictEqual(fn.inputs.reservedConcurrentExecutions, undefined, "no reservation unless asked (see below)");
         assert.strictEqual(fn.inputs.kmsKeyArn, KEYS.pipeline);
         assert.strictEqual(fn.inputs.timeout, FUNCTION_TIMEOUT_SECONDS);
         assert.deepStrictEqual((fn.inputs.vpcConfig as any).subnetIds, ["subnet-a", "subnet-b"]);
