@@ -33,19 +33,21 @@ function accepting(port: number): Promise<boolean> {
     });
 }
 
-export async function startTlsTerminator(workDir: string, targetPorts: number[]): Promise<TlsTerminator> {
+/** `legacyTls`: also accept TLS 1.0/1.1 (a misconfigured terminator, for negative tests). */
+export async function startTlsTerminator(workDir: string, targetPorts: number[], options: { legacyTls?: boolean } = {}): Promise<TlsTerminator> {
     if (!existsSync(STUNNEL)) throw new Error("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it).");
     const { certFile, keyFile, pem } = await localhostCertificate(workDir, "terminator");
     const ports = new Map<number, number>();
     for (const target of targetPorts) ports.set(target, await freePort());
-    const configFile = join(workDir, "stunnel.conf");
-    const logFile = join(workDir, "stunnel.log");
+    const name = options.legacyTls ? "stunnel-legacy" : "stunnel";
+    const configFile = join(workDir, `${name}.conf`);
+    const logFile = join(workDir, `${name}.log`);
     writeFileSync(configFile, [
         "foreground = yes",
         "pid =",
         `cert = ${certFile}`,
         `key = ${keyFile}`,
-        "sslVersionMin = TLSv1.2",
+        ...(options.legacyTls ? ["sslVersionMin = TLSv1", "ciphers = DEFAULT@SECLEVEL=0"] : ["sslVersionMin = TLSv1.2"]),
         ...[...ports].flatMap(([target, listen]) => [`[forward-${target}]`, `accept = 127.0.0.1:${listen}`, `connect = 127.0.0.1:${target}`]),
         "",
     ].join("\n"));

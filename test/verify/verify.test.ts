@@ -120,6 +120,23 @@ describe("npm run verify against a local Orthanc behind a TLS terminator", funct
         assert.strictEqual(exitStatus(results), 1);
     });
 
+    it("fails the TLS checks of a terminator that still accepts TLS 1.1", async () => {
+        const legacy = await startTlsTerminator(workDir, [orthanc!.httpPort, orthanc!.dicomPort], { legacyTls: true });
+        try {
+            const results = await runVerification(target({
+                httpsUrl: `https://localhost:${legacy.ports.get(orthanc!.httpPort)}`, dicomWebRoot: `https://localhost:${legacy.ports.get(orthanc!.httpPort)}/dicom-web`,
+                dicomPort: legacy.ports.get(orthanc!.dicomPort), certificatePem: legacy.certificatePem,
+            }), dependencies({ indexedAfterPolls: 1 }));
+            assert.deepStrictEqual(results.slice(0, 2).map((result) => [result.outcome, result.detail]), [
+                ["fail", "accepts TLSv1.1; only TLS 1.2 and 1.3 should be offered"], ["fail", "accepts TLSv1.1; only TLS 1.2 and 1.3 should be offered"],
+            ]);
+            assert.strictEqual(results.find((result) => result.name === "test instance deleted")?.outcome, "pass", "the other checks still run");
+            assert.strictEqual(exitStatus(results), 1);
+        } finally {
+            await legacy.stop();
+        }
+    });
+
     it("fails C-ECHO to another AE title and REST with wrong credentials, storing nothing", async () => {
         const results = await runVerification(target({ dicomAeTitle: "NOT_PACS" }), dependencies({
             credentials: async () => ({ username: ADMIN_USERNAME, password: `${adminPassword}x` }),

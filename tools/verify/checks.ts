@@ -9,7 +9,7 @@ import { dicomEcho } from "./dicomEcho";
 import { basicAuthorization, firstValue, httpsCall, OrthancCredentials, parseJson, stowBody } from "./orthancClient";
 import { VerifyTarget } from "./stackOutputs";
 import { createTestInstance, TestInstance } from "./testInstance";
-import { ACCEPTED_TLS_VERSIONS, daysUntil, probeTls, TlsTrust } from "./tlsProbe";
+import { ACCEPTED_TLS_VERSIONS, daysUntil, probeLegacyTlsRefused, probeTls, TlsTrust } from "./tlsProbe";
 
 export type CheckOutcome = "pass" | "fail" | "skip";
 export interface CheckResult { name: string; outcome: CheckOutcome; detail: string }
@@ -55,7 +55,8 @@ export async function runVerification(target: VerifyTarget, deps: VerifyDependen
             const days = daysUntil(probe.validTo, deps.now());
             if (days < 0) throw new Error(`certificate expired on ${probe.validTo.toISOString()}`);
             fingerprints.push(probe.fingerprint);
-            return { detail: `${probe.protocol}, certificate "${probe.subject}" valid ${days} more days (until ${probe.validTo.toISOString().slice(0, 10)})` };
+            const refusal = await probeLegacyTlsRefused(host, port);
+            return { detail: `${probe.protocol}, TLS 1.1 refused (${refusal}), certificate "${probe.subject}" valid ${days} more days (until ${probe.validTo.toISOString().slice(0, 10)})` };
         });
     }
     await check("tls same certificate on both ports", async () => {
