@@ -80,6 +80,7 @@ const objectStorage = config.storage.backend === "s3"
 
 const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     endpoint: config.endpoint,
+    physicalNamePrefix: prefix,
     vpcId: network.vpcId,
     vpcCidrBlock: network.vpcCidrBlock,
     publicSubnetIds: network.publicSubnetIds,

@@ -48,11 +48,16 @@ export class SectionReader {
         return this.values[key] !== undefined;
     }
 
-    enumOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
-        const value = this.values[key];
-        if (value === undefined) return fallback;
+    /**
+     * One of `allowed`. With `acceptWholeNumbers`, a YAML number is read as its text (`engineVersion: 17` is "17"),
+     * since people write versions as numbers naturally and nothing else could be meant.
+     */
+    enumOf<T extends string>(key: string, allowed: readonly T[], fallback: T, options: { acceptWholeNumbers?: boolean } = {}): T {
+        const raw = this.values[key];
+        if (raw === undefined) return fallback;
+        const value = options.acceptWholeNumbers && typeof raw === "number" && Number.isInteger(raw) ? String(raw) : raw;
         if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-        this.problems.invalid(this.path(key), value, `use one of ${allowed.join(", ")}`);
+        this.problems.invalid(this.path(key), raw, `use one of ${allowed.join(", ")}`);
         return fallback;
     }
 

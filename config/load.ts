@@ -1,8 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig } from "./parse";
+import { readStackConfig } from "./parse";
 import { StackConfig } from "./types";
 
-/** Reads and validates the current stack's configuration; throws `StackConfigError` before anything is created. */
+/**
+ * Reads and validates the current stack's configuration; throws `StackConfigError` before anything is created.
+ * Warnings (config/warnings.ts) go to the engine's log, so `pulumi preview` and `pulumi up` show them.
+ */
 export function loadStackConfig(): StackConfig {
-    return parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    const { config, warnings } = readStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    for (const warning of warnings) void pulumi.log.warn(`${warning.setting}: ${warning.message}`);
+    return config;
 }

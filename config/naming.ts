@@ -16,3 +16,14 @@ export function resourcePrefix(config: Pick<StackConfig, "namespace" | "stack">)
 export function serviceNamePrefix(config: Pick<StackConfig, "namespace" | "stack">): string {
     return `${config.namespace}-${config.stack}`;
 }
+
+/**
+ * Longest `<namespace>-<stack>` with which every physical name the program builds from it stays within its AWS
+ * limit. Derived from the naming table (tools/offline/awsNameRules.ts) over the dev and prod plans by
+ * test/foundation/physicalNames.test.ts, which fails with the new value when a name changes: today the target
+ * groups (`<prefix>-https`, `<prefix>-dicom`, 32 characters allowed) set it.
+ */
+export const MAX_RESOURCE_PREFIX_LENGTH = 26;
+
+/** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
+export const RESERVED_NAME_PREFIXES = ["aws", "ecs", "fargate"] as const;

@@ -2,28 +2,29 @@
  * Turns the raw Pulumi stack configuration into the validated `StackConfig`. Runs before any resource is
  * registered; every problem is reported at once, each naming its setting, the bad value and what is allowed.
  */
+import * as aws from "@pulumi/aws";
 import {
-    FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
+    LOG_RETENTION_DAYS, POSTGRES_MAJOR_VERSIONS, RDS_AUTOSCALING_MIN_HEADROOM_PERCENT, RDS_GP3_MIN_GIB,
     RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
 } from "./awsLimits";
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
-import { estimatedMaxConnections } from "../components/data";
 import { peakTaskCount } from "../components/compute/deploymentMode";
+import { estimatedMaxConnections } from "../components/data";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
-import { ConfigProblems, RawSection, SectionReader, show } from "./fields";
+import { readCompute } from "./computeSettings";
+import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
+import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
-    ALARMS_SETTINGS, AWS_REGION, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
-} from "./parseOperations";
-import {
-    ComputeConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, ImageSource, EndpointConfig, NetworkConfig, StackConfig, StorageConfig,
+    DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, NetworkConfig, StackConfig, StorageConfig,
 } from "./types";
+import {
+    ALARMS_SETTINGS, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
+} from "./parseOperations";
+import { configWarnings, ConfigWarning } from "./warnings";
 
 /** Config namespace of this project's keys (`orthanc-aws:compute`). */
 export const CONFIG_NAMESPACE = "orthanc-aws";
-
-/** Orthanc image used when `compute.image` is not set: orthancteam 26.8.1 = Orthanc 1.13.0, PostgreSQL plugin 10.3, DICOMweb 1.24, S3 plugin 2.5.4. */
-export const DEFAULT_ORTHANC_IMAGE = "orthancteam/orthanc:26.8.1";
 
 export class StackConfigError extends Error {
     constructor(readonly problems: string[]) {
@@ -37,9 +38,6 @@ export class StackConfigError extends Error {
 export function isStackConfigError(error: unknown): error is StackConfigError {
     return error instanceof Error && error.name === "StackConfigError";
 }
-
-/** `[registry[:port]/]repository:tag` or `...@sha256:digest` (Docker reference grammar, tag or digest required). */
-const PINNED_IMAGE = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
@@ -66,7 +64,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
 
     const region = rawConfig["aws:region"];
     if (region === undefined) problems.add("aws:region", "is required; set it with `pulumi config set aws:region us-east-1`");
-    else if (!AWS_REGION.test(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1");
+    else if (!AWS_REGIONS.includes(region)) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)");
 
     const storage = readStorage(top.section("storage"));
     const protectDataStores = top.boolean("protectDataStores", true);
@@ -75,7 +73,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         stack,
         region: region ?? "",
         network: readNetwork(top.section("network")),
-        compute: readCompute(top.section("compute")),
+        compute: readCompute(top.section("compute"), SETTINGS.compute),
         storage,
         database: readDatabase(top.section("database")),
         endpoint: readEndpoint(top.section("endpoint")),
@@ -92,15 +90,61 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     return config;
 }
 
-/** The `orthanc-aws:` keys with structured values parsed, namespace stripped. */
+export const AWS_REGIONS: readonly string[] = Object.values(aws.Region);
+
+/**
+ * Keys the program reads outside its own namespace. The AWS provider is created by the program from `aws:region`
+ * alone (an explicit provider reads no other `aws:` config), so `aws:profile` and the like would be ignored.
+ */
+const PROVIDER_KEYS = ["aws:region"];
+
+/** The validated config and the warnings about it (config/warnings.ts). */
+export function readStackConfig(rawConfig: Record<string, string>, stack: string): { config: StackConfig; warnings: ConfigWarning[] } {
+    const config = parseStackConfig(rawConfig, stack);
+    return { config, warnings: configWarnings(config, writtenSettings(rawConfig)) };
+}
+
+/** Dotted settings the stack file sets (`namespace`, `compute.instanceType`), whatever their values. */
+function writtenSettings(rawConfig: Record<string, string>): Set<string> {
+    const written = new Set<string>();
+    for (const [key, value] of Object.entries(projectSettings(rawConfig, new ConfigProblems()))) {
+        written.add(key);
+        if (isPlainObject(value)) for (const child of Object.keys(value)) written.add(`${key}.${child}`);
+    }
+    return written;
+}
+
+/**
+ * The `orthanc-aws:` keys with structured values parsed, namespace stripped. Any other key would be ignored
+ * silently (a `compute:` section written without the prefix, or under `orthanc:`), so it is a problem.
+ */
 function projectSettings(rawConfig: Record<string, string>, problems: ConfigProblems): RawSection {
     const settings: RawSection = {};
     for (const [fullKey, text] of Object.entries(rawConfig)) {
-        if (!fullKey.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+        if (!fullKey.startsWith(`${CONFIG_NAMESPACE}:`)) {
+            const problem = foreignKeyProblem(fullKey);
+            if (problem !== undefined) problems.add(fullKey, problem);
+            continue;
+        }
         const key = fullKey.slice(CONFIG_NAMESPACE.length + 1);
         settings[key] = parseValue(key, text, problems);
     }
     return settings;
+}
+
+function foreignKeyProblem(fullKey: string): string | undefined {
+    const separator = fullKey.indexOf(":");
+    const namespace = separator < 0 ? undefined : fullKey.slice(0, separator);
+    const key = fullKey.slice(separator + 1);
+    // `pulumi:` keys configure the engine itself (e.g. pulumi:disable-default-providers), not this program.
+    if (PROVIDER_KEYS.includes(fullKey) || namespace === "pulumi") return undefined;
+    const own = `${CONFIG_NAMESPACE}:${key}`;
+    if (namespace === undefined) return `has no namespace and would be ignored; write it as ${own}`;
+    if (namespace === "aws") {
+        return `would be ignored: the program's AWS provider reads only ${PROVIDER_KEYS.join(", ")}; give credentials and profile through the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID)`;
+    }
+    return `namespace "${namespace}" is not read by this program (it reads ${CONFIG_NAMESPACE}: and ${PROVIDER_KEYS.join(", ")}), so the setting would be ignored; `
+        + (SETTINGS[""].includes(key as never) ? `write it as ${own}` : "remove it");
 }
 
 /** Structured config arrives as JSON text; plain values as text. */
@@ -130,37 +174,6 @@ function readNetwork(section: SectionReader): NetworkConfig {
     };
 }
 
-function readCompute(section: SectionReader): ComputeConfig {
-    section.rejectUnknown(SETTINGS.compute);
-    const launchType = section.enumOf("launchType", ["fargate", "ec2"] as const, "fargate");
-    const compute: ComputeConfig = {
-        launchType,
-        instanceType: section.text("instanceType", /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "use an EC2 instance type such as m6i.large", "m6i.large"),
-        cpu: section.integer("cpu", 128, 16384, 1024),
-        memory: section.integer("memory", 512, 122880, 2048),
-        desiredCount: section.integer("desiredCount", 1, 100, 2),
-        minCount: section.integer("minCount", 1, 100, 2),
-        maxCount: section.integer("maxCount", 1, 100, 4),
-        image: section.text("image", PINNED_IMAGE,
-            "use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1", DEFAULT_ORTHANC_IMAGE),
-        imageSource: readImageSource(section),
-        pullThroughCacheCredentialArn: section.text("pullThroughCacheCredentialArn", /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/[A-Za-z0-9/_+=.@-]+$/,
-            "use the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/ (ECR reads no other)"),
-        deployment: section.enumOf("deployment", ["rolling", "maintenance"] as const, "rolling"),
-        maintenanceStartSeconds: section.integer("maintenanceStartSeconds", 300, 7200, 1800),
-    };
-    if (/:latest$/.test(compute.image)) section.problems.invalid(section.path("image"), compute.image, "pin a version tag or digest; `latest` changes under a running service");
-    if (launchType === "fargate") {
-        const memories = FARGATE_MEMORY_BY_CPU.get(compute.cpu);
-        if (!memories) section.problems.invalid(section.path("cpu"), compute.cpu, `Fargate accepts ${[...FARGATE_MEMORY_BY_CPU.keys()].join(", ")}`);
-        else if (!memories.includes(compute.memory)) section.problems.invalid(section.path("memory"), compute.memory, `with compute.cpu ${compute.cpu} Fargate accepts ${memories.join(", ")}`);
-    }
-    if (compute.minCount > compute.desiredCount || compute.desiredCount > compute.maxCount) {
-        section.problems.add(section.path("desiredCount"), `must satisfy compute.minCount (${compute.minCount}) ≤ compute.desiredCount (${compute.desiredCount}) ≤ compute.maxCount (${compute.maxCount})`);
-    }
-    return compute;
-}
-
 function readStorage(section: SectionReader): StorageConfig {
     section.rejectUnknown(SETTINGS.storage);
     const storage: StorageConfig = {
@@ -188,7 +201,7 @@ function readDatabase(section: SectionReader): DatabaseConfig {
     const minCeiling = Math.ceil(allocatedStorage * (100 + RDS_AUTOSCALING_MIN_HEADROOM_PERCENT) / 100);
     const database: DatabaseConfig = {
         instanceClass: section.text("instanceClass", /^db\.[a-z0-9]+\.[a-z0-9]+$/, "use an RDS instance class such as db.t4g.medium or db.m7g.large", "db.t4g.medium"),
-        engineVersion: section.enumOf("engineVersion", POSTGRES_MAJOR_VERSIONS, "17"),
+        engineVersion: section.enumOf("engineVersion", POSTGRES_MAJOR_VERSIONS, "17", { acceptWholeNumbers: true }),
         allocatedStorage,
         maxAllocatedStorage: section.integer("maxAllocatedStorage", RDS_GP3_MIN_GIB, RDS_MAX_GIB, Math.max(100, minCeiling)),
         multiAz: section.boolean("multiAz", true),
@@ -226,18 +239,15 @@ function readEndpoint(section: SectionReader): EndpointConfig {
         section.problems.add(section.path("allowedCidrs"), "is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");
     }
     for (const cidr of endpoint.allowedCidrs) {
-        if (!parseIpv4Cidr(cidr) && !parseIpv6Cidr(cidr)) section.problems.invalid(section.path("allowedCidrs"), cidr, "use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
+        if (parseIpv6Cidr(cidr)) {
+            section.problems.invalid(section.path("allowedCidrs"), cidr, "the load balancer is IPv4-only (the VPC has no IPv6 range), so IPv6 clients could never connect; list the clients' public IPv4 ranges");
+        } else if (!parseIpv4Cidr(cidr)) section.problems.invalid(section.path("allowedCidrs"), cidr, "use IPv4 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
         else if (isInternetWide(cidr) && !endpoint.allowInternet) section.problems.invalid(section.path("allowedCidrs"), cidr, "it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm");
     }
     return endpoint;
 }
 
 
-
-/** AWS reserves these prefixes for ECS capacity providers, which are named after the namespace. */
-const RESERVED_NAME_PREFIXES = ["aws", "ecs", "fargate"];
-/** `<namespace>-<stack>` starts every physical name; the tightest limit it meets is the backup vault's 50 characters. */
-const MAX_RESOURCE_PREFIX_LENGTH = 36;
 
 function checkNames(config: StackConfig, problems: ConfigProblems): void {
     const reserved = RESERVED_NAME_PREFIXES.find((prefix) => config.namespace.toLowerCase().startsWith(prefix));
@@ -247,7 +257,7 @@ function checkNames(config: StackConfig, problems: ConfigProblems): void {
     if (!/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(config.stack)) {
         problems.invalid("stack name", config.stack, "use letters, digits and single hyphens (it becomes part of every AWS resource name)");
     } else if (config.namespace.length + 1 + config.stack.length > MAX_RESOURCE_PREFIX_LENGTH) {
-        problems.add("stack name", `"${config.namespace}-${config.stack}" (namespace and stack name) is longer than ${MAX_RESOURCE_PREFIX_LENGTH} characters, too long for AWS resource names; shorten namespace or the stack name`);
+        problems.add("stack name", `"${config.namespace}-${config.stack}" (namespace and stack name) is longer than ${MAX_RESOURCE_PREFIX_LENGTH} characters, too long: some AWS resource names built from it would exceed their limits; shorten namespace or the stack name`);
     }
 }
 
@@ -269,15 +279,4 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
             problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.imageSource \"mirror\" or \"pullThroughCache\", use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
         }
     }
-}
-
-/** `compute.imageSource`, or the old `compute.mirrorImage` it replaces (true = mirror, false = pulled as named). */
-function readImageSource(section: SectionReader): ImageSource {
-    const sources = ["mirror", "pullThroughCache", "registry"] as const;
-    if (section.has("mirrorImage")) {
-        const mirror = section.boolean("mirrorImage", true);
-        if (section.has("imageSource")) section.problems.add(section.path("mirrorImage"), `was replaced by ${section.path("imageSource")}; remove it`);
-        return section.enumOf("imageSource", sources, mirror ? "mirror" : "registry");
-    }
-    return section.enumOf("imageSource", sources, "mirror");
 }

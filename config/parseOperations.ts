@@ -7,9 +7,9 @@ import {
     AlarmsConfig, BackupConfig, BackupCopyConfig, ImageSource, MetadataPipelineConfig, StackConfig, VaultLockMode,
 } from "./types";
 import { parseImageReference, privateEcrRepositoryArn } from "../components/compute/imageReference";
+import * as aws from "@pulumi/aws";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const BACKUP_VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/;
 
 export const ALARMS_SETTINGS = ["email"] as const;
@@ -48,7 +48,10 @@ export function readMetadataPipeline(section: SectionReader): MetadataPipelineCo
 export function readBackup(section: SectionReader, protectDataStores: boolean, region: string | undefined): BackupConfig {
     section.rejectUnknown(BACKUP_SETTINGS);
     const retentionDays = section.integer("retentionDays", 1, 36500, 35);
-    const copyRegion = section.text("copyRegion", AWS_REGION, "use an AWS region code such as us-west-2");
+    const copyRegion = section.text("copyRegion", /^[a-z0-9-]+$/, "use an AWS region code such as us-west-2");
+    if (copyRegion !== undefined && !(Object.values(aws.Region) as string[]).includes(copyRegion)) {
+        section.problems.invalid(section.path("copyRegion"), copyRegion, "use an AWS region code such as us-west-2 (the AWS provider's aws.Region list)");
+    }
     const copyVaultArn = section.text("copyVaultArn", BACKUP_VAULT_ARN, "use the ARN of an AWS Backup vault, arn:aws:backup:<region>:<account>:backup-vault:<name>");
     const copyRetentionDays = section.integer("copyRetentionDays", 1, 36500, retentionDays);
     if (copyRegion !== undefined && copyVaultArn !== undefined) {

@@ -87,9 +87,9 @@ export interface EndpointConfig {
     /** DNS name users reach Orthanc at; with `hostedZoneId`, an ACM certificate is validated in Route 53. */
     domainName?: string;
     hostedZoneId?: string;
-    /** Client networks admitted to the load balancer. */
+    /** Client networks admitted to the load balancer: public IPv4 ranges (the load balancer is IPv4-only). */
     allowedCidrs: string[];
-    /** Must be true to admit 0.0.0.0/0 or ::/0 in `allowedCidrs`. */
+    /** Must be true to admit 0.0.0.0/0 (or another internet-wide range) in `allowedCidrs`. */
     allowInternet: boolean;
     /** TLS port of the load balancer for DICOM (DIMSE). */
     dicomPort: number;

@@ -1,4 +1,5 @@
 /** The human-readable form of a plan: a tree of components with their resources, then counts per type. */
+import { isPlaceholder } from "./offline/mockOutputs";
 import { Plan, PlannedResource } from "./offline/planTypes";
 
 export function renderPlanTree(plan: Plan): string {
@@ -30,9 +31,20 @@ export function renderTypeCounts(plan: Plan): string {
     return rows.map(([type, count]) => `${String(count).padStart(width)}  ${type}`).join("\n");
 }
 
-export function summarizePlan(plan: Plan): { total: number; custom: number; components: number } {
+/** Counts of the plan; `hidden` resources exist but the plan cannot see them (a remote component's children). */
+export function summarizePlan(plan: Plan, hidden = 0): { total: number; custom: number; components: number } {
     const custom = plan.resources.filter((resource) => resource.custom).length;
-    return { total: plan.resources.length, custom, components: plan.resources.length - custom };
+    return { total: plan.resources.length + hidden, custom: custom + hidden, components: plan.resources.length - custom };
+}
+
+/** The value with every string the offline mocks invented marked `‹placeholder›`, so no one copies it as real. */
+export function markPlaceholders(value: unknown): unknown {
+    if (typeof value === "string") return isPlaceholder(value) ? `${value} ‹placeholder›` : value;
+    if (Array.isArray(value)) return value.map(markPlaceholders);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, markPlaceholders(item)]));
+    }
+    return value;
 }
 
 function countDescendants(urn: string, children: Map<string | null, PlannedResource[]>): number {

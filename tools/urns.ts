@@ -4,8 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { isStackConfigError } from "../config/parse";
-import { parseCliArgs } from "./cliArgs";
+import { parseCliArgs, runCommand } from "./cliArgs";
 import { evaluateStack, PROJECT_DIR } from "./offline/evaluate";
 import { committedStacks } from "./offline/stackFile";
 import { inventoryOf, renderInventory } from "./offline/urnInventory";
@@ -17,8 +16,7 @@ export function urnFixturePath(stack: string): string {
 }
 
 async function main(): Promise<number> {
-    const { options, positional } = parseCliArgs(process.argv.slice(2), { stack: "string" }, "usage: npm run urns:update [-- --stack <name>]");
-    if (positional.length > 0) throw new Error(`unexpected argument ${positional[0]}; usage: npm run urns:update [-- --stack <name>]`);
+    const { options } = parseCliArgs(process.argv.slice(2), { stack: "string" }, "usage: npm run urns:update [-- --stack <name>]");
     const stacks = options.stack !== undefined ? [options.stack as string] : committedStacks(PROJECT_DIR);
     for (const stack of stacks) {
         const plan = await evaluateStack(stack);
@@ -28,10 +26,4 @@ async function main(): Promise<number> {
     return 0;
 }
 
-if (require.main === module) {
-    main().then((code) => process.exit(code), (error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        console.error(isStackConfigError(error) ? message : message.split("\n")[0]);
-        process.exit(2);
-    });
-}
+if (require.main === module) runCommand(main);

@@ -5,13 +5,15 @@ import { accessLogLifecycleRules } from "../data";
 import { EndpointCertificate } from "./certificate";
 import {
     ACCESS_LOG_PREFIX, certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, loadBalancerLogBucketPolicy,
-    TLS_SECURITY_POLICY,
+    loadBalancerPhysicalName, targetGroupPhysicalName, TLS_SECURITY_POLICY,
 } from "./loadBalancerSettings";
 import { createPrivateBucket } from "../data";
 import { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "../compute";
 
 export interface OrthancLoadBalancerArgs {
     endpoint: EndpointConfig;
+    /** Start of the load balancer's and target groups' physical names (`<namespace>-<stack>`): AWS allows them 32 characters. */
+    physicalNamePrefix: string;
     vpcId: pulumi.Input<string>;
     /** The VPC's range: the load balancer may forward only into it. */
     vpcCidrBlock: pulumi.Input<string>;
@@ -100,14 +102,17 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             protect: args.protect,
         }, this);
 
+        // Named explicitly (see loadBalancerPhysicalName), so a replacement must delete the old one first: AWS
+        // refuses two load balancers or target groups of one name.
         const loadBalancer = new aws.lb.LoadBalancer(`${name}-nlb`, {
+            name: loadBalancerPhysicalName(args.physicalNamePrefix),
             loadBalancerType: "network",
             internal: false,
             subnets: args.publicSubnetIds,
             securityGroups: [securityGroup.id],
             enableCrossZoneLoadBalancing: true,
             accessLogs: { bucket: accessLogs.bucket.bucket, prefix: ACCESS_LOG_PREFIX, enabled: true },
-        }, { parent: this, dependsOn: [accessLogs.policy] });
+        }, { parent: this, dependsOn: [accessLogs.policy], deleteBeforeReplace: true });
 
         const certificate = new EndpointCertificate(`${name}-certificate`, {
             source,
@@ -116,6 +121,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
         }, { parent: this });
 
         const targetGroups = new Map(specs.map((spec) => [spec.name, new aws.lb.TargetGroup(`${name}-${spec.name}`, {
+            name: targetGroupPhysicalName(args.physicalNamePrefix, spec.name),
             vpcId: args.vpcId,
             targetType: "ip",
             protocol: "TCP",
@@ -130,7 +136,7 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
                 healthyThreshold: TARGET_HEALTHY_THRESHOLD,
                 unhealthyThreshold: TARGET_HEALTHY_THRESHOLD,
             },
-        }, { parent: this })]));
+        }, { parent: this, deleteBeforeReplace: true })]));
 
         const targetGroupArn = (listener: ListenerSpec["name"]): pulumi.Output<string> => targetGroups.get(listener)!.arn;
         this.listeners = specs.map((spec) => new aws.lb.Listener(`${name}-${spec.name}-tls`, {

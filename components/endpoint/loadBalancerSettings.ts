@@ -33,6 +33,19 @@ export function listenerSpecs(endpoint: EndpointConfig): ListenerSpec[] {
     ];
 }
 
+/**
+ * Physical names of the load balancer (`<prefix>-nlb`) and its target groups (`<prefix>-https`, `<prefix>-dicom`).
+ * AWS allows each 32 characters (@pulumi/aws lb/targetGroup.d.ts: "can have a maximum of 32 characters"); Pulumi's
+ * auto-names (`<logical name>-<7 random>`) of these children would be 33–35 characters and refused at preview.
+ */
+export function loadBalancerPhysicalName(prefix: string): string {
+    return `${prefix}-nlb`;
+}
+
+export function targetGroupPhysicalName(prefix: string, listener: ListenerSpec["name"]): string {
+    return `${prefix}-${listener}`;
+}
+
 export interface IngressRuleSpec {
     /** Stable by content (port and network), so reordering `allowedCidrs` replaces nothing. */
     key: string;

@@ -1,4 +1,5 @@
 /** Network: the VPC and its subnet tiers, NAT, gateway and interface endpoints, flow logs. */
 export { Network } from "./network";
 export type { NetworkArgs } from "./network";
-export { interfaceEndpointServices } from "./networkLayout";
+export { interfaceEndpointServices, vpcContents, vpcResourceCount } from "./networkLayout";
+export type { VpcContents } from "./networkLayout";

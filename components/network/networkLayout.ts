@@ -33,3 +33,51 @@ export function interfaceEndpointServices(network: NetworkConfig, launchType: La
 export function endpointServiceName(region: string, service: string): string {
     return `com.amazonaws.${region}.${service}`;
 }
+
+/** The network resources a VPC of this config consists of (awsx `ec2.Vpc` creates them as its children). */
+export interface VpcContents {
+    subnets: { public: number; private: number; isolated: number };
+    /** Prefix length of each tier's subnets. */
+    masks: SubnetMasks;
+    natGateways: number;
+    /** One per NAT gateway. */
+    elasticIps: number;
+    internetGateways: number;
+    /** One per subnet, each with its association. */
+    routeTables: number;
+    routeTableAssociations: number;
+    /** Default routes: each public subnet's to the internet gateway, each private subnet's to a NAT gateway when there is one. */
+    routes: number;
+    /** The VPC itself. */
+    vpcs: number;
+}
+
+/**
+ * Computed from the config alone, so it holds whatever builds the VPC (awsx's `ec2.Vpc`: one route table per
+ * subnet, NAT gateways by strategy, https://www.pulumi.com/registry/packages/awsx/api-docs/ec2/vpc/): the offline
+ * plan cannot see a remote component's children and reports these in their place.
+ */
+export function vpcContents(network: NetworkConfig): VpcContents {
+    const zones = network.availabilityZones;
+    const natGateways = { none: 0, single: 1, perAz: zones }[network.natGateways];
+    const subnets = { public: zones, private: zones, isolated: zones };
+    const subnetCount = subnets.public + subnets.private + subnets.isolated;
+    return {
+        subnets,
+        masks: subnetMasks(Number(network.cidrBlock.split("/")[1])),
+        natGateways,
+        elasticIps: natGateways,
+        internetGateways: 1,
+        routeTables: subnetCount,
+        routeTableAssociations: subnetCount,
+        routes: subnets.public + (natGateways > 0 ? subnets.private : 0),
+        vpcs: 1,
+    };
+}
+
+/** How many resources the contents are. */
+export function vpcResourceCount(contents: VpcContents): number {
+    const { subnets } = contents;
+    return contents.vpcs + subnets.public + subnets.private + subnets.isolated + contents.natGateways + contents.elasticIps
+        + contents.internetGateways + contents.routeTables + contents.routeTableAssociations + contents.routes;
+}

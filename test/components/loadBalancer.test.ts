@@ -13,6 +13,7 @@ const PUBLIC_SUBNETS = ["subnet-public-a", "subnet-public-b"];
 function build(endpoint: EndpointConfig): Promise<Plan> {
     return evaluateComponents(() => new OrthancLoadBalancer("pacs-test-endpoint", {
         endpoint,
+        physicalNamePrefix: "pacs-test",
         vpcId: "vpc-0123",
         vpcCidrBlock: "10.20.0.0/16",
         publicSubnetIds: PUBLIC_SUBNETS,

@@ -85,7 +85,29 @@ describe("stack config", () => {
         const raw = minimal();
         delete raw["aws:region"];
         assert.deepStrictEqual(problemsOf(raw), ["aws:region: is required; set it with `pulumi config set aws:region us-east-1`"]);
-        assert.deepStrictEqual(problemsOf({ ...minimal(), "aws:region": "Europe" }), ["aws:region: \"Europe\" is not allowed; use an AWS region code such as us-east-1"]);
+        for (const region of ["Europe", "us-east-7", "eu-west"]) {
+            assert.deepStrictEqual(problemsOf({ ...minimal(), "aws:region": region }), [`aws:region: "${region}" is not allowed; use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)`]);
+        }
+        for (const region of ["eu-central-2", "ap-southeast-5", "us-gov-west-1", "cn-north-1"]) assert.strictEqual(parseStackConfig({ ...minimal(), "aws:region": region }, "t").region, region);
+    });
+
+    describe("keys outside orthanc-aws:", () => {
+        it("are refused, naming the key and where it belongs, since nothing would read them", () => {
+            const compute = JSON.stringify({ launchType: "ec2" });
+            assert.deepStrictEqual(problemsOf({ ...minimal(), compute }), ["compute: has no namespace and would be ignored; write it as orthanc-aws:compute"]);
+            assert.deepStrictEqual(problemsOf({ ...minimal(), "orthanc:compute": compute }), [
+                "orthanc:compute: namespace \"orthanc\" is not read by this program (it reads orthanc-aws: and aws:region), so the setting would be ignored; write it as orthanc-aws:compute",
+            ]);
+            assert.deepStrictEqual(problemsOf({ ...minimal(), "awsx:whatever": "1" }), [
+                "awsx:whatever: namespace \"awsx\" is not read by this program (it reads orthanc-aws: and aws:region), so the setting would be ignored; remove it",
+            ]);
+            assert.deepStrictEqual(problemsOf({ ...minimal(), "aws:profile": "clinic" }), [
+                "aws:profile: would be ignored: the program's AWS provider reads only aws:region; give credentials and profile through the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID)",
+            ]);
+        });
+        it("admit the engine's own pulumi: settings", () => {
+            assert.deepStrictEqual(problemsOf({ ...minimal(), "pulumi:disable-default-providers": "[\"aws\"]" }), []);
+        });
     });
 
     describe("namespace", () => {
@@ -109,8 +131,8 @@ describe("stack config", () => {
             };
             assert.deepStrictEqual(problems("a.b"), ["stack name: \"a.b\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
             assert.deepStrictEqual(problems("qa--1"), ["stack name: \"qa--1\" is not allowed; use letters, digits and single hyphens (it becomes part of every AWS resource name)"]);
-            assert.deepStrictEqual(problems("x".repeat(29)), [`stack name: "orthanc-${"x".repeat(29)}" (namespace and stack name) is longer than 36 characters, too long for AWS resource names; shorten namespace or the stack name`]);
-            assert.deepStrictEqual(problems("x".repeat(28)), []);
+            assert.deepStrictEqual(problems("x".repeat(19)), [`stack name: "orthanc-${"x".repeat(19)}" (namespace and stack name) is longer than 26 characters, too long: some AWS resource names built from it would exceed their limits; shorten namespace or the stack name`]);
+            assert.deepStrictEqual(problems("x".repeat(18)), []);
             assert.deepStrictEqual(problems("Staging-2"), []);
         });
     });
@@ -167,13 +189,34 @@ describe("stack config", () => {
             assert.deepStrictEqual([config.compute.cpu, config.compute.memory], [1536, 3000]);
         });
         it("rejects a malformed instance type", () => assertRejected({ compute: { launchType: "ec2", instanceType: "large" } }, "compute.instanceType: \"large\" is not allowed; use an EC2 instance type such as m6i.large"));
+        it("rejects an instance type the provider does not know", () => {
+            assertRejected({ compute: { launchType: "ec2", instanceType: "m6i.huge" } }, "compute.instanceType: \"m6i.huge\" is not allowed; use an EC2 instance type such as m6i.large (the AWS provider's aws.ec2.InstanceType list)");
+        });
+        it("rejects a type whose size is not known, rather than guess whether the task fits", () => {
+            const problems = problemsOf(minimal({ compute: { launchType: "ec2", instanceType: "m6i.metal" } }));
+            assert.strictEqual(problems.length, 1);
+            assert.match(problems[0], /^compute\.instanceType: "m6i\.metal" is not allowed; its vCPUs and memory are not in config\/ec2InstanceSizes\.ts, so the task's fit cannot be checked; use a size of m5, m5a, .*, t4g$/);
+        });
+        it("requires an EC2 host to hold the task after the ECS agent's reserve", () => {
+            assertRejected({ compute: { launchType: "ec2", instanceType: "t3.medium", cpu: 1024, memory: 4096 } },
+                "compute.instanceType: \"t3.medium\" is not allowed; it offers tasks 2048 CPU units and 3891 MiB (2 vCPUs, 4096 MiB, 5 % kept for the ECS agent and system), less than the task's compute.cpu 1024 and compute.memory 4096; choose a larger type or a smaller task");
+            assertRejected({ compute: { launchType: "ec2", instanceType: "c7g.large", cpu: 4096, memory: 2048 } },
+                "compute.instanceType: \"c7g.large\" is not allowed; it offers tasks 2048 CPU units and 3891 MiB (2 vCPUs, 4096 MiB, 5 % kept for the ECS agent and system), less than the task's compute.cpu 4096 and compute.memory 2048; choose a larger type or a smaller task");
+            const config = parseStackConfig(minimal({ compute: { launchType: "ec2", instanceType: "t3.medium", cpu: 1024, memory: 3891 } }), "t");
+            assert.deepStrictEqual([config.compute.instanceType, config.compute.memory], ["t3.medium", 3891]);
+        });
         it("requires minCount ≤ desiredCount ≤ maxCount", () => {
             assertRejected({ compute: { minCount: 1, desiredCount: 5, maxCount: 4 } }, "compute.desiredCount: must satisfy compute.minCount (1) ≤ compute.desiredCount (5) ≤ compute.maxCount (4)");
             assertRejected({ compute: { minCount: 3, desiredCount: 2, maxCount: 4 } }, "compute.desiredCount: must satisfy compute.minCount (3) ≤ compute.desiredCount (2) ≤ compute.maxCount (4)");
             assertRejected({ compute: { minCount: 0 } }, "compute.minCount: 0 is not allowed; use a whole number from 1 to 100");
         });
         it("requires a pinned image", () => {
-            assertRejected({ compute: { image: "orthancteam/orthanc" } }, "compute.image: \"orthancteam/orthanc\" is not allowed; use an image pinned by tag or digest, e.g. orthancteam/orthanc:26.8.1");
+            assertRejected({ compute: { image: "orthancteam/orthanc" } }, "compute.image: \"orthancteam/orthanc\" is not allowed; use an image pinned by tag, digest or both, e.g. orthancteam/orthanc:26.8.1 or orthancteam/orthanc:26.8.1@sha256:<64 hex digits>");
+            assertRejected({ compute: { image: "orthancteam/orthanc:26.8.1@sha256:abc" } }, "compute.image: \"orthancteam/orthanc:26.8.1@sha256:abc\" is not allowed; use an image pinned by tag, digest or both, e.g. orthancteam/orthanc:26.8.1 or orthancteam/orthanc:26.8.1@sha256:<64 hex digits>");
+            const tagAndDigest = `orthancteam/orthanc:26.8.1@sha256:${"0123456789abcdef".repeat(4)}`;
+            assert.strictEqual(parseStackConfig(minimal({ compute: { image: tagAndDigest } }), "t").compute.image, tagAndDigest);
+            const latestByDigest = `orthancteam/orthanc:latest@sha256:${"b".repeat(64)}`;
+            assert.strictEqual(parseStackConfig(minimal({ compute: { image: latestByDigest } }), "t").compute.image, latestByDigest);
             assertRejected({ compute: { image: "orthancteam/orthanc:latest" } }, "compute.image: \"orthancteam/orthanc:latest\" is not allowed; pin a version tag or digest; `latest` changes under a running service");
             const digest = `orthancteam/orthanc@sha256:${"a".repeat(64)}`;
             assert.strictEqual(parseStackConfig(minimal({ compute: { image: digest } }), "t").compute.image, digest);
@@ -209,7 +252,8 @@ describe("stack config", () => {
             for (const engineVersion of ["15", "13", "17.2", "postgres17"]) {
                 assertRejected({ database: { engineVersion } }, `database.engineVersion: "${engineVersion}" is not allowed; use one of 16, 17`);
             }
-            assertRejected({ database: { engineVersion: 17 } }, "database.engineVersion: 17 is not allowed; use one of 16, 17");
+            assert.strictEqual(parseStackConfig(minimal({ database: { engineVersion: 17 } }), "t").database.engineVersion, "17");
+            for (const engineVersion of [15, 17.2]) assertRejected({ database: { engineVersion } }, `database.engineVersion: ${engineVersion} is not allowed; use one of 16, 17`);
         });
         it("rejects a non-RDS instance class", () => assertRejected({ database: { instanceClass: "m7g.large" } }, "database.instanceClass: \"m7g.large\" is not allowed; use an RDS instance class such as db.t4g.medium or db.m7g.large"));
         it("bounds backup retention to 1–35 days", () => {
@@ -240,26 +284,29 @@ describe("stack config", () => {
             assertRejected({ endpoint: { allowedCidrs: [] } }, "endpoint.allowedCidrs: is required: list the client networks allowed to reach Orthanc, e.g. [\"203.0.113.0/24\"]");
             assertRejected({ endpoint: { allowedCidrs: "10.0.0.0/8" } }, "endpoint.allowedCidrs: \"10.0.0.0/8\" is not allowed; use a list of strings");
         });
-        it("validates each CIDR, IPv4 and IPv6", () => {
-            for (const bad of ["10.0.0.0/33", "300.1.1.0/24", "10.0.0.1/8", "pacs.example.org", "2001:db8::/129", "2001:db8:::/32"]) {
-                assertRejected({ endpoint: { allowedCidrs: [bad] } }, `endpoint.allowedCidrs: "${bad}" is not allowed; use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24`);
+        it("validates each CIDR", () => {
+            for (const bad of ["10.0.0.0/33", "300.1.1.0/24", "10.0.0.1/8", "pacs.example.org", "2001:db8::/129", "2001:db8:::/32", "2001:db8::1/32"]) {
+                assertRejected({ endpoint: { allowedCidrs: [bad] } }, `endpoint.allowedCidrs: "${bad}" is not allowed; use IPv4 CIDR notation with no host bits set, e.g. 203.0.113.0/24`);
             }
-            const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["198.51.100.7/32", "2001:db8::/32", "10.0.0.0/8"] } }), "t");
-            assert.strictEqual(config.endpoint.allowedCidrs.length, 3);
+            const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["198.51.100.7/32", "10.0.0.0/8"] } }), "t");
+            assert.strictEqual(config.endpoint.allowedCidrs.length, 2);
+        });
+        it("refuses IPv6 ranges with the reason: the load balancer is IPv4-only, so they could never connect", () => {
+            for (const ipv6 of ["2001:db8::/32", "::/0"]) {
+                assertRejected({ endpoint: { allowedCidrs: ["198.51.100.0/24", ipv6], allowInternet: true } },
+                    `endpoint.allowedCidrs: "${ipv6}" is not allowed; the load balancer is IPv4-only (the VPC has no IPv6 range), so IPv6 clients could never connect; list the clients' public IPv4 ranges`);
+            }
         });
         it("treats internet-wide ranges in any spelling like 0.0.0.0/0", () => {
-            for (const wide of ["0.0.0.0/1", "128.0.0.0/1", "8.0.0.0/8", "0:0:0:0:0:0:0:0/0", "::0/0", "2000::/3"]) {
+            for (const wide of ["0.0.0.0/1", "128.0.0.0/1", "8.0.0.0/8", "0.0.0.0/0"]) {
                 assertRejected({ endpoint: { allowedCidrs: [wide] } }, `endpoint.allowedCidrs: "${wide}" is not allowed; it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm`);
             }
-            const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["10.0.0.0/8", "100.64.0.0/10", "2001:db8::/32"] } }), "t");
-            assert.strictEqual(config.endpoint.allowedCidrs.length, 3);
-            assertRejected({ endpoint: { allowedCidrs: ["2001:db8::1/32"] } }, "endpoint.allowedCidrs: \"2001:db8::1/32\" is not allowed; use IPv4 or IPv6 CIDR notation with no host bits set, e.g. 203.0.113.0/24");
+            const config = parseStackConfig(minimal({ endpoint: { allowedCidrs: ["10.0.0.0/8", "100.64.0.0/10"] } }), "t");
+            assert.strictEqual(config.endpoint.allowedCidrs.length, 2);
         });
         it("admits the whole internet only when explicitly allowed", () => {
-            for (const any of ["0.0.0.0/0", "::/0"]) {
-                assertRejected({ endpoint: { allowedCidrs: [any] } }, `endpoint.allowedCidrs: "${any}" is not allowed; it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm`);
-                assert.deepStrictEqual(parseStackConfig(minimal({ endpoint: { allowedCidrs: [any], allowInternet: true } }), "t").endpoint.allowedCidrs, [any]);
-            }
+            assertRejected({ endpoint: { allowedCidrs: ["0.0.0.0/0"] } }, "endpoint.allowedCidrs: \"0.0.0.0/0\" is not allowed; it opens Orthanc to the whole internet or a large part of it; set endpoint.allowInternet: true to confirm");
+            assert.deepStrictEqual(parseStackConfig(minimal({ endpoint: { allowedCidrs: ["0.0.0.0/0"], allowInternet: true } }), "t").endpoint.allowedCidrs, ["0.0.0.0/0"]);
         });
         it("bounds the DICOM port and keeps 443 for HTTPS", () => {
             for (const port of [0, 65536, "http"]) assertRejected({ endpoint: { allowedCidrs: ["10.0.0.0/8"], dicomPort: port } }, `endpoint.dicomPort: ${JSON.stringify(port)} is not allowed; use a whole number from 1 to 65535`);

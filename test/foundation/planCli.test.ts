@@ -18,7 +18,8 @@ describe("npm run plan", () => {
             const { status, stdout, stderr } = runPlan(["--stack", stack, "--json"]);
             assert.strictEqual(status, 0, stderr);
             const plan = JSON.parse(stdout) as Plan;
-            assert.deepStrictEqual(Object.keys(plan).sort(), ["outputs", "resources", "stack"]);
+            assert.deepStrictEqual(Object.keys(plan).sort(), ["outputs", "resources", "stack", "warnings"]);
+            assert.deepStrictEqual(plan.warnings, []);
             assert.strictEqual(plan.stack, stack);
             const urns = new Set(plan.resources.map((resource) => resource.urn));
             for (const resource of plan.resources) {
@@ -31,11 +32,38 @@ describe("npm run plan", () => {
         }
     });
 
-    it("prints a tree grouped by component, with counts", function () {
+    it("prints key settings, warnings, the VPC's contents, a tree grouped by component, counts and the pack config used", function () {
         this.timeout(120_000);
         const { status, stdout } = runPlan(["--stack", "dev"]);
         assert.strictEqual(status, 0);
-        assert.match(stdout, /^Offline plan of stack "dev": \d+ resources \(\d+ AWS and provider resources, \d+ components\)/);
+        // dev: 2 zones, one NAT: 1 VPC + 6 subnets + 1 NAT + 1 EIP + 1 IGW + 6 route tables + 6 associations + 4 routes = 26 unseen resources.
+        const [, total, custom, hidden, components] = /^Offline plan of stack "dev": (\d+) resources \((\d+) AWS and provider resources, (\d+) of them inside the VPC component, (\d+) components\)/.exec(stdout) ?? [];
+        assert.deepStrictEqual([Number(hidden), Number(total)], [26, Number(custom) + Number(components)]);
+        assert.ok(stdout.includes([
+            "Key settings (check these before pulumi up):",
+            "  region              us-east-1",
+            "  availability zones  2 (the region's first 2)",
+            "  NAT                 single: 1 NAT gateway (one AZ's NAT is a single point of failure)",
+            "  task                fargate, 1024 CPU units (1 vCPU), 2048 MiB; 1 running, 1–2 with autoscaling",
+            "  container hosts     none: Fargate runs the tasks on AWS-managed hosts",
+            "  database            db.t4g.medium, single-AZ, PostgreSQL 17, 20–50 GiB",
+            "  storage             EFS; to Infrequent Access AFTER_30_DAYS, back to Standard AFTER_1_ACCESS",
+            "  certificate         self-signed (clients must trust it explicitly; set endpoint.domainName and hostedZoneId for a trusted one)",
+            "  allowed networks    203.0.113.0/24",
+            "  image               orthancteam/orthanc:26.8.1",
+            "",
+            "Warnings: none",
+            "",
+            "The VPC will hold (computed from network.*):",
+            "  subnets           2 public (/21), 2 private (/19), 2 isolated (/21)",
+            "  NAT gateways      1",
+            "  Elastic IPs       1",
+            "  internet gateway  1",
+            "  route tables      6, with 6 associations and 4 default routes",
+        ].join("\n")), stdout.slice(0, 2000));
+        assert.match(stdout, /\n {2}"vpcId": "vpc-[0-9a-f]{17} ‹placeholder›"\n/);
+        assert.match(stdout, /\n {2}"backupVaultName": "orthanc-dev-backup-vault",\n/);
+        assert.match(stdout, /\nPolicy configuration: policy-pack\/config\/dev\.json \(the stack's own\)\nPolicy check of stack "dev"/);
         assert.match(stdout, /\n {2}orthanc-aws:network:Network {2}orthanc-dev-network {2}\[\d+ resources\]\n/);
         assert.match(stdout, /\nResources by type:\n/);
         // data, logs, pipeline and the alarm topic's key
@@ -65,15 +93,36 @@ describe("npm run plan", () => {
         }
     });
 
-    it("names the stacks there are when the stack file is missing", () => {
-        const { status, stderr } = runPlan(["--stack", "nosuchstack"]);
-        assert.strictEqual(status, 1);
-        assert.match(stderr, /No stack file Pulumi\.nosuchstack\.yaml; stacks here: .*dev.*prod/);
+    it("answers usage errors with exit 2 and one line: no --stack, an unknown stack or option, a YAML syntax error", () => {
+        const usage = "(usage: npm run plan -- --stack <name> [--config FILE] [--json])";
+        assert.deepStrictEqual(runPlan([]), { status: 2, stdout: "", stderr: `--stack is required, e.g. npm run plan -- --stack dev ${usage}\n` });
+        assert.deepStrictEqual(runPlan(["--stack", "dev", "--jsn"]), { status: 2, stdout: "", stderr: `unknown option --jsn ${usage}\n` });
+        const missing = runPlan(["--stack", "nosuchstack"]);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /^No stack file Pulumi\.nosuchstack\.yaml; stacks here: .*dev.*prod\n$/);
+        const file = path.join(PROJECT_DIR, "Pulumi.plan-cli-yaml.yaml");
+        fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n  orthanc-aws:compute:\n    cpu: 1024\n   memory: 2048\n");
+        try {
+            assert.deepStrictEqual(runPlan(["--stack", "plan-cli-yaml"]), { status: 2, stdout: "", stderr: "Pulumi.plan-cli-yaml.yaml:5:4: bad indentation of a mapping entry\n" });
+        } finally {
+            fs.unlinkSync(file);
+        }
     });
 
-    it("rejects unknown options", () => {
-        const { status, stderr } = runPlan(["--stack", "dev", "--jsn"]);
-        assert.strictEqual(status, 1);
-        assert.match(stderr, /unknown option --jsn/);
+    it("refuses to borrow another stack's pack config: a stack without its own needs --config", function () {
+        this.timeout(240_000);
+        const file = path.join(PROJECT_DIR, "Pulumi.plan-cli-staging.yaml");
+        fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n  orthanc-aws:endpoint:\n    allowedCidrs: [\"203.0.113.0/24\"]\n");
+        try {
+            const without = runPlan(["--stack", "plan-cli-staging"]);
+            assert.strictEqual(without.status, 2);
+            assert.strictEqual(without.stderr, "No policy configuration for stack \"plan-cli-staging\" (policy-pack/config/plan-cli-staging.json); choose one with --config FILE, "
+                + "e.g. --config policy-pack/config/prod.json, or commit policy-pack/config/plan-cli-staging.json\n");
+            const chosen = runPlan(["--stack", "plan-cli-staging", "--config", "policy-pack/config/prod.json"]);
+            assert.strictEqual(chosen.status, 0, chosen.stderr);
+            assert.match(chosen.stdout, /\nPolicy configuration: policy-pack\/config\/prod\.json \(--config\)\n/);
+        } finally {
+            fs.unlinkSync(file);
+        }
     });
 });

@@ -1,6 +1,6 @@
 /** A complete, valid stack configuration for tests; each test overrides what it examines. */
 import { StackConfig } from "../../config/types";
-import { DEFAULT_ORTHANC_IMAGE } from "../../config/parse";
+import { DEFAULT_ORTHANC_IMAGE } from "../../config/computeSettings";
 
 export function stackConfigFixture(): StackConfig {
     return {

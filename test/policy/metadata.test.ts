@@ -107,7 +107,10 @@ describe("policy pack metadata", () => {
         assert.deepStrictEqual(allPolicies.map(p => p.name).filter(name => !docs.includes(`| \`${name}\` |`)), []);
     });
 
-    it("falls back to prod's pack config for stacks without their own", () => {
-        assert.deepStrictEqual(defaultPackConfig("staging"), defaultPackConfig("prod"));
+    it("borrows no pack config for a stack without its own: the user chooses one", () => {
+        assert.throws(() => defaultPackConfig("staging"), {
+            name: "UsageError",
+            message: "No policy configuration for stack \"staging\" (policy-pack/config/staging.json); choose one with --config FILE, e.g. --config policy-pack/config/prod.json, or commit policy-pack/config/staging.json",
+        });
     });
 });

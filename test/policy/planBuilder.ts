@@ -42,6 +42,7 @@ function planned(spec: ResourceSpec): PlannedResource {
         options: {
             protect: spec.protect ?? false,
             retainOnDelete: false,
+            deleteBeforeReplace: false,
             provider: custom && (spec.explicitProvider ?? true) ? `${PROVIDER_URN}::provider-id` : null,
             dependsOn: [],
             additionalSecretOutputs: [],
@@ -57,7 +58,7 @@ export function planOf(specs: ResourceSpec[]): Plan {
     const stack: PlannedResource = {
         urn: STACK_URN, type: "pulumi:pulumi:Stack", name: `${PROJECT}-${STACK}`, parent: null, custom: false,
         remote: false,
-        options: { protect: false, retainOnDelete: false, provider: null, dependsOn: [], additionalSecretOutputs: [], ignoreChanges: [] },
+        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, provider: null, dependsOn: [], additionalSecretOutputs: [], ignoreChanges: [] },
         inputs: {}, outputs: {},
     };
     const provider = planned({
@@ -65,5 +66,5 @@ export function planOf(specs: ResourceSpec[]): Plan {
         inputs: { region: "eu-west-1", defaultTags: JSON.stringify({ tags: DEFAULT_TAGS }) },
     });
     provider.custom = true;
-    return { stack: STACK, resources: [stack, provider, ...specs.map(planned)], outputs: {} };
+    return { stack: STACK, warnings: [], resources: [stack, provider, ...specs.map(planned)], outputs: {} };
 }

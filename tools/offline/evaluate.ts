@@ -6,7 +6,10 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "../../config/fields";
-import { mockInvoke, mockResource } from "./mockOutputs";
+import { readStackConfig } from "../../config/parse";
+import { inputProblems } from "./awsInputRules";
+import { mockInvoke, mockResource, stableHex } from "./mockOutputs";
+import { physicalName, physicalNameProblems } from "./physicalNames";
 import { Plan, PlannedResource } from "./planTypes";
 import { readStackFile, StackSettings } from "./stackFile";
 import { sanitize } from "./sanitize";
@@ -18,6 +21,21 @@ const PROGRAM = path.join(PROJECT_DIR, "index.ts");
 /** Settings merged over the stack file's: `{ compute: { launchType: "ec2" } }`; `null` removes a setting. */
 export type ConfigOverrides = Record<string, unknown>;
 
+/** The plan holds values AWS or the provider would refuse at `pulumi up`: every one is listed. */
+export class PlanRefusedError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`AWS would refuse this plan (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n`
+            + problems.map((problem) => `  - ${problem}`).join("\n"));
+        this.name = "PlanRefusedError";
+    }
+}
+
+/** What AWS or the provider would refuse about one resource's inputs: its physical name and documented limits. */
+function refusals(type: string, name: string, inputs: Record<string, unknown>): string[] {
+    const physical = physicalName(type, name, inputs, (length) => stableHex(length, type, name));
+    return [...(physical ? physicalNameProblems(type, name, physical) : []), ...inputProblems(type, name, inputs)];
+}
+
 /** Evaluates the program for `Pulumi.<stack>.yaml`, optionally with project settings overridden. */
 export function evaluateStack(stack: string, overrides: ConfigOverrides = {}): Promise<Plan> {
     const settings = readStackFile(PROJECT_DIR, stack);
@@ -26,11 +44,13 @@ export function evaluateStack(stack: string, overrides: ConfigOverrides = {}): P
 
 /** Evaluates the program with exactly the given config map. */
 export async function evaluateProgram(stack: string, settings: StackSettings): Promise<Plan> {
-    return evaluate(stack, settings, () => {
+    const plan = await evaluate(stack, settings, () => {
         forgetProjectModules();
         // The program registers its resources at module load, exactly as under `pulumi up`.
         return require(PROGRAM);
     });
+    // The program logged these through pulumi.log.warn; the plan carries them for its reader.
+    return { ...plan, warnings: readStackConfig(settings.config, stack).warnings };
 }
 
 /**
@@ -40,8 +60,12 @@ export async function evaluateProgram(stack: string, settings: StackSettings): P
 export async function evaluate(stack: string, settings: StackSettings, init: () => unknown): Promise<Plan> {
     const region = settings.config["aws:region"] ?? "us-east-1";
     const context = { region };
+    const refused: string[] = [];
     await pulumi.runtime.setMocks({
-        newResource: (args) => mockResource(args.type, args.name, args.inputs, context),
+        newResource: (args) => {
+            refused.push(...refusals(args.type, args.name, args.inputs));
+            return mockResource(args.type, args.name, args.inputs, context);
+        },
         call: (args) => mockInvoke(args.token, args.inputs, context),
     }, PROJECT_NAME, stack, true);
     pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
@@ -60,10 +84,12 @@ export async function evaluate(stack: string, settings: StackSettings, init: () 
         process.off("unhandledRejection", onRejection);
     }
     if (failures.length > 0) throw failures[0];
+    if (refused.length > 0) throw new PlanRefusedError(refused);
     const resources = await Promise.all(recorder.resources);
     const stackUrn = resources.find((resource) => resource.type === "pulumi:pulumi:Stack")?.urn;
     return {
         stack,
+        warnings: [],
         resources,
         outputs: (stackUrn ? recorder.stackOutputs.get(stackUrn) ?? {} : {}) as Record<string, unknown>,
     };
@@ -144,6 +170,7 @@ function plannedResource(request: any, response: any): PlannedResource {
         options: {
             protect: request.getProtect?.() ?? false,
             retainOnDelete: request.getRetainondelete?.() ?? false,
+            deleteBeforeReplace: request.getDeletebeforereplace?.() ?? false,
             provider: provider ? provider.split("::").slice(0, -1).join("::") : null,
             dependsOn: request.getDependenciesList(),
             additionalSecretOutputs: request.getAdditionalsecretoutputsList(),

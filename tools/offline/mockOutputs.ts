@@ -4,6 +4,7 @@
  * two runs give the same plan.
  */
 import { createHash } from "crypto";
+import { physicalName } from "./physicalNames";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
@@ -13,21 +14,27 @@ export interface MockContext {
     region: string;
 }
 
+/** Every hex string the mocks made up, so that a report can tell invented values from configured ones. */
+const inventedTokens = new Set<string>();
+
 /** A short stable hex string derived from the inputs given (names, types). */
 export function stableHex(length: number, ...parts: string[]): string {
-    return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, length);
+    const hex = createHash("sha256").update(parts.join("/")).digest("hex").slice(0, length);
+    if (length >= 6) inventedTokens.add(hex);
+    return hex;
 }
 
-/** Pulumi auto-names physical resources `<logical name>-<7 random chars>`; the mock derives them from the name. */
-function physicalName(name: string): string {
-    return `${name}-${stableHex(7, name)}`;
+/** True for a value the mocks invented (it holds the mock account or a made-up ID): a placeholder, not what AWS will say. */
+export function isPlaceholder(value: string): boolean {
+    return value.includes(MOCK_ACCOUNT_ID) || [...inventedTokens].some((token) => value.includes(token));
 }
 
 function arn(context: MockContext, service: string, resource: string, regional = true): string {
     return `arn:aws:${service}:${regional ? context.region : ""}:${service === "s3" ? "" : MOCK_ACCOUNT_ID}:${resource}`;
 }
 
-type OutputsOf = (name: string, inputs: State, context: MockContext) => State;
+/** `physical` is the resource's physical name as the provider computes it (tools/offline/physicalNames.ts). */
+type OutputsOf = (name: string, inputs: State, context: MockContext, physical: string) => State;
 
 /** Outputs per resource type, beyond the inputs echoed back. */
 const OUTPUTS: Record<string, OutputsOf> = {
@@ -35,29 +42,13 @@ const OUTPUTS: Record<string, OutputsOf> = {
         const keyId = uuid(name);
         return { keyId, arn: arn(context, "kms", `key/${keyId}`) };
     },
-    "aws:s3/bucket:Bucket": (name, inputs, context) => {
-        const bucket = (inputs.bucket as string | undefined) ?? physicalName(name);
-        return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`,
-            bucketRegionalDomainName: `${bucket}.s3.${context.region}.amazonaws.com` };
-    },
-    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, context) => {
-        const groupName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: groupName, arn: arn(context, "logs", `log-group:${groupName}`) };
-    },
-    "aws:iam/role:Role": (name, inputs) => {
-        const roleName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${stableHex(16, name).toUpperCase()}` };
-    },
-    "aws:iam/policy:Policy": (name, inputs) => {
-        const policyName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: policyName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${policyName}` };
-    },
-    "aws:secretsmanager/secret:Secret": (name, inputs, context) => {
-        const secretName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: secretName, arn: arn(context, "secretsmanager", `secret:${secretName}-${stableHex(6, name)}`) };
-    },
-    "aws:rds/instance:Instance": (name, inputs, context) => {
-        const identifier = (inputs.identifier as string | undefined) ?? physicalName(name);
+    "aws:s3/bucket:Bucket": (_name, _inputs, context, bucket) => ({ bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${bucket}.s3.${context.region}.amazonaws.com` }),
+    "aws:cloudwatch/logGroup:LogGroup": (_name, _inputs, context, groupName) => ({ name: groupName, arn: arn(context, "logs", `log-group:${groupName}`) }),
+    "aws:iam/role:Role": (name, _inputs, _context, roleName) => ({ name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${stableHex(16, name).toUpperCase()}` }),
+    "aws:iam/policy:Policy": (_name, _inputs, _context, policyName) => ({ name: policyName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${policyName}` }),
+    "aws:secretsmanager/secret:Secret": (name, _inputs, context, secretName) => ({ name: secretName, arn: arn(context, "secretsmanager", `secret:${secretName}-${stableHex(6, name)}`) }),
+    "aws:rds/instance:Instance": (name, inputs, context, identifier) => {
         const address = `${identifier}.c${stableHex(10, name)}.${context.region}.rds.amazonaws.com`;
         const port = (inputs.port as number | undefined) ?? 5432;
         const managed = inputs.manageMasterUserPassword === true;
@@ -79,46 +70,29 @@ const OUTPUTS: Record<string, OutputsOf> = {
         const id = `fsap-${stableHex(17, name)}`;
         return { id, arn: arn(context, "elasticfilesystem", `access-point/${id}`) };
     },
-    "aws:lb/loadBalancer:LoadBalancer": (name, _inputs, context) => {
-        const lbName = physicalName(name).slice(0, 32);
+    "aws:lb/loadBalancer:LoadBalancer": (name, _inputs, context, lbName) => {
         const suffix = `net/${lbName}/${stableHex(16, name)}`;
         return { name: lbName, arnSuffix: suffix, arn: arn(context, "elasticloadbalancing", `loadbalancer/${suffix}`),
             dnsName: `${lbName}-${stableHex(16, name)}.elb.${context.region}.amazonaws.com`, zoneId: "Z26RNL4JYFTOTI" };
     },
-    "aws:lb/targetGroup:TargetGroup": (name, _inputs, context) => {
-        const suffix = `targetgroup/${physicalName(name).slice(0, 32)}/${stableHex(16, name)}`;
+    "aws:lb/targetGroup:TargetGroup": (name, _inputs, context, targetGroupName) => {
+        const suffix = `targetgroup/${targetGroupName}/${stableHex(16, name)}`;
         return { arnSuffix: suffix, arn: arn(context, "elasticloadbalancing", suffix) };
     },
-    "aws:sqs/queue:Queue": (name, inputs, context) => {
-        const queueName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: queueName, arn: arn(context, "sqs", queueName), url: `https://sqs.${context.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${queueName}` };
-    },
-    "aws:dynamodb/table:Table": (name, inputs, context) => {
-        const tableName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: tableName, arn: arn(context, "dynamodb", `table/${tableName}`) };
-    },
-    "aws:lambda/function:Function": (name, inputs, context) => {
-        const functionName = (inputs.name as string | undefined) ?? physicalName(name);
+    "aws:sqs/queue:Queue": (_name, _inputs, context, queueName) => ({ name: queueName, arn: arn(context, "sqs", queueName), url: `https://sqs.${context.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${queueName}` }),
+    "aws:dynamodb/table:Table": (_name, _inputs, context, tableName) => ({ name: tableName, arn: arn(context, "dynamodb", `table/${tableName}`) }),
+    "aws:lambda/function:Function": (_name, _inputs, context, functionName) => {
         const functionArn = arn(context, "lambda", `function:${functionName}`);
         return { name: functionName, arn: functionArn, qualifiedArn: `${functionArn}:$LATEST`,
             invokeArn: `arn:aws:apigateway:${context.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations` };
     },
-    "aws:sns/topic:Topic": (name, inputs, context) => {
-        const topicName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: topicName, arn: arn(context, "sns", topicName) };
-    },
-    "aws:ecs/cluster:Cluster": (name, inputs, context) => {
-        const clusterName = (inputs.name as string | undefined) ?? physicalName(name);
-        return { name: clusterName, arn: arn(context, "ecs", `cluster/${clusterName}`) };
-    },
+    "aws:sns/topic:Topic": (_name, _inputs, context, topicName) => ({ name: topicName, arn: arn(context, "sns", topicName) }),
+    "aws:ecs/cluster:Cluster": (_name, _inputs, context, clusterName) => ({ name: clusterName, arn: arn(context, "ecs", `cluster/${clusterName}`) }),
     "aws:ecs/taskDefinition:TaskDefinition": (_name, inputs, context) => ({
         revision: 1, arn: arn(context, "ecs", `task-definition/${inputs.family}:1`), arnWithoutRevision: arn(context, "ecs", `task-definition/${inputs.family}`),
     }),
-    "aws:ecr/repository:Repository": (name, inputs, context) => {
-        const repositoryName = (inputs.name as string | undefined) ?? physicalName(name).toLowerCase();
-        return { name: repositoryName, arn: arn(context, "ecr", `repository/${repositoryName}`),
-            repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${context.region}.amazonaws.com/${repositoryName}`, registryId: MOCK_ACCOUNT_ID };
-    },
+    "aws:ecr/repository:Repository": (_name, _inputs, context, repositoryName) => ({ name: repositoryName, arn: arn(context, "ecr", `repository/${repositoryName}`),
+        repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${context.region}.amazonaws.com/${repositoryName}`, registryId: MOCK_ACCOUNT_ID }),
     "aws:acm/certificate:Certificate": (name, inputs, context) => {
         const domain = inputs.domainName as string | undefined;
         return {
@@ -167,13 +141,15 @@ const OUTPUTS: Record<string, OutputsOf> = {
 
 /** The id and state the mocked provider answers for a new resource. */
 export function mockResource(type: string, name: string, inputs: State, context: MockContext): { id: string; state: State } {
-    const specific = OUTPUTS[type]?.(name, inputs, context) ?? {};
+    const named = physicalName(type, name, inputs, (length) => stableHex(length, type, name));
+    const physical = named?.value ?? name;
+    const specific = OUTPUTS[type]?.(name, inputs, context, physical) ?? {};
     const [pkg, module] = type.split(":");
     const service = (module ?? "").split("/")[0];
-    // Auto-named AWS resources get `<name>-<suffix>` as Pulumi would give them; every AWS resource has an ARN.
+    // A named AWS resource reports its physical name in its name input; every AWS resource has an ARN.
     const generic: State = pkg === "aws" ? {
-        name: inputs.name ?? physicalName(name),
-        arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physicalName(name)}`),
+        ...(named ? { [named.field]: named.value } : {}),
+        arn: arn(context, service, `${type.split(":")[2]?.toLowerCase()}/${physical}`),
     } : {};
     const id = (specific.id as string | undefined) ?? `${name}-${stableHex(8, type, name)}`;
     return { id, state: { ...inputs, ...generic, ...specific, id } };

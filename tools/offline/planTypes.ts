@@ -1,4 +1,5 @@
 /** The document `npm run plan -- --json` prints: every resource the program registers, with its inputs. */
+import { ConfigWarning } from "../../config/warnings";
 
 /** Marker printed in place of any secret value. */
 export const SECRET_MARKER = "[secret]";
@@ -8,6 +9,8 @@ export const UNKNOWN_MARKER = "[unknown]";
 export interface PlannedResourceOptions {
     protect: boolean;
     retainOnDelete: boolean;
+    /** Replaced by deleting first: needed where the physical name is explicit (AWS refuses two of one name). */
+    deleteBeforeReplace: boolean;
     /** URN of the explicit provider, or null for the default provider. */
     provider: string | null;
     dependsOn: string[];
@@ -35,6 +38,8 @@ export interface PlannedResource {
 
 export interface Plan {
     stack: string;
+    /** What config/warnings.ts says about the stack's configuration (empty for a plan of single components). */
+    warnings: ConfigWarning[];
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
 }

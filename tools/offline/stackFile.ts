@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { UsageError } from "../cliArgs";
 
 export interface StackSettings {
     /** `namespace:key` → text; structured values as JSON text, as Pulumi passes them. */
@@ -26,10 +27,24 @@ export function readStackFile(projectDir: string, stack: string): StackSettings 
     const file = stackFilePath(projectDir, stack);
     if (!fs.existsSync(file)) {
         const stacks = committedStacks(projectDir);
-        throw new Error(`No stack file ${path.basename(file)}; stacks here: ${stacks.join(", ") || "none"}`);
+        throw new UsageError(`No stack file ${path.basename(file)}; stacks here: ${stacks.join(", ") || "none"}`);
     }
-    const document = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-    return toConfigMap(document?.config ?? {});
+    const document = parseYaml(file);
+    const config = document?.config ?? {};
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        throw new UsageError(`${path.basename(file)}: "config" must be a map of settings`);
+    }
+    return toConfigMap(config as Record<string, unknown>);
+}
+
+/** The stack file's document; a syntax error names the file, line and column, as an editor would. */
+function parseYaml(file: string): { config?: unknown } | null {
+    try {
+        return yaml.load(fs.readFileSync(file, "utf8")) as { config?: unknown } | null;
+    } catch (error) {
+        if (!(error instanceof yaml.YAMLException)) throw error;
+        throw new UsageError(`${path.basename(file)}:${error.mark.line + 1}:${error.mark.column + 1}: ${error.reason}`);
+    }
 }
 
 export function toConfigMap(values: Record<string, unknown>): StackSettings {

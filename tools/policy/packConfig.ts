@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { EnforcementLevel, Policies, Policy } from "@pulumi/policy";
+import { UsageError } from "../cliArgs";
 
 /** Pack config as `--policy-pack-config` takes it: `"all"` and per-policy levels or objects. */
 export type PackConfig = Record<string, unknown>;
@@ -87,7 +88,7 @@ export function validatePackConfig(packConfig: PackConfig, policies: Policies): 
         }
     }
     if (problems.length > 0) {
-        throw new Error(`Invalid policy pack config: ${problems.join("; ")}.`);
+        throw new UsageError(`Invalid policy pack config: ${problems.join("; ")}.`);
     }
 }
 
@@ -97,10 +98,10 @@ export function loadPackConfig(file: string, policies: Policies): PackConfig {
     try {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        throw new Error(`Cannot read policy pack config ${file}: ${(error as Error).message}`);
+        throw new UsageError(`Cannot read policy pack config ${file}: ${(error as Error).message}`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new Error(`Policy pack config ${file} must be a JSON object.`);
+        throw new UsageError(`Policy pack config ${file} must be a JSON object.`);
     }
     validatePackConfig(parsed as PackConfig, policies);
     return parsed as PackConfig;
