@@ -27,8 +27,6 @@ const provider = new aws.Provider(`${prefix}-aws`, {
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
 const notices = deploymentNotices(config);
-// Warnings show in `pulumi preview`; every notice is also the `operatorNotices` output.
-for (const notice of notices.filter((candidate) => candidate.level === "warning")) pulumi.log.warn(`${notice.topic}: ${notice.text}`);
 
 const alarms = new AlarmTopic(`${prefix}-alarms`, { aliasPrefix: prefix, email: config.alarms.email }, withProvider);
 
@@ -201,7 +199,7 @@ export const certificatePem = loadBalancer.certificatePem;
 /** The stack's alarm topic: other alarms and budgets publish here. */
 export const alarmTopicArn = alarms.topicArn;
 export const dashboardName = monitoring.dashboardName;
-/** What to know before changing or destroying the stack (also printed by `pulumi preview`). */
+/** What to know before changing or destroying the stack: `pulumi preview` and `npm run plan` show it with the outputs. */
 export const operatorNotices = notices.map((notice) => `${notice.level}: ${notice.topic}: ${notice.text}`);
 export const orthancLogGroup = orthanc.logGroupName;
 export const vpcId = network.vpcId;

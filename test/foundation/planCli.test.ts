@@ -50,7 +50,7 @@ describe("npm run plan", () => {
             "  storage             EFS; to Infrequent Access AFTER_30_DAYS, back to Standard AFTER_1_ACCESS",
             "  certificate         self-signed (clients must trust it explicitly; set endpoint.domainName and hostedZoneId for a trusted one)",
             "  allowed networks    203.0.113.0/24",
-            "  image               orthancteam/orthanc:26.8.1",
+            "  image               orthancteam/orthanc:26.8.1 (mirrored into the account's ECR)",
             "",
             "Warnings: none",
             "",
