@@ -1,5 +1,5 @@
 /**
- * C-STORE throughput of Orthanc on the generated configuration (Debian's Orthanc, PostgreSQL index over TLS,
+ * C-STORE throughput of Orthanc on the generated configuration (Debian 13: Orthanc 1.12.7, PostgreSQL 17 index over TLS,
  * local storage directory): one storescu association sending every instance, timed from the client's side.
  * Usage: npm run bench:cstore -- [instances=300]
  */
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
         await store(orthanc.dicomPort, config.endpoint.aeTitle, files);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         console.log(`C-STORE: ${count} instances in ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(1)} instances/s ` +
-            "(one association, TCP_NODELAY=1, PostgreSQL index over TLS, local storage)");
+            `(Orthanc ${orthanc.version}, PostgreSQL ${database.version} index over TLS, one association, TCP_NODELAY=1, local storage)`);
     } finally {
         await orthanc?.stop();
         await database?.stop();

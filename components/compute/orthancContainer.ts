@@ -36,14 +36,17 @@ export function environmentVariableName(path: string[]): string {
     return ENV_PREFIX + segments.join("__");
 }
 
-/** The image's inverse: `ORTHANC__AWS_S3_STORAGE__BUCKET_NAME` → `["AwsS3Storage", "BucketName"]`. */
+/**
+ * The image's inverse: `ORTHANC__AWS_S3_STORAGE__BUCKET_NAME` → `["AwsS3Storage", "BucketName"]`. The hand-spelled
+ * sections are recognised as the first level only (orthanc-builder configurator.py `getJsonPathFromEnvVarName`).
+ */
 export function configurationPath(variableName: string): string[] {
     if (!variableName.startsWith(ENV_PREFIX)) {
         throw new Error(`${variableName} is not an Orthanc configuration variable (prefix ${ENV_PREFIX}).`);
     }
     const aliasOf = Object.fromEntries(Object.entries(SECTION_ALIASES).map(([key, alias]) => [alias, key]));
-    return variableName.slice(ENV_PREFIX.length).split("__").map((token) =>
-        aliasOf[token] ?? token.split("_").map((word) => word.charAt(0) + word.slice(1).toLowerCase()).join(""));
+    return variableName.slice(ENV_PREFIX.length).split("__").map((token, level) =>
+        (level === 0 ? aliasOf[token] : undefined) ?? token.split("_").map((word) => word.charAt(0) + word.slice(1).toLowerCase()).join(""));
 }
 
 /** Throws naming every key of `document` that looks like a credential. */
@@ -92,8 +95,15 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
     return target;
 }
 
+/** Python's json.loads (the image's reader) also takes these as numbers; JSON.parse does not. */
+const PYTHON_ONLY_NUMBERS: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
+
 /** The image's reading of one variable's value: JSON first (numbers, booleans, objects), else the raw string. */
 export function imageValue(raw: string): unknown {
+    const trimmed = raw.trim();
+    if (trimmed in PYTHON_ONLY_NUMBERS) {
+        return PYTHON_ONLY_NUMBERS[trimmed];
+    }
     try {
         return JSON.parse(raw);
     } catch {
@@ -101,20 +111,55 @@ export function imageValue(raw: string): unknown {
     }
 }
 
+/** The keys a merged value sets: the leaves of a non-empty object, else the path itself. */
+function settingPaths(value: unknown, path: string[]): string[][] {
+    return isObject(value) && Object.keys(value).length > 0
+        ? Object.entries(value).flatMap(([key, child]) => settingPaths(child, [...path, key]))
+        : [path];
+}
+
+/** One variable's contribution to the configuration, or undefined for variables that are not settings. */
+function variableSettings({ name, value }: EnvironmentVariable): Record<string, unknown> | undefined {
+    if (name === ORTHANC_JSON_VARIABLE) {
+        return JSON.parse(value) as Record<string, unknown>;
+    }
+    if (!name.startsWith(ENV_PREFIX)) {
+        return undefined;
+    }
+    // The image reads `<NAME>_SECRET` as the name of a file under /run/secrets holding NAME's value (configurator.py).
+    if (name.endsWith("_SECRET")) {
+        throw new Error(`${name} ends in _SECRET: the image reads it as a secret file's name, never as a setting.`);
+    }
+    return configurationPath(name).reduceRight<unknown>((inner, key) => ({ [key]: inner }), imageValue(value)) as Record<string, unknown>;
+}
+
 /**
- * The configuration the image assembles from a container's resolved variables (secrets included): `ORTHANC_JSON`
- * and each `ORTHANC__` variable deep-merged in order, values read by `imageValue`. Other variables are ignored.
+ * The configuration the image assembles from a container's resolved variables: `ORTHANC_JSON` and each `ORTHANC__`
+ * variable, values read by `imageValue`; other variables are not settings (plugin switches: see imagePlugins.ts).
+ * The image merges them in the order of its environment, each overwriting what came before (configurator.py
+ * `mergeConfigFromEnvVar`), and ECS sets `environment` and `secrets` alike in an order it does not document: so two
+ * variables that set the same key (or one key and a key inside it) are refused, naming both.
  */
-export function renderImageConfiguration(variables: EnvironmentVariable[]): OrthancConfiguration {
+export function renderImageConfiguration(variables: readonly EnvironmentVariable[]): OrthancConfiguration {
     const result: Record<string, unknown> = {};
-    for (const { name, value } of variables) {
-        if (name === ORTHANC_JSON_VARIABLE) {
-            deepMerge(result, JSON.parse(value) as Record<string, unknown>);
-        } else if (name.startsWith(ENV_PREFIX)) {
-            const path = configurationPath(name);
-            const nested = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), imageValue(value));
-            deepMerge(result, nested as Record<string, unknown>);
+    const setBy = new Map<string, string>();
+    for (const variable of variables) {
+        const settings = variableSettings(variable);
+        if (settings === undefined) {
+            continue;
         }
+        for (const path of settingPaths(settings, [])) {
+            const prefixes = path.map((_, level) => path.slice(0, level + 1).join("."));
+            const key = prefixes[prefixes.length - 1];
+            const clash = [...prefixes.map((prefix) => [prefix, setBy.get(prefix)] as const),
+                ...[...setBy].filter(([other]) => other.startsWith(`${key}.`))].find(([, owner]) => owner !== undefined);
+            if (clash) {
+                throw new Error(`${variable.name} and ${clash[1]} both set ${clash[0] === key ? key : `${clash[0]} and ${key}`}: ` +
+                    "the image applies its variables in an order ECS does not fix, so the result would be undefined.");
+            }
+            setBy.set(key, variable.name);
+        }
+        deepMerge(result, settings);
     }
     return result;
 }

@@ -10,6 +10,17 @@ import * as path from "node:path";
 export const INDEXER_ENTRY = path.join(__dirname, "indexer", "handler.ts");
 /** The Lambda `handler` setting for the bundle. */
 export const INDEXER_HANDLER = "index.handler";
+/** The Lambda runtime the bundle is built for and tested on (the tests run on its Node.js major). */
+export const INDEXER_RUNTIME = "nodejs22.x";
+
+/** `nodejs22.x` → 22. */
+export function runtimeNodeMajor(runtime: string): number {
+    const match = /^nodejs(\d+)\.x$/.exec(runtime);
+    if (!match) {
+        throw new Error(`${runtime} is not a Lambda Node.js runtime (nodejs<major>.x).`);
+    }
+    return Number(match[1]);
+}
 export const DEFAULT_BUNDLE_DIR = path.join(__dirname, "..", "..", ".build", "dicom-indexer");
 
 export function indexerBuildOptions(outdir: string): esbuild.BuildOptions & { outfile: string } {
@@ -18,7 +29,7 @@ export function indexerBuildOptions(outdir: string): esbuild.BuildOptions & { ou
         outfile: path.join(outdir, "index.js"),
         bundle: true,
         platform: "node",
-        target: "node22",
+        target: `node${runtimeNodeMajor(INDEXER_RUNTIME)}`,
         format: "cjs",
         minify: true,
         sourcemap: false,

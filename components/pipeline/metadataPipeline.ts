@@ -6,6 +6,7 @@ import {
     QUEUE_VISIBILITY_TIMEOUT_SECONDS, queuePolicy, RECORD_FAILED_PATTERN, RECORD_FAILURES_ALARM, RECORD_FAILURES_NAMESPACE,
     recordFailuresMetricName, tableAttributes,
 } from "./metadataPipelineSettings";
+import { INDEXER_RUNTIME } from "./indexerBundle";
 import { serviceTrustPolicy } from "../security";
 
 export interface MetadataPipelineArgs {
@@ -109,7 +110,7 @@ export class MetadataPipeline extends pulumi.ComponentResource {
 
         const indexer = new aws.lambda.Function(`${name}-indexer`, {
             description: "Indexes the header of every DICOM file in the image bucket",
-            runtime: "nodejs22.x",
+            runtime: INDEXER_RUNTIME,
             architectures: ["arm64"],
             handler: "index.handler",
             code: args.code,

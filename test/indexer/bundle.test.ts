@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildIndexerBundle, indexerBuildOptions, INDEXER_HANDLER } from "../../components/pipeline/indexerBundle";
+import { buildIndexerBundle, indexerBuildOptions, INDEXER_HANDLER, INDEXER_RUNTIME, runtimeNodeMajor } from "../../components/pipeline/indexerBundle";
 
 describe("dicom-indexer Lambda bundle", function () {
     this.timeout(60_000);
@@ -15,6 +15,13 @@ describe("dicom-indexer Lambda bundle", function () {
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("is tested on its Lambda runtime's Node.js major", () => {
+        assert.equal(INDEXER_RUNTIME, "nodejs22.x");
+        assert.equal(Number(process.versions.node.split(".")[0]), runtimeNodeMajor(INDEXER_RUNTIME),
+            `the tests run on Node.js ${process.versions.node}; the indexer runs on ${INDEXER_RUNTIME} (.ci/run installs Node.js 22)`);
+        assert.throws(() => runtimeNodeMajor("python3.13"), { message: "python3.13 is not a Lambda Node.js runtime (nodejs<major>.x)." });
+    });
 
     it("targets Node.js 22 with one minified CommonJS file", () => {
         const options = indexerBuildOptions("/out");

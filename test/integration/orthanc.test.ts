@@ -1,10 +1,12 @@
 /**
- * Debian's Orthanc and PostgreSQL, configured by the stack's own generator (see test/support/localOrthanc.ts):
- * DIMSE and DICOMweb for real, authentication enforced, two nodes sharing one database and one storage directory.
+ * Debian 13's Orthanc and PostgreSQL 17 (the trixie root, see test/support/sandbox.ts), configured by the stack's own
+ * generator (see test/support/localOrthanc.ts): DIMSE and DICOMweb for real, authentication enforced, two nodes
+ * sharing one database and one storage directory.
  *
- * Version differences, on purpose: Debian ships Orthanc 1.10 / DICOMweb 1.7 / PostgreSQL plugin 4.0 where the image
- * has 1.13 / 1.24 / 10.3. The generated document is used unchanged; Debian's Orthanc ignores the section of the
- * Orthanc Explorer 2 plugin it does not have, and the plugin list is Debian's own (the image loads its own set).
+ * Version differences, on purpose: Debian 13 ships Orthanc 1.12.7 / DICOMweb 1.20 / PostgreSQL plugin 5.0 where the
+ * image has 1.13 / 1.24 / 10.3; PostgreSQL is 17 as on RDS. The generated document is used unchanged; Debian's
+ * Orthanc ignores the section of the Orthanc Explorer 2 plugin it does not have, and the plugin list is Debian's own
+ * (the image loads its own set).
  */
 import * as assert from "assert";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
@@ -14,7 +16,7 @@ import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { stackConfigFixture } from "../orthanc/fixtures";
 import { basicAuth, echo, firstValue, getDicomJson, stow, store } from "../support/dicomweb";
 import { DicomStudy, writeStudy } from "../support/dicom";
-import { LocalOrthanc, startLocalOrthanc } from "../support/localOrthanc";
+import { LocalOrthanc, localPluginFiles, startLocalOrthanc } from "../support/localOrthanc";
 import { LocalPostgres, startLocalPostgres } from "../support/localPostgres";
 import { drawAdminPassword } from "../support/passwords";
 
@@ -51,6 +53,22 @@ describe("Orthanc on the generated configuration (integration)", function () {
         await Promise.all(nodes.map((node) => node.stop()));
         await database?.stop();
         rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("runs Debian 13's Orthanc 1.12 on PostgreSQL 17, the major version RDS runs", async () => {
+        assert.deepStrictEqual(nodes.map((node) => node.version.split(".").slice(0, 2).join(".")), ["1.12", "1.12"]);
+        assert.strictEqual(database!.version, 17);
+        assert.match(await database!.query("SHOW server_version"), /^17\./);
+    });
+
+    it("loads the plugins the image would enable (Debian's files; the image's web UI aside)", async () => {
+        const response = await fetch(`${nodes[0].baseUrl}/plugins`, { headers: { authorization } });
+        // `explorer.js` is the core's entry for the explorer's plugin scripts, not a plugin.
+        const loaded = (await response.json() as string[]).filter((id) => id !== "explorer.js").sort();
+        assert.deepStrictEqual(loaded, ["dicom-web", "gdcm", "postgresql-index", "postgresql-storage"]);
+        assert.throws(() => localPluginFiles({}, [{ name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" }]), {
+            message: "The image would load StoneWebViewer, which Debian 13 does not package: the local Orthanc cannot run this configuration.",
+        });
     });
 
     it("runs the generated settings: PostgreSQL index without lock, SSL, admin user from the secret", () => {

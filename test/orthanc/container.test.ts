@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { buildOrthancConfiguration } from "../../components/compute/orthancConfiguration";
 import {
-    assertNoCredentials, configurationPath, environmentVariableName, orthancContainerConfiguration, renderImageConfiguration,
+    assertNoCredentials, configurationPath, environmentVariableName, imageValue, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../components/compute/orthancContainer";
 import { stackConfigFixture } from "./fixtures";
 
@@ -57,5 +57,47 @@ describe("orthanc/container", () => {
                 "AwsS3Storage.SecretKey): pass them as ECS secrets.",
         });
         assert.throws(() => orthancContainerConfiguration({ ...document, RegisteredUsers: { admin: "x" } }, sources));
+    });
+
+    it("reads the hand-spelled sections at the first level only, as the image does", () => {
+        assert.deepStrictEqual(configurationPath("ORTHANC__POSTGRESQL"), ["PostgreSQL"]);
+        assert.deepStrictEqual(configurationPath("ORTHANC__DICOM_WEB__POSTGRESQL"), ["DicomWeb", "Postgresql"]);
+        for (const path of [["PostgreSQL", "Password"], ["RegisteredUsers"], ["HttpsCACertificates"], ["AwsS3Storage", "SecretKey"]]) {
+            assert.deepStrictEqual(configurationPath(environmentVariableName(path)), path);
+        }
+    });
+
+    it("reads values as Python's json.loads does, NaN and Infinity included", () => {
+        assert.deepStrictEqual([imageValue("123456"), imageValue("true"), imageValue("Pw-1"), imageValue("NaN"), imageValue("-Infinity")],
+            [123456, true, "Pw-1", Number.NaN, Number.NEGATIVE_INFINITY]);
+    });
+
+    it("gives the same configuration in any variable order, since no two variables may set one key", () => {
+        const variables = [
+            { name: "ORTHANC_JSON", value: JSON.stringify({ DicomAet: "PACS", PostgreSQL: { Host: "db" } }) },
+            { name: "ORTHANC__POSTGRESQL", value: "{\"Username\":\"orthanc\"}" },
+            { name: "ORTHANC__POSTGRESQL__PASSWORD", value: "Pw-1x" },
+        ];
+        const expected = { DicomAet: "PACS", PostgreSQL: { Host: "db", Username: "orthanc", Password: "Pw-1x" } };
+        for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+            assert.deepStrictEqual(renderImageConfiguration(order.map((index) => variables[index])), expected);
+        }
+    });
+
+    it("refuses two variables that set the same key, or a key and a key inside it, naming both", () => {
+        const json = { name: "ORTHANC_JSON", value: JSON.stringify({ DicomAet: "PACS", PostgreSQL: { Host: "db" } }) };
+        const order = "the image applies its variables in an order ECS does not fix, so the result would be undefined.";
+        assert.throws(() => renderImageConfiguration([json, { name: "ORTHANC__DICOM_AET", value: "OTHER" }]),
+            { message: `ORTHANC__DICOM_AET and ORTHANC_JSON both set DicomAet: ${order}` });
+        assert.throws(() => renderImageConfiguration([{ name: "ORTHANC__POSTGRESQL", value: "\"off\"" }, json]),
+            { message: `ORTHANC_JSON and ORTHANC__POSTGRESQL both set PostgreSQL and PostgreSQL.Host: ${order}` });
+        assert.throws(() => renderImageConfiguration([json, { name: "ORTHANC__POSTGRESQL", value: "{\"Host\":\"other\"}" }]),
+            { message: `ORTHANC__POSTGRESQL and ORTHANC_JSON both set PostgreSQL.Host: ${order}` });
+    });
+
+    it("refuses an ORTHANC__ variable ending in _SECRET: the image reads it as a secret file's name", () => {
+        assert.throws(() => renderImageConfiguration([{ name: "ORTHANC__AWS_S3_STORAGE__SECRET", value: "x" }]), {
+            message: "ORTHANC__AWS_S3_STORAGE__SECRET ends in _SECRET: the image reads it as a secret file's name, never as a setting.",
+        });
     });
 });

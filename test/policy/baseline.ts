@@ -175,7 +175,7 @@ export function compliantResources(): ResourceSpec[] {
         { type: "aws:ecs/taskDefinition:TaskDefinition", name: "orthanc-task", inputs: { family: "orthanc", containerDefinitions: containerDefinitions() } },
         {
             type: "aws:lambda/function:Function", name: "indexer",
-            inputs: { role: "role-arn", runtime: "nodejs20.x", kmsKeyArn: KEY_ARN, environment: { variables: { TABLE_NAME: "orthanc-index", DB_SECRET_ARN: SECRET_ARN } } },
+            inputs: { role: "role-arn", runtime: "nodejs22.x", kmsKeyArn: KEY_ARN, environment: { variables: { TABLE_NAME: "orthanc-index", DB_SECRET_ARN: SECRET_ARN } } },
         },
         {
             type: "aws:iam/role:Role", name: "task-role",

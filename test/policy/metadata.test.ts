@@ -82,7 +82,15 @@ describe("policy pack metadata", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
         assert.strictEqual(pkg.name, PACK_NAME);
         assert.match(pkg.version, /^\d+\.\d+\.\d+$/);
-        assert.deepStrictEqual(pkg.dependencies, { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" });
+        // The same exact pins as the program's: the offline check runs the pack on the program's SDK when the pack's
+        // own dependencies are not installed.
+        const program = JSON.parse(fs.readFileSync(path.resolve(dir, "..", "package.json"), "utf8"));
+        assert.deepStrictEqual(pkg.dependencies, {
+            "@pulumi/policy": program.devDependencies["@pulumi/policy"], "@pulumi/pulumi": program.dependencies["@pulumi/pulumi"],
+        });
+        for (const version of Object.values(pkg.dependencies)) {
+            assert.match(String(version), /^\d+\.\d+\.\d+$/);
+        }
     });
 
     it("prod's pack config is at least as strict as dev's, policy by policy", () => {

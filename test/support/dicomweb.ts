@@ -1,21 +1,23 @@
 /** Minimal DICOMweb and DIMSE client calls used by the real-runtime tests and the benchmark. */
 import { randomBytes } from "crypto";
 import { readFileSync } from "fs";
-import { run } from "./processes";
+import { sandbox } from "./sandbox";
 
 export function basicAuth(username: string, password: string): string {
     return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
 /** Environment of DCMTK tools: Debian's DCMTK leaves Nagle's algorithm on unless told otherwise. */
-const DCMTK_ENV = { ...process.env, TCP_NODELAY: "1" };
+const DCMTK_ENV = { TCP_NODELAY: "1" };
 
-export function echo(port: number, calledAet: string): Promise<unknown> {
-    return run("echoscu", ["-aet", "TESTSCU", "-aec", calledAet, "127.0.0.1", String(port)], { env: DCMTK_ENV });
+/** C-ECHO from the sandbox's DCMTK to a port of the sandbox (a local Orthanc's `dicomPort`). */
+export async function echo(port: number, calledAet: string): Promise<unknown> {
+    return (await sandbox()).run("echoscu", ["-aet", "TESTSCU", "-aec", calledAet, "127.0.0.1", String(port)], { env: DCMTK_ENV });
 }
 
-export function store(port: number, calledAet: string, files: string[]): Promise<unknown> {
-    return run("storescu", ["-aet", "TESTSCU", "-aec", calledAet, "127.0.0.1", String(port), ...files], { env: DCMTK_ENV });
+/** C-STORE of `files` (under os.tmpdir()) in one association, from the sandbox's DCMTK. */
+export async function store(port: number, calledAet: string, files: string[]): Promise<unknown> {
+    return (await sandbox()).run("storescu", ["-aet", "TESTSCU", "-aec", calledAet, "127.0.0.1", String(port), ...files], { env: DCMTK_ENV });
 }
 
 /** STOW-RS of DICOM files in one multipart/related request; returns status and the JSON response. */

@@ -3,14 +3,22 @@
  * unknown-checking proxy (reused from the SDK), `isType`, and not-applicable signalling.
  */
 import { Resource } from "@pulumi/pulumi";
+import * as path from "path";
 
 interface SdkProxyModule {
     unknownCheckingProxy<T extends object>(value: T): T;
 }
 
+/**
+ * The copy of the SDK the pack's own code loads: the pack's node_modules once `(cd policy-pack && npm ci)` has run
+ * (as the README tells users), else the program's. Its UnknownValueError must be the class the pack's code catches
+ * (`instanceof` in policy-pack/lib/correlate.ts), so the proxy is resolved from the pack's folder, never from here.
+ */
+const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+export const PACK_SDK_PROXY = require.resolve("@pulumi/policy/proxy", { paths: [PACK_DIR] });
 // The proxy is exported at run time but its typings are stripped (@internal): load it untyped.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkProxy = require("@pulumi/policy/proxy") as SdkProxyModule;
+const sdkProxy = require(PACK_SDK_PROXY) as SdkProxyModule;
 
 /** Wraps props so that reading a value unknown at preview throws the SDK's UnknownValueError. */
 export function unknownCheckingProxy<T extends object>(props: T): T {
