@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config/load";
+import { deploymentNotices } from "./config/notices";
 import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
 import { AccountCompliance } from "./components/compliance";
@@ -13,6 +14,7 @@ import { budgetRecipients, ResourceRecorder, StackBudget } from "./components/co
 import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
 import { clientEndpoints, OrthancLoadBalancer, preservesClientAddresses, PrivateDicomLoadBalancer } from "./components/endpoint";
 import { interfaceEndpointServices, Network, PrivateSiteLink } from "./components/network";
+import { alarmFacts, AlarmTopic, ServiceMonitoring } from "./components/monitoring";
 import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
 import { EncryptionKeys } from "./components/security";
 
@@ -27,6 +29,10 @@ const provider = new aws.Provider(`${prefix}-aws`, {
     defaultTags: { tags },
 });
 const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
+
+const notices = deploymentNotices(config);
+
+const alarms = new AlarmTopic(`${prefix}-alarms`, { aliasPrefix: prefix, email: config.alarms.email }, withProvider);
 
 const keys = new EncryptionKeys(`${prefix}-keys`, {
     aliasPrefix: prefix,
@@ -75,18 +81,6 @@ const objectStorage = config.storage.backend === "s3"
         protect: config.protectDataStores,
     }, withProvider)
     : undefined;
-
-const backedUp: BackedUpResource[] = [
-    { arn: database.instanceArn, kind: "rds" },
-    ...(fileStorage ? [{ arn: fileStorage.fileSystemArn, kind: "efs" as const }] : []),
-    ...(objectStorage ? [{ arn: objectStorage.bucketArn, kind: "s3" as const }] : []),
-];
-const backup = new Backup(`${prefix}-backup`, {
-    retentionDays: config.backup.retentionDays,
-    dataKeyArn: keys.data.arn,
-    resources: backedUp,
-    protect: config.protectDataStores,
-}, withProvider);
 
 // One recorder, detector and hub per account and region: deployed unless the organization already runs them.
 if (config.compliance.accountServices === "stack") {
@@ -195,12 +189,51 @@ const pipeline = objectStorage !== undefined && config.metadataPipeline.enabled
         privateSubnetIds: network.privateSubnetIds,
         gatewayPrefixListIds: network.gatewayPrefixListIds,
         code: new pulumi.asset.FileArchive(buildIndexerBundle().directory),
+        maxConcurrency: config.metadataPipeline.maxConcurrency,
         reservedConcurrency: config.metadataPipeline.reservedConcurrency,
         logRetentionDays: config.logRetentionDays,
         protect: config.protectDataStores,
-        alarmEmail: config.metadataPipeline.alarmEmail,
+        alarmTopicArn: alarms.topicArn,
     }, withProvider)
     : undefined;
+
+const backedUp: BackedUpResource[] = [
+    { arn: database.instanceArn, kind: "rds" },
+    ...(fileStorage ? [{ arn: fileStorage.fileSystemArn, kind: "efs" as const }] : []),
+    ...(objectStorage ? [{ arn: objectStorage.bucketArn, kind: "s3" as const }] : []),
+    ...(pipeline ? [{ arn: pipeline.tableArn, kind: "dynamodb" as const }] : []),
+];
+const backup = new Backup(`${prefix}-backup`, {
+    retentionDays: config.backup.retentionDays,
+    dataKeyArn: keys.data.arn,
+    resources: backedUp,
+    protect: config.protectDataStores,
+    vaultLock: config.backup.vaultLock,
+    copy: config.backup.copy && { ...config.backup.copy, tags },
+}, withProvider);
+
+const monitoring = new ServiceMonitoring(`${prefix}-monitoring`, {
+    namePrefix: prefix,
+    region: config.region,
+    facts: alarmFacts(config),
+    alarmTopicArn: alarms.topicArn,
+    clusterArn: orthanc.clusterArn,
+    targets: {
+        loadBalancer: loadBalancer.loadBalancerArnSuffix,
+        httpTargetGroup: loadBalancer.httpTargetGroupArnSuffix,
+        dicomTargetGroup: loadBalancer.dicomTargetGroupArnSuffix,
+        clusterName: orthanc.clusterName,
+        serviceName: orthanc.serviceName,
+        rotationStateMachineArn: orthanc.rotationStateMachineArn,
+        databaseIdentifier: database.instanceIdentifier,
+        fileSystemId: fileStorage?.fileSystemId,
+        certificateArn: loadBalancer.certificateArn,
+        backupVaultName: backup.vaultName,
+    },
+    logsKeyArn: keys.logs.arn,
+    logRetentionDays: config.logRetentionDays,
+    pipeline: pipeline && { queueName: pipeline.queueName, deadLetterQueueName: pipeline.deadLetterQueueName, functionName: pipeline.functionName },
+}, withProvider);
 
 // Last, so that the estimate it is set from covers every resource above (a test checks it equals the plan's).
 const budget = config.budget.enabled
@@ -219,6 +252,14 @@ export const dicomHost = endpoints.dicomHost;
 export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
 export const adminSecretName = orthanc.adminSecretName;
+export const region = config.region;
+/** The self-signed certificate modalities must trust (absent with an ACM certificate). */
+export const certificatePem = loadBalancer.certificatePem;
+/** The stack's alarm topic: other alarms and budgets publish here. */
+export const alarmTopicArn = alarms.topicArn;
+export const dashboardName = monitoring.dashboardName;
+/** What to know before changing or destroying the stack: `pulumi preview` and `npm run plan` show it with the outputs. */
+export const operatorNotices = notices.map((notice) => `${notice.level}: ${notice.topic}: ${notice.text}`);
 export const dicomTlsCertificate = orthanc.dicomTlsCertificate
     ? { generated: true, certificatePem: orthanc.dicomTlsCertificate }
     : { generated: false };
@@ -234,6 +275,7 @@ export const fileStore = fileStorage
     ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
     : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
+export const backupCopyVaultArn = backup.copyVaultArn.apply((arn) => arn ?? "none");
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
     : { enabled: false };

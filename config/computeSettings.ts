@@ -3,7 +3,7 @@ import { parseImageReference } from "../components/compute/imageReference";
 import { FARGATE_MEMORY_BY_CPU } from "./awsLimits";
 import { instanceSize, isKnownInstanceType, SIZED_FAMILIES, taskCapacity, TASK_MEMORY_SHARE } from "./ec2InstanceSizes";
 import { SectionReader } from "./fields";
-import { ComputeConfig } from "./types";
+import { ComputeConfig, ImageSource } from "./types";
 
 /** Orthanc image used when `compute.image` is not set: orthancteam 26.8.1 = Orthanc 1.13.0, PostgreSQL plugin 10.3, DICOMweb 1.24, S3 plugin 2.5.4. */
 export const DEFAULT_ORTHANC_IMAGE = "orthancteam/orthanc:26.8.1";
@@ -26,9 +26,13 @@ export function readCompute(section: SectionReader, keys: readonly string[]): Co
         maxCount: section.integer("maxCount", 1, 100, 4),
         image: section.text("image", PINNED_IMAGE,
             "use an image pinned by tag, digest or both, e.g. orthancteam/orthanc:26.8.1 or orthancteam/orthanc:26.8.1@sha256:<64 hex digits>", DEFAULT_ORTHANC_IMAGE),
-        mirrorImage: section.boolean("mirrorImage", false),
         fargateSpot: section.boolean("fargateSpot", false),
         cpuArchitecture: section.enumOf("cpuArchitecture", ["x86_64", "arm64"] as const, "x86_64"),
+        imageSource: readImageSource(section),
+        pullThroughCacheCredentialArn: section.text("pullThroughCacheCredentialArn", /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/[A-Za-z0-9/_+=.@-]+$/,
+            "use the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/ (ECR reads no other)"),
+        deployment: section.enumOf("deployment", ["rolling", "maintenance"] as const, "rolling"),
+        maintenanceStartSeconds: section.integer("maintenanceStartSeconds", 300, 7200, 1800),
     };
     const image = parseImageReference(compute.image);
     if (image.tag === "latest" && image.digest === undefined) {
@@ -64,4 +68,15 @@ function checkInstanceType(section: SectionReader, compute: ComputeConfig): void
             `it offers tasks ${capacity.cpu} CPU units and ${capacity.memory} MiB (${size.vcpus} vCPUs, ${size.memoryMib} MiB, ${Math.round((1 - TASK_MEMORY_SHARE) * 100)} % kept for the ECS agent and system), `
             + `less than the task's compute.cpu ${compute.cpu} and compute.memory ${compute.memory}; choose a larger type or a smaller task`);
     }
+}
+
+/** `compute.imageSource`, or the old `compute.mirrorImage` it replaces (true = mirror, false = pulled as named). */
+function readImageSource(section: SectionReader): ImageSource {
+    const sources = ["mirror", "pullThroughCache", "registry"] as const;
+    if (section.has("mirrorImage")) {
+        const mirror = section.boolean("mirrorImage", true);
+        if (section.has("imageSource")) section.problems.add(section.path("mirrorImage"), `was replaced by ${section.path("imageSource")}; remove it`);
+        return section.enumOf("imageSource", sources, mirror ? "mirror" : "registry");
+    }
+    return section.enumOf("imageSource", sources, "mirror");
 }

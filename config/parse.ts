@@ -8,6 +8,7 @@ import {
     RDS_MAX_GIB, S3_GLACIER_IR_MIN_DAYS_BEFORE_NEXT_TRANSITION,
 } from "./awsLimits";
 import { indexConnectionsPerTask, RESERVED_DATABASE_CONNECTIONS } from "../components/compute/orthancConfiguration";
+import { peakTaskCount } from "../components/compute/deploymentMode";
 import { estimatedMaxConnections } from "../components/data";
 import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { missingEndpointsWithoutNat } from "../components/network";
@@ -24,9 +25,11 @@ import {
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
-    ACCOUNT_SERVICES, BackupConfig, ComplianceConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, MetadataPipelineConfig, NetworkConfig,
-    StackConfig, StorageConfig,
+    ACCOUNT_SERVICES, ComplianceConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, NetworkConfig, StackConfig, StorageConfig,
 } from "./types";
+import {
+    ALARMS_SETTINGS, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
+} from "./parseOperations";
 import { configWarnings, ConfigWarning } from "./warnings";
 
 /** Config namespace of this project's keys (`orthanc-aws:compute`). */
@@ -47,14 +50,15 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
-    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "mirrorImage", "fargateSpot", "cpuArchitecture"],
-    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering"],
-    database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection"],
+    compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds", "fargateSpot", "cpuArchitecture"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "efsRestoredDirectory"],
+    database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection", "allowMajorVersionUpgrade", "restoreSnapshot"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
-    metadataPipeline: ["enabled", "reservedConcurrency", "alarmEmail"],
-    backup: ["retentionDays"],
+    metadataPipeline: METADATA_PIPELINE_SETTINGS,
+    backup: BACKUP_SETTINGS,
+    alarms: ALARMS_SETTINGS,
     compliance: ["accountServices"],
     costAssumptions: COST_ASSUMPTION_SETTINGS,
     budget: BUDGET_SETTINGS,
@@ -82,6 +86,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     else if (!regionValid) problems.invalid("aws:region", region, "use an AWS region code such as us-east-1 (the AWS provider's aws.Region list)");
 
     const storage = readStorage(top.section("storage"));
+    const protectDataStores = top.boolean("protectDataStores", true);
     const base: Omit<StackConfig, "viewers" | "dicomNetwork" | "privateDicom"> = {
         namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
         stack,
@@ -92,11 +97,12 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         database: readDatabase(top.section("database")),
         endpoint: readEndpoint(top.section("endpoint")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
-        backup: readBackup(top.section("backup")),
+        backup: readBackup(top.section("backup"), protectDataStores, region),
+        alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
         compliance: readCompliance(top.section("compliance")),
         costAssumptions: readCostAssumptions(top.section("costAssumptions")),
         budget: readBudget(top.section("budget")),
-        protectDataStores: top.boolean("protectDataStores", true),
+        protectDataStores,
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
     };
     const privateDicom = readPrivateDicom(top.section("privateDicom"), base.network.cidrBlock);
@@ -107,11 +113,12 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     checkAcrossSections(config, problems);
     if (regionValid) checkBudgetRegion(config.budget, config.region, problems);
     checkCheaperOptions(config, problems);
+    checkOperations(config, problems);
     if (problems.messages.length > 0) throw new StackConfigError(problems.messages);
     return config;
 }
 
-const AWS_REGIONS: readonly string[] = Object.values(aws.Region);
+export const AWS_REGIONS: readonly string[] = Object.values(aws.Region);
 
 /**
  * Keys the program reads outside its own namespace. The AWS provider is created by the program from `aws:region`
@@ -205,6 +212,8 @@ function readStorage(section: SectionReader): StorageConfig {
         s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
         s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
         s3IntelligentTiering: section.boolean("s3IntelligentTiering", false),
+        efsRestoredDirectory: section.text("efsRestoredDirectory", /^aws-backup-restore_[0-9A-Za-z:._-]{1,100}$/,
+            "use the name of the directory AWS Backup restored into, aws-backup-restore_<timestamp> (see docs/operations.md#restore)"),
     };
     if (storage.s3IntelligentTiering) {
         for (const key of ["s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays"] as const) {
@@ -234,6 +243,9 @@ function readDatabase(section: SectionReader): DatabaseConfig {
         multiAz: section.boolean("multiAz", true),
         backupRetentionDays: section.integer("backupRetentionDays", 1, 35, 14),
         deletionProtection: section.boolean("deletionProtection", true),
+        allowMajorVersionUpgrade: section.boolean("allowMajorVersionUpgrade", false),
+        restoreSnapshot: section.text("restoreSnapshot", /^(arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9:-]{0,254}$/,
+            "use an RDS snapshot identifier or ARN, e.g. an AWS Backup recovery point arn:aws:rds:<region>:<account>:snapshot:awsbackup:job-…"),
     };
     if (database.maxAllocatedStorage < minCeiling) {
         section.problems.invalid(section.path("maxAllocatedStorage"), database.maxAllocatedStorage,
@@ -270,20 +282,7 @@ function readEndpoint(section: SectionReader): EndpointConfig {
     return endpoint;
 }
 
-function readMetadataPipeline(section: SectionReader): MetadataPipelineConfig {
-    section.rejectUnknown(SETTINGS.metadataPipeline);
-    return {
-        enabled: section.boolean("enabled", false),
-        // The SQS event source's maximumConcurrency (2 at least) must not exceed it, or throttled batches pile up in the DLQ.
-        reservedConcurrency: section.integer("reservedConcurrency", 2, 1000, 5),
-        alarmEmail: section.text("alarmEmail", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address"),
-    };
-}
 
-function readBackup(section: SectionReader): BackupConfig {
-    section.rejectUnknown(SETTINGS.backup);
-    return { retentionDays: section.integer("retentionDays", 1, 36500, 35) };
-}
 
 function readCompliance(section: SectionReader): ComplianceConfig {
     section.rejectUnknown(SETTINGS.compliance);
@@ -308,9 +307,9 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
     }
     const maxConnections = estimatedMaxConnections(config.database.instanceClass);
     try {
-        indexConnectionsPerTask(maxConnections, config.compute.maxCount);
+        indexConnectionsPerTask(maxConnections, peakTaskCount(config.compute));
     } catch {
-        problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
+        problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks (${peakTaskCount(config.compute)} during a rolling deployment) cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     try {
         orthancMemorySettings(config.compute.memory, config.storage.backend);
@@ -322,8 +321,8 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         if (missing.length > 0) {
             problems.add("network.natGateways", `"none" leaves tasks without a route to ${missing.join(", ")}; set network.interfaceEndpoints: true or use "single" / "perAz"`);
         }
-        if (!config.compute.mirrorImage && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
-            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.mirrorImage: true, use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
+        if (config.compute.imageSource === "registry" && privateEcrRepositoryArn(config.compute.image, "aws") === undefined) {
+            problems.add("network.natGateways", "\"none\" leaves tasks without a route to the public image registry; set compute.imageSource \"mirror\" or \"pullThroughCache\", use an image from your account's ECR as compute.image, or use \"single\" / \"perAz\"");
         }
     }
 }

@@ -6,6 +6,11 @@
 export type NatGatewayStrategy = "none" | "single" | "perAz";
 export type LaunchType = "fargate" | "ec2";
 export type StorageBackend = "efs" | "s3";
+/** Where tasks pull the Orthanc image from: never anonymously from Docker Hub (its per-address pull limits). */
+export type ImageSource = "mirror" | "pullThroughCache" | "registry";
+/** `rolling`: new tasks beside old ones; `maintenance`: every old task stopped first, then one new task (schema upgrades). */
+export type DeploymentMode = "rolling" | "maintenance";
+export type VaultLockMode = "none" | "governance" | "compliance";
 
 /** EFS lifecycle values accepted by `transitionToIa` (AWS API `TransitionToIARules`). */
 export const EFS_TRANSITION_TO_IA = [
@@ -40,12 +45,17 @@ export interface ComputeConfig {
     maxCount: number;
     /** Orthanc container image, pinned by tag or digest. */
     image: string;
-    /** Copy the image into a private ECR repository so that tasks pull only from the account. */
-    mirrorImage: boolean;
     /** Run the Fargate tasks on Fargate Spot (interruptible, for non-production stacks). */
     fargateSpot: boolean;
     /** CPU architecture of Fargate tasks; on EC2 the instance type decides. */
     cpuArchitecture: CpuArchitecture;
+    /** `mirror`: pushed once into the stack's ECR repository; `pullThroughCache`: an ECR pull-through cache rule; `registry`: pulled as named. */
+    imageSource: ImageSource;
+    /** Secrets Manager secret (`ecr-pullthroughcache/…`) with the upstream registry's credentials, for `pullThroughCache`. */
+    pullThroughCacheCredentialArn?: string;
+    deployment: DeploymentMode;
+    /** With `deployment: maintenance`: seconds the single new task may take to start (schema upgrade) before ECS judges it. */
+    maintenanceStartSeconds: number;
 }
 
 export type CpuArchitecture = "x86_64" | "arm64";
@@ -63,6 +73,8 @@ export interface StorageConfig {
     s3NoncurrentVersionExpirationDays: number;
     /** Store images in S3 Intelligent-Tiering instead of the fixed Glacier lifecycle. */
     s3IntelligentTiering: boolean;
+    /** Directory an AWS Backup restore of the file system created (`aws-backup-restore_…`): Orthanc's files are read from it. */
+    efsRestoredDirectory?: string;
 }
 
 export interface DatabaseConfig {
@@ -76,6 +88,10 @@ export interface DatabaseConfig {
     multiAz: boolean;
     backupRetentionDays: number;
     deletionProtection: boolean;
+    /** Changing `engineVersion` to a new major is applied only when this is true. */
+    allowMajorVersionUpgrade: boolean;
+    /** Snapshot identifier or ARN (an RDS snapshot or an AWS Backup recovery point) the database is created from. */
+    restoreSnapshot?: string;
 }
 
 export interface EndpointConfig {
@@ -94,15 +110,35 @@ export interface EndpointConfig {
 
 export interface MetadataPipelineConfig {
     enabled: boolean;
-    /** Reserved concurrency of the indexer function. */
-    reservedConcurrency: number;
-    /** Optional address subscribed to the pipeline's alarm topic. */
-    alarmEmail?: string;
+    /** Most concurrent indexer invocations the queue's event source starts. */
+    maxConcurrency: number;
+    /** Concurrency reserved for the indexer; none by default (a new account's quota may be 10 in all). */
+    reservedConcurrency?: number;
+}
+
+export interface BackupCopyConfig {
+    /** Region of a vault this stack creates for the copies, with its own key. */
+    region?: string;
+    /** Existing vault (another account's) the copies go to instead. */
+    vaultArn?: string;
+    /** Days each copy is kept. */
+    retentionDays: number;
 }
 
 export interface BackupConfig {
     /** Days AWS Backup keeps each daily recovery point. */
     retentionDays: number;
+    /** Copy of every recovery point into a second region or account. */
+    copy?: BackupCopyConfig;
+    /** AWS Backup Vault Lock on the stack's vaults; its minimum retention is `retentionDays`. */
+    vaultLock: VaultLockMode;
+}
+
+export interface AlarmsConfig {
+    /** Address subscribed to the stack's alarm topic. */
+    email?: string;
+    /** The address came from the deprecated `metadataPipeline.alarmEmail`. */
+    fromLegacySetting: boolean;
 }
 
 /** Who runs AWS Config, GuardDuty and Security Hub for the stack's account and region. */
@@ -233,6 +269,7 @@ export interface StackConfig {
     viewers: Viewer[];
     dicomNetwork: DicomNetworkConfig;
     privateDicom: PrivateDicomConfig;
+    alarms: AlarmsConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

@@ -36,7 +36,7 @@ const settingsOfUnchosenModes: WarningRule = (config, written) => [
         ? unused(written, ["storage.efsTransitionToIa", "storage.efsTransitionToPrimary"], "storage.backend is s3, so there is no EFS file system")
         : unused(written, ["storage.s3GlacierInstantRetrievalAfterDays", "storage.s3DeepArchiveAfterDays", "storage.s3NoncurrentVersionExpirationDays"],
             "storage.backend is efs, so there is no image bucket")),
-    ...(config.metadataPipeline.enabled ? [] : unused(written, ["metadataPipeline.reservedConcurrency", "metadataPipeline.alarmEmail"],
+    ...(config.metadataPipeline.enabled ? [] : unused(written, ["metadataPipeline.maxConcurrency", "metadataPipeline.reservedConcurrency"],
         "metadataPipeline.enabled is false")),
 ];
 

@@ -58,7 +58,7 @@ export function keySettings(config: StackConfig): Array<[string, string]> {
         ["storage", storage(config)],
         ["certificate", certificate(config)],
         ["allowed networks", config.endpoint.allowedCidrs.join(", ")],
-        ["image", `${compute.image}${compute.mirrorImage ? " (mirrored into the account's ECR)" : ""}`],
+        ["image", `${compute.image} (${{ mirror: "mirrored into the account's ECR", pullThroughCache: "through an ECR pull-through cache", registry: "pulled as named" }[compute.imageSource]})`],
     ];
 }
 

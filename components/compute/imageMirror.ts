@@ -69,7 +69,8 @@ export class OrthancImageMirror extends pulumi.ComponentResource {
             imageTagMutability: "IMMUTABLE",
             imageScanningConfiguration: { scanOnPush: true },
             encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.dataKeyArn }],
-            forceDelete: false,
+            // It holds only a copy of a public image: `pulumi destroy` may delete it with its images.
+            forceDelete: true,
         }, { parent: this });
         new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, {
             repository: repository.name,

@@ -2,4 +2,5 @@
 export { OrthancService } from "./orthancService";
 export type { OrthancServiceArgs } from "./orthancService";
 export { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "./orthancConfiguration";
-export { ORTHANC_GID, ORTHANC_UID, TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "./orthancTaskSettings";
+export { ORTHANC_GID, ORTHANC_UID } from "./orthancTaskSettings";
+export { TARGET_HEALTH_CHECK_INTERVAL_SECONDS, TARGET_HEALTHY_THRESHOLD } from "./failoverBudget";

@@ -6,6 +6,8 @@ import { StackConfig } from "../../config/types";
 import { dicomNetworkSettings, dicomWebServerSettings } from "./dicomNetworkSettings";
 import { orthancMemorySettings } from "./orthancMemory";
 import { viewerSettings } from "./orthancViewers";
+import { DATABASE_RETRY_INTERVAL_SECONDS, databaseConnectionRetries } from "./failoverBudget";
+import { peakTaskCount } from "./deploymentMode";
 
 /** The stack settings Orthanc's configuration is built from. */
 export type OrthancSettings = Pick<StackConfig, "namespace" | "stack" | "region" | "endpoint" | "storage" | "compute" | "viewers" | "dicomNetwork" | "privateDicom">;
@@ -16,13 +18,6 @@ export const ORTHANC_DICOM_PORT = 4242;
 
 /** Where the EFS access point is mounted in the container; also the image's default `StorageDirectory`. */
 export const ORTHANC_STORAGE_DIRECTORY = "/var/lib/orthanc/db";
-
-/**
- * The PostgreSQL plugin retries an unreachable database this many times, this many seconds apart, then exits.
- * Set explicitly so that the ECS health-check start period and the service's grace period can be derived from them.
- */
-export const DATABASE_CONNECTION_RETRIES = 10;
-export const DATABASE_RETRY_INTERVAL_SECONDS = 5;
 
 /** Connections RDS keeps for its own administration and for an operator's session, never handed to Orthanc. */
 export const RESERVED_DATABASE_CONNECTIONS = 10;
@@ -35,7 +30,7 @@ export interface OrthancInfrastructure {
     databaseHost: string;
     databasePort: number;
     databaseName: string;
-    /** `max_connections` of the database: shared by every Orthanc task at the service's maximum count. */
+    /** `max_connections` of the database: shared by every Orthanc task at the service's peak count (a deployment at `maxCount`). */
     databaseMaxConnections: number;
     /** Directory Orthanc stores files in (the EFS mount in AWS); with the S3 backend it holds only local state. */
     storageDirectory: string;
@@ -53,8 +48,9 @@ export interface OrthancInfrastructure {
 export type OrthancConfiguration = Record<string, unknown>;
 
 /**
- * Splits the database's connections between the tasks the service can scale to, keeping a reserve.
- * Throws when not even one connection per task fits: raise the database class or lower `compute.maxCount`.
+ * Splits the database's connections between the tasks that can run at once (`peakTaskCount`: a rolling deployment
+ * at `compute.maxCount` runs twice as many), keeping a reserve. Throws when not even one connection per task fits:
+ * raise the database class or lower `compute.maxCount`.
  */
 export function indexConnectionsPerTask(databaseMaxConnections: number, maxTasks: number): number {
     const available = databaseMaxConnections - RESERVED_DATABASE_CONNECTIONS;
@@ -62,16 +58,11 @@ export function indexConnectionsPerTask(databaseMaxConnections: number, maxTasks
     if (!Number.isInteger(databaseMaxConnections) || !Number.isInteger(maxTasks) || maxTasks < 1 || perTask < 1) {
         throw new Error(
             `The database admits ${databaseMaxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} of them ` +
-            `reserved, which leaves less than one per Orthanc task at compute.maxCount = ${maxTasks}: ` +
+            `reserved, which leaves less than one per Orthanc task for ${maxTasks} tasks: ` +
             "choose a larger database.instanceClass or a smaller compute.maxCount.",
         );
     }
     return Math.min(perTask, MAX_INDEX_CONNECTIONS_PER_TASK);
-}
-
-/** Seconds Orthanc may spend waiting for its database before it gives up and exits. */
-export function databaseStartupBudgetSeconds(): number {
-    return DATABASE_CONNECTION_RETRIES * DATABASE_RETRY_INTERVAL_SECONDS;
 }
 
 /**
@@ -162,8 +153,9 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
             EnableSsl: true,
             // Several tasks share the index; a lock would make every task but the first exit.
             Lock: false,
-            IndexConnectionsCount: indexConnectionsPerTask(infra.databaseMaxConnections, config.compute.maxCount),
-            MaximumConnectionRetries: DATABASE_CONNECTION_RETRIES,
+            IndexConnectionsCount: indexConnectionsPerTask(infra.databaseMaxConnections, peakTaskCount(config.compute)),
+            // Together they span a Multi-AZ failover (see failoverBudget.ts).
+            MaximumConnectionRetries: databaseConnectionRetries(),
             ConnectionRetryInterval: DATABASE_RETRY_INTERVAL_SECONDS,
         },
         DicomWeb: {

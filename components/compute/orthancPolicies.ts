@@ -64,6 +64,12 @@ export interface ExecutionAccess {
     region: string;
     /** The private ECR repository the image is pulled from (the mirror or a configured ECR image), if any. */
     repositoryArn?: string;
+    /**
+     * The repository is filled by an ECR pull-through cache rule: the first pull imports the upstream image and
+     * creates the repository, which needs these two actions of the puller.
+     * https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html
+     */
+    pullThroughCache?: boolean;
 }
 
 /** What ECS needs to start the task: read its secrets, write its log group, pull from its repository. */
@@ -85,6 +91,9 @@ export function orthancExecutionPolicy(access: ExecutionAccess): PolicyDocument 
             { Sid: "AuthenticateToEcr", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
             { Sid: "PullOrthancImage", Effect: "Allow", Action: ECR_PULL_ACTIONS, Resource: access.repositoryArn },
         );
+        if (access.pullThroughCache === true) {
+            statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: access.repositoryArn });
+        }
     }
     return document(...statements);
 }

@@ -10,10 +10,13 @@ import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
 import { DicomTlsIdentity } from "./dicomTlsIdentity";
 import { EcsEc2Capacity } from "./ec2Capacity";
 import { OrthancImageMirror } from "./imageMirror";
+import { OrthancImageCache } from "./imagePullThroughCache";
+import { deploymentSettings } from "./deploymentMode";
+import { SecretRotationRollout } from "./secretRotationRollout";
 import { OrthancServiceNetwork } from "./orthancServiceNetwork";
 import { OrthancBucketInputs, OrthancEfsInputs, OrthancTask } from "./orthancTask";
 import {
-    containerHostBounds, cpuArchitecture, DEPLOYMENT_MAXIMUM_PERCENT, healthCheckGracePeriodSeconds, ORTHANC_CONTAINER_NAME,
+    containerHostBounds, cpuArchitecture, ORTHANC_CONTAINER_NAME,
 } from "./orthancTaskSettings";
 
 /** What the database component provides. */
@@ -85,12 +88,16 @@ export interface OrthancServiceArgs {
 
 /**
  * Orthanc as an ECS service on Fargate or EC2: cluster with Container Insights, the task (its image optionally
- * mirrored into ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, and a grace period
- * covering Orthanc's database retries.
+ * pulled through the account's ECR), autoscaling on CPU, a circuit breaker that rolls back failed deployments, timings
+ * that ride out a Multi-AZ failover, the deployment mode of `compute.deployment`, and a forced redeployment whenever
+ * one of the task's secrets rotates.
  */
 export class OrthancService extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
     readonly serviceName: pulumi.Output<string>;
+    /** The state machine that redeploys the service after a secret rotation. */
+    readonly rotationStateMachineArn: pulumi.Output<string>;
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
@@ -152,15 +159,8 @@ export class OrthancService extends pulumi.ComponentResource {
             : undefined;
         const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(settings.dicomNetwork).length > 0;
 
-        const architecture = cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture);
-        const mirror = compute.mirrorImage
-            ? new OrthancImageMirror(`${name}-image`, {
-                sourceImage: compute.image,
-                repositoryPrefix: args.namePrefix,
-                dataKeyArn: args.dataKeyArn,
-                platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-            }, { parent: this })
-            : undefined;
+        const supply = this.imageSupply(name, args);
+        const deployment = deploymentSettings(compute);
 
         const task = new OrthancTask(`${name}-task`, {
             family,
@@ -170,8 +170,10 @@ export class OrthancService extends pulumi.ComponentResource {
             cpu: compute.cpu,
             memory: compute.memory,
             region: args.region,
-            image: mirror?.imageUri ?? compute.image,
-            repositoryArn: mirror?.repositoryArn,
+            image: supply.image,
+            repositoryArn: supply.repositoryArn,
+            pullThroughCache: compute.imageSource === "pullThroughCache",
+            healthCheck: deployment.healthCheck,
             orthancConfiguration,
             databaseSecretArn: args.database.secretArn,
             databaseSecretKeyArn: secretKeyArn,
@@ -193,7 +195,7 @@ export class OrthancService extends pulumi.ComponentResource {
         const service = new aws.ecs.Service(`${name}-service`, {
             cluster: cluster.arn,
             taskDefinition: task.taskDefinitionArn,
-            desiredCount: compute.desiredCount,
+            desiredCount: compute.deployment === "maintenance" ? 1 : compute.desiredCount,
             ...placement.serviceArgs,
             networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: taskSecurityGroups, assignPublicIp: false },
             loadBalancers: [
@@ -201,17 +203,17 @@ export class OrthancService extends pulumi.ComponentResource {
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
                 ...(privateDicom ? [{ targetGroupArn: privateDicom.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT }] : []),
             ],
-            healthCheckGracePeriodSeconds: healthCheckGracePeriodSeconds(),
+            healthCheckGracePeriodSeconds: deployment.gracePeriodSeconds,
             deploymentCircuitBreaker: { enable: true, rollback: true },
-            deploymentMinimumHealthyPercent: 100,
-            deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
+            deploymentMinimumHealthyPercent: deployment.minimumHealthyPercent,
+            deploymentMaximumPercent: deployment.maximumPercent,
             enableExecuteCommand: false,
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
         }, {
             parent: this,
             dependsOn: [...args.loadBalancer.listeners, ...(privateDicom?.listeners ?? []), ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
-            // Autoscaling owns the running count once the service exists.
+            // Autoscaling owns the running count once the service exists (a maintenance deployment pins its bounds to 1).
             ignoreChanges: ["desiredCount"],
         });
 
@@ -219,8 +221,8 @@ export class OrthancService extends pulumi.ComponentResource {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
             resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-            minCapacity: compute.minCount,
-            maxCapacity: compute.maxCount,
+            minCapacity: deployment.minTasks,
+            maxCapacity: deployment.maxTasks,
         }, { parent: this });
         new aws.appautoscaling.Policy(`${name}-cpu`, {
             policyType: "TargetTrackingScaling",
@@ -235,16 +237,57 @@ export class OrthancService extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
+        const rotation = new SecretRotationRollout(`${name}-rotation`, {
+            clusterArn: cluster.arn,
+            serviceName: service.name,
+            serviceArn: service.arn,
+            secretArns: [args.database.secretArn, admin.secretArn],
+        }, { parent: this });
+
         this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
+        this.rotationStateMachineArn = rotation.stateMachineArn;
         this.serviceName = service.name;
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
         this.dicomTlsCertificate = generatedIdentity?.certificatePem;
         this.registerOutputs({
-            clusterName: this.clusterName, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
+            clusterName: this.clusterName, clusterArn: this.clusterArn, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
             logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
         });
+    }
+
+    /** Where tasks pull the image: the stack's ECR mirror, an ECR pull-through cache of Docker Hub, or the registry named. */
+    private imageSupply(name: string, args: OrthancServiceArgs): { image: pulumi.Input<string>; repositoryArn?: pulumi.Input<string> } {
+        const { compute } = args;
+        const repositoryPrefix = args.namePrefix;
+        switch (compute.imageSource) {
+            case "mirror": {
+                const mirror = new OrthancImageMirror(`${name}-image`, {
+                    sourceImage: compute.image,
+                    repositoryPrefix,
+                    dataKeyArn: args.dataKeyArn,
+                    platform: cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture) === "ARM64" ? "linux/arm64" : "linux/amd64",
+                }, { parent: this });
+                return { image: mirror.imageUri, repositoryArn: mirror.repositoryArn };
+            }
+            case "pullThroughCache": {
+                if (compute.pullThroughCacheCredentialArn === undefined) {
+                    throw new Error("compute.imageSource is pullThroughCache but compute.pullThroughCacheCredentialArn is not set.");
+                }
+                const cache = new OrthancImageCache(`${name}-image-cache`, {
+                    sourceImage: compute.image,
+                    resourcePrefix: repositoryPrefix,
+                    credentialArn: compute.pullThroughCacheCredentialArn,
+                    dataKeyArn: args.dataKeyArn,
+                    region: args.region,
+                }, { parent: this });
+                return { image: cache.imageUri, repositoryArn: cache.repositoryArn };
+            }
+            case "registry":
+                return { image: compute.image };
+        }
     }
 
     /** Fargate, or the EC2 capacity provider with tasks spread over zones and hosts. */

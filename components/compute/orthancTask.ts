@@ -7,6 +7,7 @@ import { orthancContainerConfiguration, OrthancContainerSettings } from "./ortha
 import { privateEcrRepositoryArn } from "./imageReference";
 import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
 import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";
+import { ContainerHealthCheck } from "./failoverBudget";
 
 /** The file system behind the `efs` backend. */
 export interface OrthancEfsInputs {
@@ -45,6 +46,10 @@ export interface OrthancTaskArgs {
      * @default derived from `image` when it is a private ECR URI, else none (no ECR permission)
      */
     repositoryArn?: pulumi.Input<string>;
+    /** The repository is an ECR pull-through cache (the first pull imports the image). @default false */
+    pullThroughCache?: boolean;
+    /** The container's health check; none during a maintenance deployment. */
+    healthCheck?: ContainerHealthCheck;
     /** The generated Orthanc document (no credentials). */
     orthancConfiguration: pulumi.Input<OrthancConfiguration>;
     /** Database secret (JSON keys `username`, `password`) and its KMS key. */
@@ -115,6 +120,7 @@ export class OrthancTask extends pulumi.ComponentResource {
                 logGroupArn,
                 region: args.region,
                 repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
+                pullThroughCache: args.pullThroughCache,
             }))));
         const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {
             role: executionRole.id,
@@ -130,6 +136,7 @@ export class OrthancTask extends pulumi.ComponentResource {
                 logGroupName,
                 region: args.region,
                 storageBackend: args.storageBackend,
+                healthCheck: args.healthCheck,
             }),
         ]));
 

@@ -3,8 +3,10 @@
  * grace period, CPU architecture and Auto Scaling bounds.
  */
 import { ComputeConfig, CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
-import { databaseStartupBudgetSeconds, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
+import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY } from "./orthancConfiguration";
 import { CONTAINER_FILES_DIRECTORY, IMAGE_ENTRY_POINT, startupScript } from "./containerFiles";
+import { ContainerHealthCheck } from "./failoverBudget";
+import { peakTaskCount } from "./deploymentMode";
 import { ContainerConfiguration } from "./orthancContainer";
 
 export const ORTHANC_CONTAINER_NAME = "orthanc";
@@ -17,37 +19,6 @@ export const ORTHANC_CONTAINER_NAME = "orthanc";
 export const ORTHANC_UID = 999;
 export const ORTHANC_GID = 999;
 export const STORAGE_VOLUME_NAME = "orthanc-storage";
-
-/** Seconds the container gets to start its process before its health check counts. */
-export const CONTAINER_START_SECONDS = 30;
-
-/** The NLB's target health check: a target is healthy after HEALTHY_THRESHOLD checks INTERVAL seconds apart. */
-export const TARGET_HEALTH_CHECK_INTERVAL_SECONDS = 30;
-export const TARGET_HEALTHY_THRESHOLD = 3;
-
-/** ECS caps a container health check's start period at 300 s. */
-const ECS_MAX_START_PERIOD_SECONDS = 300;
-
-/** Covers Orthanc's database retries (10 × 5 s) plus its own start. */
-export function containerStartPeriodSeconds(): number {
-    return Math.min(databaseStartupBudgetSeconds() + CONTAINER_START_SECONDS, ECS_MAX_START_PERIOD_SECONDS);
-}
-
-/** The service ignores load-balancer health until a new task had its start period and the NLB its healthy checks. */
-export function healthCheckGracePeriodSeconds(): number {
-    return containerStartPeriodSeconds() + TARGET_HEALTHY_THRESHOLD * TARGET_HEALTH_CHECK_INTERVAL_SECONDS;
-}
-
-/**
- * The image's probe: an authenticated `GET /changes?last`, which touches the database; credentials and port are
- * read from the configuration the image generated.
- */
-export const ORTHANC_HEALTH_CHECK = {
-    command: ["CMD", "python3", "/probes/test-aliveness.py"],
-    interval: 30,
-    timeout: 10,
-    retries: 3,
-};
 
 /**
  * On EC2 the instance type decides: Graviton families carry a `g` after the generation digit (m7g, c7gn, r8g,
@@ -65,15 +36,12 @@ export function ecsOptimizedAmiParameter(instanceType: string): string {
         : "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 }
 
-/** Deployments start new tasks before stopping old ones (up to this percentage of the desired count). */
-export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
-
 /**
  * Container hosts for the EC2 launch type. Each awsvpc task takes an instance ENI, so size for the worst case of
  * one task per instance: `minCount` hosts at rest, room for a full second set of tasks during a deployment.
  */
 export function containerHostBounds(compute: ComputeConfig): { minSize: number; maxSize: number } {
-    return { minSize: compute.minCount, maxSize: Math.ceil(compute.maxCount * DEPLOYMENT_MAXIMUM_PERCENT / 100) };
+    return { minSize: compute.minCount, maxSize: peakTaskCount(compute) };
 }
 
 export interface OrthancContainerInputs {
@@ -82,6 +50,8 @@ export interface OrthancContainerInputs {
     logGroupName: string;
     region: string;
     storageBackend: StorageBackend;
+    /** None during a maintenance deployment (see deploymentMode.ts). */
+    healthCheck?: ContainerHealthCheck;
 }
 
 /** The one container of the Orthanc task. */
@@ -103,7 +73,7 @@ export function orthancContainerDefinition(inputs: OrthancContainerInputs): obje
         mountPoints: inputs.storageBackend === "efs"
             ? [{ sourceVolume: STORAGE_VOLUME_NAME, containerPath: ORTHANC_STORAGE_DIRECTORY, readOnly: false }]
             : [],
-        healthCheck: { ...ORTHANC_HEALTH_CHECK, startPeriod: containerStartPeriodSeconds() },
+        ...(inputs.healthCheck !== undefined ? { healthCheck: inputs.healthCheck } : {}),
         privileged: false,
         // The image's start-up script writes /tmp/orthanc.json and /etc/hostid, so the root file system stays writable.
         readonlyRootFilesystem: false,

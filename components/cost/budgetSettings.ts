@@ -29,12 +29,7 @@ export function budgetNotifications(emails: readonly string[]): aws.types.input.
     }));
 }
 
-/**
- * Who hears about the budget: the stack's alarm address (`alarms.email`, issue 11's setting, read when the config
- * has it), else the metadata pipeline's alarm address.
- */
-export function budgetRecipients(config: StackConfig): string[] {
-    const alarms = (config as StackConfig & { alarms?: { email?: string } }).alarms;
-    const email = alarms?.email ?? config.metadataPipeline.alarmEmail;
-    return email ? [email] : [];
+/** Who hears about the budget: the stack's alarm address (`alarms.email`, which also takes the pipeline's old one). */
+export function budgetRecipients(config: Pick<StackConfig, "alarms">): string[] {
+    return config.alarms.email ? [config.alarms.email] : [];
 }

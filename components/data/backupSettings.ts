@@ -2,7 +2,7 @@
 import { serviceTrustPolicy } from "../security";
 
 /** Kinds of resources AWS Backup protects here; S3 needs its own service policies. */
-export type BackupResourceKind = "rds" | "efs" | "s3";
+export type BackupResourceKind = "rds" | "efs" | "s3" | "dynamodb";
 
 /** Daily at 05:00 UTC, after the default RDS backup window (03:00–04:00) so the two do not overlap. */
 export const DAILY_BACKUP_SCHEDULE = "cron(0 5 ? * * *)";
@@ -31,6 +31,27 @@ export interface BackupRule {
     completionWindow: number;
     lifecycle: { deleteAfter: number };
     recoveryPointTags: Record<string, string>;
+}
+
+/** Where each recovery point is copied, and for how long the copy is kept. */
+export interface BackupCopyTarget {
+    destinationVaultArn: string;
+    retentionDays: number;
+}
+
+/** The rule's copy action: AWS Backup copies every new recovery point into the destination vault. */
+export function copyAction(target: BackupCopyTarget): { destinationVaultArn: string; lifecycle: { deleteAfter: number } } {
+    return { destinationVaultArn: target.destinationVaultArn, lifecycle: { deleteAfter: target.retentionDays } };
+}
+
+/**
+ * AWS Backup Vault Lock: no recovery point can be deleted or have its retention shortened below the plan's.
+ * Governance mode can be removed by a principal allowed `backup:DeleteBackupVaultLockConfiguration`; compliance
+ * mode becomes immutable after its grace time (3 days, the shortest AWS allows) — not even AWS can remove it.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+ */
+export function vaultLockSettings(mode: "governance" | "compliance", minRetentionDays: number): { minRetentionDays: number; changeableForDays?: number } {
+    return mode === "compliance" ? { minRetentionDays, changeableForDays: 3 } : { minRetentionDays };
 }
 
 /** The plan's single rule: a daily backup kept `retentionDays` days (`backup.retentionDays`, validated). */

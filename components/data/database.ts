@@ -119,7 +119,10 @@ export class Database extends pulumi.ComponentResource {
         // New with every new instance: keyed on the inputs that, changed, replace the instance; stable otherwise.
         const finalSnapshotSuffix = new random.RandomId(`${name}-final-snapshot`, {
             byteLength: 4,
-            keepers: { identifier, kmsKeyId: args.dataKeyArn, dbName: databaseName, username: masterUsername },
+            keepers: {
+                identifier, kmsKeyId: args.dataKeyArn, dbName: databaseName, username: masterUsername,
+                ...(settings.restoreSnapshot !== undefined ? { snapshotIdentifier: settings.restoreSnapshot } : {}),
+            },
         }, { parent: this });
 
         const instance = new aws.rds.Instance(`${name}-instance`, {
@@ -151,9 +154,11 @@ export class Database extends pulumi.ComponentResource {
             deletionProtection: settings.deletionProtection,
             skipFinalSnapshot: false,
             finalSnapshotIdentifier: finalSnapshotSuffix.hex.apply((suffix) => finalSnapshotIdentifier(identifier, suffix)),
+            // Minor versions follow AWS in the maintenance window; a major upgrade needs database.allowMajorVersionUpgrade.
             autoMinorVersionUpgrade: true,
-            // Changing `database.engineVersion` to a new major is an explicit request to upgrade.
-            allowMajorVersionUpgrade: true,
+            allowMajorVersionUpgrade: settings.allowMajorVersionUpgrade,
+            // A restore creates the instance from a snapshot or an AWS Backup recovery point (ForceNew: a new instance).
+            snapshotIdentifier: settings.restoreSnapshot,
             performanceInsightsEnabled: true,
             performanceInsightsKmsKeyId: args.dataKeyArn,
             performanceInsightsRetentionPeriod: 7,

@@ -55,3 +55,12 @@ export function efsFileSystemPolicy(fileSystemArn: string, accessPointArn: strin
         ],
     };
 }
+
+/**
+ * The access point's root: Orthanc's directory, or its copy inside the directory an AWS Backup restore into the
+ * existing file system created (`/aws-backup-restore_<timestamp>/<the original path>`), so that a restore needs no
+ * copy of the files and no new file system. https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-efs.html
+ */
+export function accessPointRoot(rootDirectory: string, restoredDirectory: string | undefined): string {
+    return restoredDirectory === undefined ? rootDirectory : `/${restoredDirectory}${rootDirectory}`;
+}

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorageConfig } from "../../config/types";
 import { createAccessSecurityGroups } from "../security";
-import { efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "./efsSettings";
+import { accessPointRoot, efsFileSystemPolicy, efsLifecyclePolicies, mountTargetSubnets } from "./efsSettings";
 
 export const NFS_PORT = 2049;
 
@@ -56,7 +56,7 @@ export class FileStorage extends pulumi.ComponentResource {
     constructor(name: string, args: FileStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:data:FileStorage", name, {}, opts);
         const { posixUid, posixGid } = args;
-        const rootDirectory = args.rootDirectory ?? "/orthanc-storage";
+        const rootDirectory = accessPointRoot(args.rootDirectory ?? "/orthanc-storage", args.settings.efsRestoredDirectory);
 
         const fileSystem = new aws.efs.FileSystem(`${name}-fs`, {
             encrypted: true,
@@ -91,9 +91,11 @@ export class FileStorage extends pulumi.ComponentResource {
             policy: pulumi.all([fileSystem.arn, accessPoint.arn])
                 .apply(([fsArn, apArn]) => JSON.stringify(efsFileSystemPolicy(fsArn, apArn))),
         }, { parent: this });
+        // The stack's own plan backs the file system up into its vault; EFS's automatic backups would add a second
+        // copy into AWS's default vault, under AWS's key and retention.
         new aws.efs.BackupPolicy(`${name}-backup`, {
             fileSystemId: fileSystem.id,
-            backupPolicy: { status: "ENABLED" },
+            backupPolicy: { status: "DISABLED" },
         }, { parent: this });
 
         this.fileSystemId = fileSystem.id;

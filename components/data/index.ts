@@ -11,4 +11,4 @@ export { createPrivateBucket } from "./privateBucket";
 export type { PrivateBucket, PrivateBucketArgs } from "./privateBucket";
 export { accessLogLifecycleRules } from "./bucketLifecycle";
 export { denyInsecureBucketTransport } from "./bucketPolicies";
-export { estimatedMaxConnections } from "./databaseConnections";
+export { estimatedMaxConnections, instanceClassMemoryGiB } from "./databaseConnections";

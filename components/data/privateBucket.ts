@@ -25,7 +25,7 @@ export interface PrivateBucketArgs {
     lifecycleRules: LifecycleRule[];
     /** Builds the bucket policy from the bucket's ARN. */
     policy: (bucketArn: pulumi.Output<string>) => pulumi.Input<PolicyDocument>;
-    /** `protect` on the bucket itself. */
+    /** `protect` on the bucket itself; an unprotected bucket is emptied and deleted by `pulumi destroy` (`forceDestroy`). */
     protect: boolean;
 }
 
@@ -37,9 +37,9 @@ export interface PrivateBucket {
 /** Creates the bucket `${name}` and its settings `${name}-<setting>` as children of `parent`. */
 export function createPrivateBucket(name: string, args: PrivateBucketArgs, parent: pulumi.Resource): PrivateBucket {
     const opts = { parent };
-    // forceDestroy stays false: deleting a bucket that still holds objects fails instead of emptying it.
+    // Only an unprotected stack's bucket is emptied by `pulumi destroy`; a protected one is never deleted (`protect`).
     const bucket = new aws.s3.Bucket(name, {
-        forceDestroy: false,
+        forceDestroy: !args.protect,
         ...(args.logArchive || args.classification !== undefined ? {
             tags: {
                 ...(args.logArchive ? LOG_ARCHIVE_TAGS : {}),

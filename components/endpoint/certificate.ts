@@ -18,13 +18,17 @@ export interface EndpointCertificateArgs {
  */
 export class EndpointCertificate extends pulumi.ComponentResource {
     readonly certificateArn: pulumi.Output<string>;
+    /** PEM of the self-signed certificate, which clients must trust explicitly; undefined for a public ACM certificate. */
+    readonly certificatePem: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: EndpointCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:endpoint:EndpointCertificate", name, {}, opts);
-        this.certificateArn = args.source.kind === "acm-dns"
-            ? this.validatedCertificate(name, args.source.domainName, args.source.hostedZoneId)
+        const issued = args.source.kind === "acm-dns"
+            ? { arn: this.validatedCertificate(name, args.source.domainName, args.source.hostedZoneId), pem: pulumi.output<string | undefined>(undefined) }
             : this.selfSignedCertificate(name, args);
-        this.registerOutputs({ certificateArn: this.certificateArn });
+        this.certificateArn = issued.arn;
+        this.certificatePem = issued.pem;
+        this.registerOutputs({ certificateArn: this.certificateArn, certificatePem: this.certificatePem });
     }
 
     private validatedCertificate(name: string, domainName: string, hostedZoneId: string): pulumi.Output<string> {
@@ -54,7 +58,7 @@ export class EndpointCertificate extends pulumi.ComponentResource {
         return validated.certificateArn;
     }
 
-    private selfSignedCertificate(name: string, args: EndpointCertificateArgs): pulumi.Output<string> {
+    private selfSignedCertificate(name: string, args: EndpointCertificateArgs): { arn: pulumi.Output<string>; pem: pulumi.Output<string | undefined> } {
         // RSA 2048: the widest support among DICOM modalities, and a key type ACM imports.
         const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 2048 }, { parent: this });
         const certificate = new tls.SelfSignedCert(`${name}-self-signed`, {
@@ -69,6 +73,6 @@ export class EndpointCertificate extends pulumi.ComponentResource {
             privateKey: key.privateKeyPem,
             certificateBody: certificate.certPem,
         }, { parent: this });
-        return imported.arn;
+        return { arn: imported.arn, pem: certificate.certPem };
     }
 }

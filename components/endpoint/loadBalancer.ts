@@ -55,6 +55,12 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
     readonly listeners: aws.lb.Listener[];
     readonly accessLogBucketName: pulumi.Output<string>;
     readonly certificateArn: pulumi.Output<string>;
+    /** The self-signed certificate's PEM (what modalities must trust), or undefined with ACM. */
+    readonly certificatePem: pulumi.Output<string | undefined>;
+    /** CloudWatch dimensions (`net/…`, `targetgroup/…`) of the load balancer and its target groups. */
+    readonly loadBalancerArnSuffix: pulumi.Output<string>;
+    readonly httpTargetGroupArnSuffix: pulumi.Output<string>;
+    readonly dicomTargetGroupArnSuffix: pulumi.Output<string>;
 
     constructor(name: string, args: OrthancLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:endpoint:OrthancLoadBalancer", name, {}, opts);
@@ -169,6 +175,10 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
         this.dicomTargetGroupArn = targetGroupArn("dicom");
         this.accessLogBucketName = accessLogs.bucket.bucket;
         this.certificateArn = certificate.certificateArn;
+        this.certificatePem = certificate.certificatePem;
+        this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
+        this.httpTargetGroupArnSuffix = targetGroups.get("https")!.arnSuffix;
+        this.dicomTargetGroupArnSuffix = targetGroups.get("dicom")!.arnSuffix;
         this.registerOutputs({
             dnsName: this.dnsName, hostName: this.hostName, httpsUrl: this.httpsUrl, dicomWebRoot: this.dicomWebRoot, securityGroupId: this.securityGroupId,
             accessLogBucketName: this.accessLogBucketName, certificateArn: this.certificateArn,

@@ -24,13 +24,18 @@ export interface MetadataPipelineArgs {
     gatewayPrefixListIds: pulumi.Input<string>[];
     /** The bundled indexer (components/pipeline/indexer), with `index.js` exporting `handler`. */
     code: pulumi.Input<pulumi.asset.Archive>;
-    /** Reserved concurrency; also the event source's maximum concurrency, so SQS never hits a throttle. */
-    reservedConcurrency: number;
+    /** The event source's maximum concurrency: the most indexer invocations at once. */
+    maxConcurrency: number;
+    /**
+     * Concurrency reserved for the indexer (at least `maxConcurrency`, or batches are throttled into the DLQ).
+     * @default none: the account's unreserved pool (a new account may have only 10 in all, and must keep 10 unreserved)
+     */
+    reservedConcurrency?: number;
     logRetentionDays: number;
     /** Deletion protection on the table and Pulumi `protect` (the table holds PHI). */
     protect: boolean;
-    /** Subscribed to the alarm topic when set. */
-    alarmEmail?: string;
+    /** The stack's alarm topic (components/monitoring): ALARM and OK notifications of the pipeline's alarms. */
+    alarmTopicArn: pulumi.Input<string>;
 }
 
 /**
@@ -40,10 +45,13 @@ export interface MetadataPipelineArgs {
  */
 export class MetadataPipeline extends pulumi.ComponentResource {
     readonly tableName: pulumi.Output<string>;
+    /** The header table holds PHI: the stack's backup plan selects it. */
+    readonly tableArn: pulumi.Output<string>;
     readonly queueUrl: pulumi.Output<string>;
     readonly deadLetterQueueUrl: pulumi.Output<string>;
     readonly functionName: pulumi.Output<string>;
-    readonly alarmTopicArn: pulumi.Output<string>;
+    readonly queueName: pulumi.Output<string>;
+    readonly deadLetterQueueName: pulumi.Output<string>;
 
     constructor(name: string, args: MetadataPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:pipeline:MetadataPipeline", name, {}, opts);
@@ -128,13 +136,9 @@ export class MetadataPipeline extends pulumi.ComponentResource {
             batchSize: BATCH_SIZE,
             maximumBatchingWindowInSeconds: BATCHING_WINDOW_SECONDS,
             functionResponseTypes: ["ReportBatchItemFailures"],
-            scalingConfig: { maximumConcurrency: args.reservedConcurrency },
+            scalingConfig: { maximumConcurrency: args.maxConcurrency },
         }, { parent: this });
 
-        const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: args.pipelineKeyArn }, { parent: this });
-        if (args.alarmEmail !== undefined) {
-            new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
-        }
         const dimensions = {
             deadLetterQueue: { QueueName: deadLetterQueue.name },
             queue: { QueueName: queue.name },
@@ -145,8 +149,8 @@ export class MetadataPipeline extends pulumi.ComponentResource {
             evaluationPeriods: 1,
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "notBreaching",
-            alarmActions: [topic.arn],
-            okActions: [topic.arn],
+            alarmActions: [args.alarmTopicArn],
+            okActions: [args.alarmTopicArn],
         };
         for (const alarm of ALARMS) {
             new aws.cloudwatch.MetricAlarm(`${name}-${alarm.suffix}`, {
@@ -174,11 +178,13 @@ export class MetadataPipeline extends pulumi.ComponentResource {
         }, { parent: this });
 
         this.tableName = table.name;
+        this.tableArn = table.arn;
         this.queueUrl = queue.url;
         this.deadLetterQueueUrl = deadLetterQueue.url;
         this.functionName = indexer.name;
-        this.alarmTopicArn = topic.arn;
+        this.queueName = queue.name;
+        this.deadLetterQueueName = deadLetterQueue.name;
         this.registerOutputs({ tableName: this.tableName, queueUrl: this.queueUrl, deadLetterQueueUrl: this.deadLetterQueueUrl,
-            functionName: this.functionName, alarmTopicArn: this.alarmTopicArn });
+            functionName: this.functionName, queueName: this.queueName, deadLetterQueueName: this.deadLetterQueueName });
     }
 }

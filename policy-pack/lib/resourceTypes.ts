@@ -30,6 +30,8 @@ export const SNS_TOPIC = ["aws:sns/topic:Topic"];
 export const LOG_GROUP = ["aws:cloudwatch/logGroup:LogGroup"];
 export const SECRET = ["aws:secretsmanager/secret:Secret"];
 export const ECR_REPOSITORY = ["aws:ecr/repository:Repository"];
+/** What ECR creates repositories from on its own (pull-through cache, replication): the same rules apply. */
+export const ECR_REPOSITORY_CREATION_TEMPLATE = ["aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"];
 export const BACKUP_VAULT = ["aws:backup/vault:Vault"];
 export const KMS_KEY = ["aws:kms/key:Key"];
 

@@ -33,7 +33,7 @@ describe("OrthancImageMirror", () => {
         const repository = single(plan, "aws:ecr/repository:Repository");
         assert.deepStrictEqual(
             [repository.inputs.name, repository.inputs.imageTagMutability, repository.inputs.imageScanningConfiguration, repository.inputs.encryptionConfigurations, repository.inputs.forceDelete],
-            ["pacs-test/orthancteam/orthanc", "IMMUTABLE", { scanOnPush: true }, [{ encryptionType: "KMS", kmsKey: DATA_KEY }], false]);
+            ["pacs-test/orthancteam/orthanc", "IMMUTABLE", { scanOnPush: true }, [{ encryptionType: "KMS", kmsKey: DATA_KEY }], true]);
         assert.deepStrictEqual(jsonInput(single(plan, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy"), mirrorLifecyclePolicy(10));
         const source = single(plan, "docker:index/remoteImage:RemoteImage");
         assert.deepStrictEqual([source.inputs.name, source.inputs.platform], ["orthancteam/orthanc:26.8.1", "linux/arm64"]);

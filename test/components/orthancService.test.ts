@@ -67,7 +67,7 @@ describe("OrthancService (mocks)", () => {
                 securityGroups: [named(plan, "pacs-test-orthanc-network-tasks").outputs.id, "sg-database-client", "sg-efs-client"],
             });
             assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-            assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 170);
+            assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 300);
             assert.strictEqual(service.inputs.desiredCount, 2);
             assert.deepStrictEqual(service.options.ignoreChanges, ["desiredCount"]);
             assert.deepStrictEqual(service.inputs.loadBalancers, [
@@ -102,9 +102,9 @@ describe("OrthancService (mocks)", () => {
                 efsVolumeConfiguration: { fileSystemId: "fs-0123", transitEncryption: "ENABLED", authorizationConfig: { accessPointId: "fsap-0123", iam: "ENABLED" } },
             }]);
             const container = containerOf(plan);
-            assert.strictEqual(container.image, "orthancteam/orthanc:26.8.1");
+            assert.strictEqual(container.image, `${single(plan, "aws:ecr/repository:Repository").outputs.repositoryUrl}:26.8.1`);
             assert.strictEqual(container.privileged, false);
-            assert.deepStrictEqual(container.healthCheck, { command: ["CMD", "python3", "/probes/test-aliveness.py"], interval: 30, timeout: 10, retries: 3, startPeriod: 80 });
+            assert.deepStrictEqual(container.healthCheck, { command: ["CMD", "python3", "/probes/test-aliveness.py"], interval: 30, timeout: 10, retries: 7, startPeriod: 210 });
             assert.deepStrictEqual(container.mountPoints, [{ sourceVolume: "orthanc-storage", containerPath: "/var/lib/orthanc/db", readOnly: false }]);
             assert.strictEqual(container.logConfiguration.options["awslogs-group"], "/ecs/pacs-test-orthanc");
         });
@@ -118,7 +118,8 @@ describe("OrthancService (mocks)", () => {
             const document = JSON.parse(container.environment[0].value);
             assert.deepStrictEqual(
                 [document.PostgreSQL.Host, document.PostgreSQL.Port, document.PostgreSQL.Database, document.PostgreSQL.IndexConnectionsCount, document.StorageDirectory],
-                ["db.internal", 5432, "orthanc", 47, "/var/lib/orthanc/db"]);
+                // (200 connections − 10 reserved) / 8 tasks: a rolling deployment at maxCount 4 runs 8.
+                ["db.internal", 5432, "orthanc", 23, "/var/lib/orthanc/db"]);
             assert.ok(container.environment.every((variable: { value: string }) => !/password|registeredusers|secret/i.test(variable.value)));
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
             assert.deepStrictEqual(container.secrets, [
@@ -147,7 +148,7 @@ describe("OrthancService (mocks)", () => {
             }]);
         });
 
-        it("limits the execution role to its two secrets, their keys and its log group", () => {
+        it("limits the execution role to its two secrets, their keys, its log group and its image repository", () => {
             const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
             const logGroupArn = named(plan, "pacs-test-orthanc-task-logs").outputs.arn;
@@ -155,6 +156,8 @@ describe("OrthancService (mocks)", () => {
                 [["secretsmanager:GetSecretValue"], [DATABASE_SECRET, adminSecretArn]],
                 [["kms:Decrypt"], [DATA_KEY]],
                 [["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:log-stream:*`],
+                [["ecr:GetAuthorizationToken"], "*"],
+                [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], single(plan, "aws:ecr/repository:Repository").outputs.arn],
             ]);
         });
 
@@ -296,10 +299,8 @@ describe("OrthancService (mocks)", () => {
             { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
     });
 
-    it("pulls from the ECR mirror when compute.mirrorImage is on, and may pull only from that repository", async () => {
-        const config = stackConfigFixture();
-        config.compute.mirrorImage = true;
-        const plan = await build(config);
+    it("pulls from the ECR mirror by default (compute.imageSource mirror), and may pull only from that repository", async () => {
+        const plan = await build(stackConfigFixture());
         const repository = single(plan, "aws:ecr/repository:Repository");
         assert.strictEqual(repository.inputs.name, "pacs-test/orthancteam/orthanc");
         assert.strictEqual(single(plan, "docker:index/remoteImage:RemoteImage").inputs.platform, "linux/amd64");
@@ -311,16 +312,19 @@ describe("OrthancService (mocks)", () => {
         ]);
     });
 
-    it("pulls the configured public image and creates no repository when compute.mirrorImage is off, with no ECR permission", async () => {
-        const plan = await build(stackConfigFixture());
+    it("pulls the image as named and creates no repository with compute.imageSource registry, with no ECR permission", async () => {
+        const config = stackConfigFixture();
+        config.compute.imageSource = "registry";
+        const plan = await build(config);
         assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
         assert.strictEqual(containerOf(plan).image, "orthancteam/orthanc:26.8.1");
         const statements = jsonInput<{ Statement: Array<{ Action: string[] }> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.flatMap((statement) => statement.Action).filter((action) => action.startsWith("ecr:")), []);
     });
 
-    it("may pull a configured private ECR image, from that repository only, when compute.mirrorImage is off", async () => {
+    it("may pull a configured private ECR image, from that repository only, with compute.imageSource registry", async () => {
         const config = stackConfigFixture();
+        config.compute.imageSource = "registry";
         config.compute.image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2";
         const plan = await build(config);
         assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
@@ -330,6 +334,61 @@ describe("OrthancService (mocks)", () => {
             [["ecr:GetAuthorizationToken"], "*"],
             [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], "arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"],
         ]);
+    });
+
+    it("pulls Docker Hub images through an ECR pull-through cache with compute.imageSource pullThroughCache", async () => {
+        const config = stackConfigFixture();
+        config.compute.imageSource = "pullThroughCache";
+        config.compute.pullThroughCacheCredentialArn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf";
+        const plan = await build(config);
+        const rule = single(plan, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule");
+        assert.deepStrictEqual([rule.inputs.ecrRepositoryPrefix, rule.inputs.upstreamRegistryUrl, rule.inputs.credentialArn],
+            ["pacs-test-hub", "registry-1.docker.io", config.compute.pullThroughCacheCredentialArn]);
+        const template = single(plan, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate");
+        assert.deepStrictEqual([template.inputs.prefix, template.inputs.appliedFors, template.inputs.imageTagMutability, template.inputs.encryptionConfigurations],
+            ["pacs-test-hub", ["PULL_THROUGH_CACHE"], "IMMUTABLE", [{ encryptionType: "KMS", kmsKey: DATA_KEY }]]);
+        assert.strictEqual(containerOf(plan).image, "123456789012.dkr.ecr.eu-central-1.amazonaws.com/pacs-test-hub/orthancteam/orthanc:26.8.1");
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        const repository = "arn:aws:ecr:eu-central-1:123456789012:repository/pacs-test-hub/orthancteam/orthanc";
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository],
+            [["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], repository],
+        ]);
+    });
+
+    it("redeploys the service when the database or admin secret gets a new current value", async () => {
+        const plan = await build(stackConfigFixture());
+        const rule = single(plan, "aws:cloudwatch/eventRule:EventRule");
+        const admin = single(plan, "aws:secretsmanager/secret:Secret");
+        assert.deepStrictEqual(jsonInput(rule, "eventPattern"), {
+            source: ["aws.secretsmanager"], "detail-type": ["Secret Label Updated"],
+            resources: [serviceArgs(stackConfigFixture()).database.secretArn, admin.outputs.arn], detail: { labelUpdated: ["AWSCURRENT"] },
+        });
+        const machine = single(plan, "aws:sfn/stateMachine:StateMachine");
+        const service = single(plan, "aws:ecs/service:Service");
+        const cluster = single(plan, "aws:ecs/cluster:Cluster");
+        assert.deepStrictEqual(jsonInput(machine, "definition").States.ForceNewDeployment.Parameters,
+            { Cluster: cluster.outputs.arn, Service: service.outputs.name, ForceNewDeployment: true });
+        assert.deepStrictEqual(jsonInput(named(plan, "pacs-test-orthanc-rotation-machine-access"), "policy").Statement,
+            [{ Sid: "ForceNewDeploymentOfOrthanc", Effect: "Allow", Action: ["ecs:UpdateService"], Resource: service.outputs.arn }]);
+        const target = single(plan, "aws:cloudwatch/eventTarget:EventTarget");
+        assert.deepStrictEqual([target.inputs.rule, target.inputs.arn], [rule.outputs.name, machine.outputs.arn]);
+        assert.deepStrictEqual(jsonInput(named(plan, "pacs-test-orthanc-rotation-events-access"), "policy").Statement,
+            [{ Sid: "StartRollout", Effect: "Allow", Action: ["states:StartExecution"], Resource: machine.outputs.arn }]);
+    });
+
+    it("runs a maintenance deployment as one task after all old ones stopped, with no container check", async () => {
+        const config = stackConfigFixture();
+        config.compute.deployment = "maintenance";
+        const plan = await build(config);
+        const service = single(plan, "aws:ecs/service:Service");
+        assert.deepStrictEqual([service.inputs.deploymentMinimumHealthyPercent, service.inputs.deploymentMaximumPercent, service.inputs.desiredCount,
+            service.inputs.healthCheckGracePeriodSeconds], [0, 100, 1, 1890]);
+        const scaling = single(plan, "aws:appautoscaling/target:Target");
+        assert.deepStrictEqual([scaling.inputs.minCapacity, scaling.inputs.maxCapacity], [1, 1]);
+        assert.strictEqual(containerOf(plan).healthCheck, undefined);
     });
 
     it("refuses an EFS backend without a file system", async () => {

@@ -1,17 +1,10 @@
 import * as assert from "assert";
 import { assumeRolePolicy } from "../../components/compute/orthancPolicies";
 import { ecsUserData } from "../../components/compute/ec2Capacity";
-import {
-    containerHostBounds, containerStartPeriodSeconds, cpuArchitecture, ecsOptimizedAmiParameter, healthCheckGracePeriodSeconds,
-} from "../../components/compute/orthancTaskSettings";
+import { containerHostBounds, cpuArchitecture, ecsOptimizedAmiParameter } from "../../components/compute/orthancTaskSettings";
 import { stackConfigFixture } from "../orthanc/fixtures";
 
 describe("Orthanc task settings", () => {
-    it("sizes the health-check start period and grace period from the database retry budget and the NLB checks", () => {
-        assert.strictEqual(containerStartPeriodSeconds(), 80);
-        assert.strictEqual(healthCheckGracePeriodSeconds(), 170);
-    });
-
     it("runs Graviton instance types as ARM64 and everything else, Fargate included, as X86_64", () => {
         assert.deepStrictEqual(
             ["m7g.large", "c7gn.xlarge", "t4g.medium", "r8g.2xlarge", "m7i.large", "c6a.large", "g5.xlarge"].map((type) => cpuArchitecture("ec2", type)),

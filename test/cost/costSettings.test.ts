@@ -72,11 +72,10 @@ describe("cost settings", () => {
         assert.deepEqual(budgetNotifications([]), []);
     });
 
-    it("budget: alerts the stack's alarm address (alarms.email when the config has it, else the pipeline's)", () => {
+    it("budget: alerts the stack's alarm address (alarms.email)", () => {
         const config = stackConfigFixture();
         assert.deepEqual(budgetRecipients(config), []);
-        assert.deepEqual(budgetRecipients({ ...config, metadataPipeline: { ...config.metadataPipeline, alarmEmail: "pipeline@clinic.example" } }), ["pipeline@clinic.example"]);
-        assert.deepEqual(budgetRecipients({ ...config, alarms: { email: "alarms@clinic.example" } } as typeof config), ["alarms@clinic.example"]);
+        assert.deepEqual(budgetRecipients({ ...config, alarms: { email: "alarms@clinic.example", fromLegacySetting: false } }), ["alarms@clinic.example"]);
     });
 });
 

@@ -33,7 +33,8 @@ describe("Backup component (mocks)", () => {
         for (const [plan, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
             const vault = single(plan, "aws:backup/vault:Vault");
             assert.deepEqual(vault.inputs,
-                { name: `orthanc-${stack}-backup-vault`, kmsKeyArn: DATA_KEY_ARN, forceDestroy: false });
+                // An unprotected (dev) vault is emptied by `pulumi destroy`; a protected one is never deleted.
+                { name: `orthanc-${stack}-backup-vault`, kmsKeyArn: DATA_KEY_ARN, forceDestroy: !stackConfig(stack).protectDataStores });
             assert.equal(vault.options.protect, stackConfig(stack).protectDataStores);
         }
     });

@@ -77,7 +77,7 @@ describe("FileStorage component (mocks)", () => {
         });
     });
 
-    it("requires TLS and IAM through the access point in the file-system policy; backups on", () => {
+    it("requires TLS and IAM through the access point in the file-system policy; EFS automatic backups off", () => {
         const fsArn = output(single(dev, FILE_SYSTEM), "arn");
         const apArn = output(single(dev, "aws:efs/accessPoint:AccessPoint"), "arn");
         const policy = JSON.parse(inputsOf(single(dev, "aws:efs/fileSystemPolicy:FileSystemPolicy")).policy);
@@ -88,7 +88,7 @@ describe("FileStorage component (mocks)", () => {
         assert.equal(allow.Resource, fsArn);
         assert.equal(allow.Condition.StringEquals["elasticfilesystem:AccessPointArn"], apArn);
         assert.ok(!JSON.stringify(policy).includes("ClientRootAccess"));
-        assert.deepEqual(single(dev, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "ENABLED" });
+        assert.deepEqual(single(dev, "aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "DISABLED" }, "the stack's own plan backs it up; no second copy in AWS's default vault");
     });
 
     it("exports the file system, access point, security groups and mount targets", () => {

@@ -104,13 +104,14 @@ for (const variant of VARIANTS) {
             assert.equal(ofType(plan, "aws:backup/vaultPolicy:VaultPolicy").length, config.protectDataStores ? 1 : 0);
         });
 
-        it("backs up the database and the file store daily, with the stack's retention", () => {
+        it("backs up the database, the file store and (with the pipeline) the header table daily, with the stack's retention", () => {
             const db = single(plan, "aws:rds/instance:Instance");
             const fileStore = variant.backend === "efs"
                 ? output(single(plan, "aws:efs/fileSystem:FileSystem"), "arn")
                 : output(single(plan, "aws:s3/bucket:Bucket", "-objects-images"), "arn");
+            const table = ofType(plan, "aws:dynamodb/table:Table").map((resource) => output(resource, "arn"));
             assert.deepEqual(inputsOf(single(plan, "aws:backup/selection:Selection")).resources,
-                [output(db, "arn"), fileStore]);
+                [output(db, "arn"), fileStore, ...table]);
             assert.deepEqual(inputsOf(single(plan, "aws:backup/plan:Plan")).rules[0].lifecycle,
                 { deleteAfter: config.backup.retentionDays });
         });

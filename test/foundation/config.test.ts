@@ -82,6 +82,7 @@ describe("stack config", () => {
 
     it("rejects unknown keys at every level", () => {
         assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, viewers, dicomNetwork, privateDicom, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, alarms, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });
@@ -168,13 +169,13 @@ describe("stack config", () => {
                 assert.strictEqual(parseStackConfig(minimal({ network: { cidrBlock } }), "t").network.cidrBlock, cidrBlock);
             }
         });
-        it("natGateways none needs interface endpoints and a mirrored image", () => {
-            const problems = problemsOf(minimal({ network: { natGateways: "none", interfaceEndpoints: false } }));
+        it("natGateways none needs interface endpoints and an image from ECR (mirrored, cached or the account's)", () => {
+            const problems = problemsOf(minimal({ network: { natGateways: "none", interfaceEndpoints: false }, compute: { imageSource: "registry", image: "ghcr.io/acme/orthanc:1.13" } }));
             assert.strictEqual(problems.length, 2);
             assert.ok(problems.every((p) => p.startsWith("network.natGateways: \"none\" leaves tasks without a route")));
-            const config = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { mirrorImage: true } }), "t");
+            const config = parseStackConfig(minimal({ network: { natGateways: "none" } }), "t");
             assert.strictEqual(config.network.natGateways, "none");
-            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" } }), "t");
+            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { imageSource: "registry", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" } }), "t");
             assert.strictEqual(fromEcr.network.natGateways, "none");
         });
     });
@@ -335,7 +336,7 @@ describe("stack config", () => {
         it("refuse more Orthanc tasks than the database class can serve", () => {
             const problems = problemsOf(minimal({ database: { instanceClass: "db.t4g.micro" }, compute: { minCount: 1, desiredCount: 1, maxCount: 100 } }));
             assert.strictEqual(problems.length, 1);
-            assert.match(problems[0], /^compute\.maxCount: 100 Orthanc tasks cannot each get a database connection from database\.instanceClass "db\.t4g\.micro" \(about \d+ connections, 10 reserved\); choose a larger database\.instanceClass or a smaller compute\.maxCount$/);
+            assert.match(problems[0], /^compute\.maxCount: 100 Orthanc tasks \(200 during a rolling deployment\) cannot each get a database connection from database\.instanceClass "db\.t4g\.micro" \(about \d+ connections, 10 reserved\); choose a larger database\.instanceClass or a smaller compute\.maxCount$/);
             assert.strictEqual(parseStackConfig(minimal({ database: { instanceClass: "db.m7g.large" }, compute: { maxCount: 100 } }), "t").compute.maxCount, 100);
         });
     });
@@ -352,7 +353,7 @@ describe("stack config", () => {
         it("accepts only CloudWatch's retention values, never 'forever'", () => {
             for (const days of ["0", "42", "400000"]) assertRejected({ logRetentionDays: days }, `logRetentionDays: "${days}" is not allowed; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`);
         });
-        it("rejects unknown backup settings", () => assertRejected({ backup: { retentionDay: 7 } }, "backup.retentionDay: unknown setting; known settings here are backup.retentionDays"));
+        it("rejects unknown backup settings", () => assertRejected({ backup: { retentionDay: 7 } }, "backup.retentionDay: unknown setting; known settings here are backup.retentionDays, backup.copyRegion, backup.copyVaultArn, backup.copyRetentionDays, backup.vaultLock"));
         it("bounds backup retention", () => assertRejected({ backup: { retentionDays: 0 } }, "backup.retentionDays: 0 is not allowed; use a whole number from 1 to 36500"));
         it("rejects a section that is not an object", () => assertRejected({ backup: "[1]" }, "backup: [1] is not allowed; use an object (Pulumi structured config)"));
         it("reports malformed structured config", () => {

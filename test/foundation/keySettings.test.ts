@@ -21,7 +21,7 @@ describe("the plan's key settings and VPC contents", () => {
             ["storage", "S3; Glacier Instant Retrieval after 90 days, Deep Archive never, replaced versions removed after 90 days"],
             ["certificate", "ACM, DNS-validated for pacs.example.org in zone Z0123456789ABCDEFGHIJ"],
             ["allowed networks", "198.51.100.0/24, 203.0.113.0/24"],
-            ["image", "orthancteam/orthanc:26.8.1"],
+            ["image", "orthancteam/orthanc:26.8.1 (mirrored into the account's ECR)"],
         ]));
     });
 

@@ -131,7 +131,9 @@ describe("physical names and provider limits", () => {
 
     describe("the program's plans", () => {
         const plans: Plan[] = [];
-        before(async () => {
+        before(async function () {
+            // Several whole-stack evaluations in a row: on a loaded machine they outlast mocha's default minute.
+            this.timeout(300_000);
             for (const [stack, overrides] of VARIANTS) plans.push(await evaluateStack(stack, overrides));
         });
 

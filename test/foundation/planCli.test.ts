@@ -55,7 +55,7 @@ describe("npm run plan", () => {
             "  storage             EFS; to Infrequent Access AFTER_30_DAYS, back to Standard AFTER_1_ACCESS",
             "  certificate         self-signed (clients must trust it explicitly; set endpoint.domainName and hostedZoneId for a trusted one)",
             "  allowed networks    203.0.113.0/24",
-            "  image               orthancteam/orthanc:26.8.1",
+            "  image               orthancteam/orthanc:26.8.1 (mirrored into the account's ECR)",
             "",
             "Warnings: none",
             "",
@@ -71,7 +71,8 @@ describe("npm run plan", () => {
         assert.match(stdout, /\nPolicy configuration: policy-pack\/config\/dev\.json \(the stack's own\)\nPolicy check of stack "dev"/);
         assert.match(stdout, /\n {2}orthanc-aws:network:Network {2}orthanc-dev-network {2}\[\d+ resources\]\n/);
         assert.match(stdout, /\nResources by type:\n/);
-        assert.match(stdout, /\n\s*3 {2}aws:kms\/key:Key\n/);
+        // data, logs, pipeline and the alarm topic's key
+        assert.match(stdout, /\n\s*4 {2}aws:kms\/key:Key\n/);
     });
 
     it("stops on a bad config with every problem and no resources", function () {

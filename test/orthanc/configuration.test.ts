@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    buildOrthancConfiguration, databaseStartupBudgetSeconds, indexConnectionsPerTask, OrthancInfrastructure,
+    buildOrthancConfiguration, indexConnectionsPerTask, OrthancInfrastructure,
 } from "../../components/compute/orthancConfiguration";
 import { stackConfigFixture } from "./fixtures";
 
@@ -61,7 +61,7 @@ describe("orthanc/configuration", () => {
             StorageDirectory: "/var/lib/orthanc/db",
             PostgreSQL: {
                 EnableIndex: true, EnableStorage: false, Host: "db.example.internal", Port: 5432, Database: "orthanc",
-                EnableSsl: true, Lock: false, IndexConnectionsCount: 50, MaximumConnectionRetries: 10, ConnectionRetryInterval: 5,
+                EnableSsl: true, Lock: false, IndexConnectionsCount: 50, MaximumConnectionRetries: 36, ConnectionRetryInterval: 5,
             },
             DicomWeb: {
                 Enable: true, Root: "/dicom-web/", EnableWado: true, WadoRoot: "/wado", Ssl: true, Host: "pacs.example.org",
@@ -113,11 +113,14 @@ describe("orthanc/configuration", () => {
         assert.strictEqual(indexConnectionsPerTask(11, 1), 1);
         assert.throws(() => indexConnectionsPerTask(20, 11), {
             message: "The database admits 20 connections, 10 of them reserved, which leaves less than one per Orthanc task " +
-                "at compute.maxCount = 11: choose a larger database.instanceClass or a smaller compute.maxCount.",
+                "for 11 tasks: choose a larger database.instanceClass or a smaller compute.maxCount.",
         });
     });
 
-    it("derives the start-up budget from the plugin's retry settings", () => {
-        assert.strictEqual(databaseStartupBudgetSeconds(), 50);
+    it("leaves room for a rolling deployment at maximum scale: twice compute.maxCount tasks share the connections", () => {
+        const config = stackConfigFixture();
+        config.compute.maxCount = 6;
+        const postgres = buildOrthancConfiguration(config, { ...infra, databaseMaxConnections: 130 }).PostgreSQL as Record<string, unknown>;
+        assert.strictEqual(postgres.IndexConnectionsCount, 10, "(130 − 10 reserved) / 12 tasks");
     });
 });

@@ -10,7 +10,8 @@ export function stackConfigFixture(): StackConfig {
         network: { cidrBlock: "10.20.0.0/16", availabilityZones: 2, natGateways: "single", interfaceEndpoints: true },
         compute: {
             launchType: "fargate", instanceType: "m7g.large", cpu: 1024, memory: 2048,
-            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, mirrorImage: false, fargateSpot: false, cpuArchitecture: "x86_64",
+            desiredCount: 2, minCount: 2, maxCount: 4, image: DEFAULT_ORTHANC_IMAGE, imageSource: "mirror", fargateSpot: false, cpuArchitecture: "x86_64",
+            deployment: "rolling", maintenanceStartSeconds: 1800,
         },
         storage: {
             backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
@@ -18,11 +19,9 @@ export function stackConfigFixture(): StackConfig {
         },
         database: {
             instanceClass: "db.t4g.medium", engineVersion: "16", allocatedStorage: 20, maxAllocatedStorage: 100,
-            multiAz: true, backupRetentionDays: 14, deletionProtection: true,
+            multiAz: true, backupRetentionDays: 14, deletionProtection: true, allowMajorVersionUpgrade: false,
         },
         endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
-        metadataPipeline: { enabled: false, reservedConcurrency: 5 },
-        backup: { retentionDays: 35 },
         compliance: { accountServices: "stack" },
         costAssumptions: {
             studiesPerMonth: 1000, mbPerStudy: 100, instancesPerStudy: 200, retentionYears: 7, estimateMonth: 12,
@@ -32,6 +31,9 @@ export function stackConfigFixture(): StackConfig {
         viewers: ["stone", "ohif"],
         dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] },
         privateDicom: { enabled: false, port: 104, onPremisesCidrs: [] },
+        metadataPipeline: { enabled: false, maxConcurrency: 5 },
+        backup: { retentionDays: 35, vaultLock: "governance" },
+        alarms: { fromLegacySetting: false },
         protectDataStores: true,
         logRetentionDays: 365,
     };

@@ -14,6 +14,7 @@ const KEYS = {
     logs: "arn:aws:kms:us-east-1:123456789012:key/logs",
 };
 const BUCKET_ARN = "arn:aws:s3:::orthanc-images";
+const ALARM_TOPIC = "arn:aws:sns:us-east-1:123456789012:orthanc-alarms";
 
 function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Plan> {
     return evaluateComponents(() => {
@@ -27,8 +28,9 @@ function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Pl
             privateSubnetIds: ["subnet-a", "subnet-b"],
             gatewayPrefixListIds: ["pl-s3", "pl-ddb"],
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ batchItemFailures: [] });") }),
-            reservedConcurrency: 7,
+            maxConcurrency: 7,
             logRetentionDays: 365,
+            alarmTopicArn: ALARM_TOPIC,
             protect: true,
             ...overrides,
         });
@@ -37,7 +39,7 @@ function pipelinePlan(overrides: Partial<MetadataPipelineArgs> = {}): Promise<Pl
 
 describe("metadata pipeline component", () => {
     let plan: Plan;
-    before(async () => { plan = await pipelinePlan({ alarmEmail: "imaging-it@example.org" }); });
+    before(async () => { plan = await pipelinePlan(); });
 
     it("sends only .dcm created/removed events of the bucket to an encrypted queue with a dead-letter queue", () => {
         const notification = single(plan, "aws:s3/bucketNotification:BucketNotification");
@@ -67,7 +69,7 @@ describe("metadata pipeline component", () => {
         const fn = single(plan, "aws:lambda/function:Function");
         const logGroup = single(plan, "aws:cloudwatch/logGroup:LogGroup");
         assert.deepStrictEqual([fn.inputs.runtime, fn.inputs.architectures, fn.inputs.handler], ["nodejs22.x", ["arm64"], "index.handler"]);
-        assert.strictEqual(fn.inputs.reservedConcurrentExecutions, 7);
+        assert.strictEqual(fn.inputs.reservedConcurrentExecutions, undefined, "no reservation unless asked (see below)");
         assert.strictEqual(fn.inputs.kmsKeyArn, KEYS.pipeline);
         assert.strictEqual(fn.inputs.timeout, FUNCTION_TIMEOUT_SECONDS);
         assert.deepStrictEqual((fn.inputs.vpcConfig as any).subnetIds, ["subnet-a", "subnet-b"]);
@@ -81,12 +83,18 @@ describe("metadata pipeline component", () => {
         assert.deepStrictEqual(sg.inputs.egress, [{ protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: ["pl-s3", "pl-ddb"], description: "S3 and DynamoDB" }]);
     });
 
-    it("reports partial batch failures and never out-runs the reserved concurrency", () => {
+    it("reports partial batch failures, caps concurrency at the event source and reserves none by default", () => {
         const mapping = single(plan, "aws:lambda/eventSourceMapping:EventSourceMapping");
         assert.deepStrictEqual(mapping.inputs.functionResponseTypes, ["ReportBatchItemFailures"]);
         assert.strictEqual(mapping.inputs.eventSourceArn, single(plan, "aws:sqs/queue:Queue", "-events").outputs.arn);
         assert.ok((mapping.inputs.maximumBatchingWindowInSeconds as number) > 0);
         assert.deepStrictEqual(mapping.inputs.scalingConfig, { maximumConcurrency: 7 });
+        assert.strictEqual(single(plan, "aws:lambda/function:Function").inputs.reservedConcurrentExecutions, undefined);
+    });
+
+    it("reserves concurrency only when asked", async () => {
+        const reserved = await pipelinePlan({ reservedConcurrency: 12 });
+        assert.strictEqual(single(reserved, "aws:lambda/function:Function").inputs.reservedConcurrentExecutions, 12);
     });
 
     it("grants the function exactly its reads and writes, on the named resources", () => {
@@ -131,17 +139,15 @@ describe("metadata pipeline component", () => {
         }
     });
 
-    it("alarms on dead letters, errors and queue age into an encrypted topic", () => {
-        const topic = single(plan, "aws:sns/topic:Topic");
-        assert.strictEqual(topic.inputs.kmsMasterKeyId, KEYS.pipeline);
+    it("alarms on dead letters, errors and queue age into the stack's alarm topic, with no topic of its own", () => {
+        assert.strictEqual(ofType(plan, "aws:sns/topic:Topic").length, 0);
         const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepStrictEqual(alarms.map((alarm) => alarm.inputs.metricName).sort(),
             ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "Errors", "pipe-record-failures"]);
         const dlq = single(plan, "aws:sqs/queue:Queue", "-dead-letters");
         const deadLetters = alarms.find((alarm) => alarm.inputs.metricName === "ApproximateNumberOfMessagesVisible")!;
         assert.deepStrictEqual(deadLetters.inputs.dimensions, { QueueName: dlq.outputs.name });
-        for (const alarm of alarms) assert.deepStrictEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
-        assert.deepStrictEqual(single(plan, "aws:sns/topicSubscription:TopicSubscription").inputs.endpoint, "imaging-it@example.org");
+        for (const alarm of alarms) assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[ALARM_TOPIC], [ALARM_TOPIC]]);
     });
 
     it("counts the records the indexer fails from its JSON logs and alarms on any, into the same topic", () => {
@@ -154,15 +160,13 @@ describe("metadata pipeline component", () => {
         const alarm = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.metricName === "pipe-record-failures")!;
         assert.deepStrictEqual([alarm.inputs.namespace, alarm.inputs.statistic, alarm.inputs.threshold, alarm.inputs.comparisonOperator, alarm.inputs.dimensions],
             ["OrthancAws/DicomIndexer", "Sum", 0, "GreaterThanThreshold", undefined]);
-        const topic = single(plan, "aws:sns/topic:Topic");
-        assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic.outputs.arn], [topic.outputs.arn]]);
+        assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[ALARM_TOPIC], [ALARM_TOPIC]]);
     });
 
-    it("leaves the table destroyable and unsubscribed when asked", async () => {
+    it("leaves the table destroyable when asked", async () => {
         const devPlan = await pipelinePlan({ protect: false });
         const table = single(devPlan, "aws:dynamodb/table:Table");
         assert.strictEqual(table.inputs.deletionProtectionEnabled, false);
         assert.strictEqual(table.options.protect, false);
-        assert.strictEqual(ofType(devPlan, "aws:sns/topicSubscription:TopicSubscription").length, 0);
     });
 });

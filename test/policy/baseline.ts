@@ -134,6 +134,10 @@ export function compliantResources(): ResourceSpec[] {
                 imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE",
             },
         },
+        {
+            type: "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", name: "cache-template",
+            inputs: { prefix: "hub", appliedFors: ["PULL_THROUGH_CACHE"], encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY_ARN }], imageTagMutability: "IMMUTABLE" },
+        },
         { type: "aws:backup/vault:Vault", name: "vault", protect: true, inputs: { kmsKeyArn: KEY_ARN } },
         {
             type: "aws:ec2/launchTemplate:LaunchTemplate", name: "hosts",

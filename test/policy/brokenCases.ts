@@ -193,6 +193,11 @@ export const BROKEN_CASES: BrokenCase[] = [
         message: "'repo' is not encrypted at rest; set `encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey }]`.",
     },
     {
+        policy: "orthanc-ecr-encrypted-with-cmk", title: "pull-through cache template without a KMS key", environment: "dev",
+        mutate: patch("cache-template", { encryptionConfigurations: undefined }), resource: "cache-template",
+        message: "'cache-template' is not encrypted at rest; set `encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey }]`.",
+    },
+    {
         policy: "orthanc-backup-vault-encrypted-with-cmk", title: "vault with the AWS-managed key", environment: "dev",
         mutate: patch("vault", { kmsKeyArn: undefined }), resource: "vault",
         message: "'vault' is not encrypted with a customer-managed key: no KMS key is set; set `kmsKeyArn`.",
@@ -485,6 +490,11 @@ export const BROKEN_CASES: BrokenCase[] = [
         policy: "orthanc-ecr-immutable-tags", title: "repository with mutable tags", environment: "dev",
         mutate: patch("repo", { imageTagMutability: "MUTABLE" }), resource: "repo",
         message: "'repo' has MUTABLE image tags.",
+    },
+    {
+        policy: "orthanc-ecr-immutable-tags", title: "pull-through cache template with mutable tags", environment: "dev",
+        mutate: patch("cache-template", { imageTagMutability: "MUTABLE" }), resource: "cache-template",
+        message: "'cache-template' has MUTABLE image tags.",
     },
     // Contingency plan.
     {

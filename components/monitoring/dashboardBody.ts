@@ -1,0 +1,73 @@
+/**
+ * The service's CloudWatch dashboard as data: the golden signals (traffic, errors, saturation, latency where AWS
+ * measures it), the alarms' states, and the metadata pipeline's queue depth and age.
+ */
+
+export interface DashboardTargets {
+    region: string;
+    loadBalancer: string;
+    httpTargetGroup: string;
+    dicomTargetGroup: string;
+    clusterName: string;
+    serviceName: string;
+    databaseIdentifier: string;
+    alarmArns: string[];
+    pipeline?: { queueName: string; deadLetterQueueName: string; functionName: string };
+}
+
+type Metric = (string | Record<string, unknown>)[];
+
+function widget(title: string, metrics: Metric[], region: string, x: number, y: number, extra: Record<string, unknown> = {}): object {
+    return { type: "metric", x, y, width: 12, height: 6, properties: { title, metrics, region, view: "timeSeries", stat: "Sum", period: 60, ...extra } };
+}
+
+export function dashboardBody(targets: DashboardTargets): { widgets: object[] } {
+    const { region } = targets;
+    const lb = ["LoadBalancer", targets.loadBalancer];
+    const service = ["ClusterName", targets.clusterName, "ServiceName", targets.serviceName];
+    const db = ["DBInstanceIdentifier", targets.databaseIdentifier];
+    const widgets: object[] = [
+        { type: "alarm", x: 0, y: 0, width: 24, height: 4, properties: { title: "Alarms", alarms: targets.alarmArns, sortBy: "stateUpdatedTimestamp" } },
+        widget("Traffic: new TLS connections and bytes", [
+            ["AWS/NetworkELB", "NewFlowCount_TLS", ...lb],
+            ["AWS/NetworkELB", "ProcessedBytes_TLS", ...lb, { yAxis: "right" }],
+        ], region, 0, 4),
+        widget("Errors: TLS negotiation failures, target resets, failed tasks", [
+            ["AWS/NetworkELB", "ClientTLSNegotiationErrorCount", ...lb],
+            ["AWS/NetworkELB", "TargetTLSNegotiationErrorCount", ...lb],
+            ["AWS/NetworkELB", "TCP_Target_Reset_Count", ...lb],
+        ], region, 12, 4),
+        widget("Healthy targets", [
+            ["AWS/NetworkELB", "HealthyHostCount", ...lb, "TargetGroup", targets.httpTargetGroup, { label: "HTTPS" }],
+            ["AWS/NetworkELB", "HealthyHostCount", ...lb, "TargetGroup", targets.dicomTargetGroup, { label: "DICOM" }],
+        ], region, 0, 10, { stat: "Minimum" }),
+        widget("Saturation: Orthanc tasks", [
+            ["AWS/ECS", "CPUUtilization", ...service],
+            ["AWS/ECS", "MemoryUtilization", ...service],
+            ["ECS/ContainerInsights", "RunningTaskCount", ...service, { yAxis: "right" }],
+            ["ECS/ContainerInsights", "DesiredTaskCount", ...service, { yAxis: "right" }],
+        ], region, 12, 10, { stat: "Average" }),
+        widget("Database: CPU and connections", [
+            ["AWS/RDS", "CPUUtilization", ...db],
+            ["AWS/RDS", "DatabaseConnections", ...db, { yAxis: "right" }],
+        ], region, 0, 16, { stat: "Average" }),
+        widget("Latency: database reads and writes (seconds)", [
+            ["AWS/RDS", "ReadLatency", ...db],
+            ["AWS/RDS", "WriteLatency", ...db],
+        ], region, 12, 16, { stat: "Average" }),
+    ];
+    if (targets.pipeline !== undefined) {
+        const { queueName, deadLetterQueueName, functionName } = targets.pipeline;
+        widgets.push(
+            widget("Pipeline: queue depth", [
+                ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queueName, { label: "events" }],
+                ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", deadLetterQueueName, { label: "dead letters" }],
+            ], region, 0, 22, { stat: "Maximum" }),
+            widget("Pipeline: age of the oldest event (seconds) and indexer errors", [
+                ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", queueName, { stat: "Maximum" }],
+                ["AWS/Lambda", "Errors", "FunctionName", functionName, { yAxis: "right" }],
+            ], region, 12, 22),
+        );
+    }
+    return { widgets };
+}
