@@ -32,7 +32,7 @@ const withProvider: pulumi.ComponentResourceOptions = { providers: { aws: provid
 
 const notices = deploymentNotices(config);
 
-const alarms = new AlarmTopic(`${prefix}-alarms`, { aliasPrefix: prefix, email: config.alarms.email }, withProvider);
+const alarms = new AlarmTopic(`${prefix}-alarms`, { aliasPrefix: prefix, email: config.alarms.email, protect: config.protectDataStores }, withProvider);
 
 const keys = new EncryptionKeys(`${prefix}-keys`, {
     aliasPrefix: prefix,

@@ -11,6 +11,8 @@ export interface AlarmTopicArgs {
     aliasPrefix: string;
     /** `alarms.email`: subscribed when set (the address confirms the subscription by e-mail). */
     email?: string;
+    /** Protect the key from `pulumi destroy`, like the stack's other keys (`protectDataStores`). @default false */
+    protect?: boolean;
 }
 
 export class AlarmTopic extends pulumi.ComponentResource {
@@ -27,7 +29,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
             deletionWindowInDays: 30,
             policy: pulumi.all([identity.accountId, partition.partition]).apply(([accountId, partitionName]) =>
                 JSON.stringify(alarmKeyPolicy(accountId, partitionName))),
-        }, { parent: this });
+        }, { parent: this, protect: args.protect ?? false });
         new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${args.aliasPrefix}-alarms`, targetKeyId: key.keyId }, { parent: this });
         const topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: key.arn }, { parent: this });
         new aws.sns.TopicPolicy(`${name}-topic-policy`, {
