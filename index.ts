@@ -118,6 +118,7 @@ const privateDicom = config.privateDicom.enabled
         onPremisesCidrs: config.privateDicom.onPremisesCidrs,
         preserveClientAddresses: preservesClientAddresses(config.dicomNetwork),
         accessLogBucketName: loadBalancer.accessLogBucketName,
+        deletionProtection: config.protectDataStores,
     }, withProvider)
     : undefined;
 const siteLink = config.privateDicom.enabled

@@ -27,6 +27,7 @@ const FREE_TYPES: Record<string, string> = {
     "aws:lb/listenerCertificate:ListenerCertificate": "included in the load balancer's hours",
     "aws:appautoscaling/target:Target": "Application Auto Scaling is free", "aws:appautoscaling/policy:Policy": "Application Auto Scaling is free",
     "aws:kms/alias:Alias": "aliases are free",
+    "aws:rds/eventSubscription:EventSubscription": "RDS event subscriptions are free (SNS delivery is priced per message)",
     "aws:secretsmanager/secretVersion:SecretVersion": "priced per secret",
     "aws:secretsmanager/secretRotation:SecretRotation": "priced per secret (the rotation function by its use)",
     "aws:rds/parameterGroup:ParameterGroup": "parameter groups are free", "aws:rds/subnetGroup:SubnetGroup": "subnet groups are free",
@@ -57,6 +58,7 @@ const FREE_TYPES: Record<string, string> = {
 const FREE_PREFIXES: [string, string][] = [
     ["aws:iam/", "IAM is free"],
     ["aws:s3/bucket", "bucket settings are free; the bucket's storage and requests are priced by use"],
+    ["docker:", "built and pushed where `pulumi up` runs; the ECR repository is priced by its storage"],
     ["random:", "generated locally"], ["tls:", "generated locally"], ["pulumi:providers:", "a provider is not a cloud resource"],
 ];
 
@@ -70,6 +72,10 @@ const USAGE_TYPES: Record<string, string> = {
     "aws:sqs/queue:Queue": "requests: see the usage lines (metadata pipeline)",
     "aws:cloudwatch/logGroup:LogGroup": "ingestion and storage: see the usage lines (logs)",
     "aws:ec2/flowLog:FlowLog": "delivered into a log group: see the usage lines (logs)",
+    // Charged per use, a few cents a month here: a handful of state transitions per secret rotation.
+    "aws:sfn/stateMachine:StateMachine": "state transitions, a few per secret rotation (cents a month)",
+    // Charged per rule evaluation of the recorded resources (AWS Config pricing); not modelled by the usage lines.
+    "aws:cfg/conformancePack:ConformancePack": "rule evaluations, charged by AWS Config per evaluation (not in the estimate)",
 };
 
 export function unchargedReason(type: string): { status: "free" | "usage"; reason: string } | undefined {

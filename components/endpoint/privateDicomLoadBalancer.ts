@@ -20,6 +20,8 @@ export interface PrivateDicomLoadBalancerArgs {
     preserveClientAddresses: boolean;
     /** The public load balancer's access-log bucket (its policy admits log delivery under the same prefix). */
     accessLogBucketName: pulumi.Input<string>;
+    /** Deletion protection on the load balancer, with the stack's data stores (`protectDataStores`). @default false */
+    deletionProtection?: boolean;
     /** @default 60 */
     deregistrationDelaySeconds?: number;
 }
@@ -75,6 +77,7 @@ export class PrivateDicomLoadBalancer extends pulumi.ComponentResource {
             subnets: args.privateSubnetIds,
             securityGroups: [securityGroup.id],
             enableCrossZoneLoadBalancing: true,
+            enableDeletionProtection: args.deletionProtection ?? false,
             // NLB access logs record TLS listeners only; enabled so that the stack's rule holds for every load balancer.
             accessLogs: { bucket: args.accessLogBucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
         }, { parent: this, deleteBeforeReplace: true });

@@ -19,7 +19,7 @@ function certificatePem(): string {
 
 function raw(settings: Record<string, unknown>): Record<string, string> {
     const base: Record<string, unknown> = { endpoint: { allowedCidrs: ["203.0.113.0/24"] }, ...settings };
-    return Object.fromEntries([["aws:region", "eu-west-1"], ...Object.entries(base).map(([key, value]) =>
+    return Object.fromEntries([["aws:region", "us-east-1"], ...Object.entries(base).map(([key, value]) =>
         [`orthanc-aws:${key}`, typeof value === "string" ? value : JSON.stringify(value)])]);
 }
 

@@ -66,8 +66,8 @@ describe("Orthanc on the generated configuration (integration)", function () {
         // `explorer.js` is the core's entry for the explorer's plugin scripts, not a plugin.
         const loaded = (await response.json() as string[]).filter((id) => id !== "explorer.js").sort();
         assert.deepStrictEqual(loaded, ["dicom-web", "gdcm", "postgresql-index", "postgresql-storage"]);
-        assert.throws(() => localPluginFiles({}, [{ name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" }]), {
-            message: "The image would load StoneWebViewer, which Debian 13 does not package: the local Orthanc cannot run this configuration.",
+        assert.throws(() => localPluginFiles({}, [{ name: "AWS_S3_STORAGE_PLUGIN_ENABLED", value: "true" }]), {
+            message: "The image would load AwsS3Storage, which Debian 13 does not package: the local Orthanc cannot run this configuration.",
         });
     });
 

@@ -187,11 +187,11 @@ export function compliantResources(): ResourceSpec[] {
         {
             type: "aws:lb/loadBalancer:LoadBalancer", name: "dicom-nlb",
             inputs: {
-                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"],
+                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"], enableDeletionProtection: true,
                 accessLogs: { enabled: true, bucket: "shared-network-logs", prefix: "nlb" },
             },
             outputs: {
-                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"],
+                loadBalancerType: "network", internal: true, securityGroups: ["dicom-nlb-sg-id"], enableDeletionProtection: true,
                 accessLogs: { enabled: true, bucket: "shared-network-logs", prefix: "nlb" }, id: "dicom-nlb-id", arn: "dicom-nlb-arn",
             },
         },
