@@ -114,7 +114,7 @@ export const AUDIT_AND_CONTINGENCY_CASES: BrokenCase[] = [
     },
     {
         policy: "orthanc-data-stores-in-backup-plan", title: "database left out of the selection", environment: "prod", resource: "db",
-        mutate: patch("backup-selection", { resources: ["arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/efs-id", "arn:aws:s3:::orthanc-images"] }),
+        mutate: patch("backup-selection", { resources: ["arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/efs-id", "arn:aws:dynamodb:eu-west-1:123456789012:table/orthanc-index", "arn:aws:s3:::orthanc-images"] }),
         message: "PHI store 'db' is in no AWS Backup selection of the stack.",
     },
     {
