@@ -13,6 +13,8 @@ import { Evaluated, evaluated } from "./evaluatedStacks";
 const PRICES = PRICE_TABLE.regions["us-east-1"];
 const p = (key: string): number => PRICES[key].usd;
 const H = 730;
+/** What one more recorded resource costs a month: 30 Security Hub checks and 2 AWS Config configuration items (the estimate's assumptions). */
+const RECORDED_RESOURCE_CHARGE = 30 * p("securityHub.check") + 2 * p("config.configurationItem");
 
 function close(actual: number, expected: number): void {
     assert.ok(Math.abs(actual - expected) < 1e-6, `expected ${expected.toFixed(4)}, got ${actual.toFixed(4)}`);
@@ -42,12 +44,18 @@ describe("cost: the committed stacks' estimates", function () {
     });
 
     it("dev: one NAT, the NLB, a Single-AZ t4g.medium, one Fargate task, EFS for 50 studies a month kept a year", () => {
-        assert.deepEqual(pricedTypes(dev), ["aws:ecs/service:Service", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret", "awsx:ec2:Vpc"]);
+        assert.deepEqual(pricedTypes(dev), [
+            "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway",
+            "aws:ecr/repository:Repository", "aws:ecs/service:Service", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer",
+            "aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret",
+        ]);
         const fixed = H * (p("natGateway.hour") + p("publicIpv4.hour")) + 10 * p("natGateway.gb") // 1 NAT, 10 GB through it
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 2 * p("publicIpv4.hour")) // NLB in 2 zones
             + H * p("rds.postgres.db.t4g.medium.singleAz.hour") + 20 * p("rds.gp3.singleAz.gbMonth") + p("secretsManager.secret.month")
             + H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) // 1 task, 1 vCPU, 2 GB
-            + p("secretsManager.secret.month") + 3 * p("kms.key.month"); // admin secret, 3 keys
+            + p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin secret, 3 keys + the alarm topic's
+            + 13 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 12 service alarms (one of 2 metrics), the dashboard
+            + 0.5 * p("ecr.storage.gbMonth"); // the mirrored image, 0.5 GB assumed
         // 5 GB a month, 12 monthly cohorts at month 12: the youngest (half a month old) in Standard, 11 moved to IA after 30 days.
         const usage = 5 * p("efs.standard.gbMonth") + 55 * p("efs.ia.gbMonth") + 5 * p("efs.elastic.writeGb") + 10 * p("efs.elastic.readGb") + 5 * p("efs.ia.tieringGb")
             + 60 * p("backup.efs.warmGbMonth") + 20 * p("backup.rds.gbMonth")
@@ -57,13 +65,22 @@ describe("cost: the committed stacks' estimates", function () {
     });
 
     it("prod: 3 NATs, 10 endpoints in 3 zones, Multi-AZ m7g.large, 2 m6i.large hosts, S3 with Glacier IR after 90 days, the pipeline", () => {
-        assert.deepEqual(pricedTypes(prod), ["aws:autoscaling/group:Group", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret", "awsx:ec2:Vpc"]);
+        assert.deepEqual(pricedTypes(prod), [
+            "aws:autoscaling/group:Group", "aws:cfg/recorder:Recorder", "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ecr/repository:Repository",
+            "aws:guardduty/detector:Detector", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance",
+            "aws:secretsmanager/secret:Secret", "aws:securityhub/account:Account",
+        ]);
         const fixed = 3 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + 20 * p("natGateway.gb")
             + 10 * 3 * H * p("vpcEndpoint.interface.azHour")
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 3 * p("publicIpv4.hour"))
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
-            + p("secretsManager.secret.month") + 3 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth");
+            + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
+            + 12 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
+            // AWS Config, GuardDuty and Security Hub over the 223 resources the stack records (the estimate's assumptions).
+            + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
+            + 223 * RECORDED_RESOURCE_CHARGE;
         const instances = 1000 * 200;
         // 100 GB a month: 3 cohorts younger than 90 days in Standard, 9 in Glacier IR.
         const usage = 300 * p("s3.standard.gbMonth") + 900 * p("s3.glacierIr.gbMonth") + instances * (p("s3.putRequest") + p("s3.transition.glacierIr"))
@@ -95,13 +112,14 @@ describe("cost: the committed stacks' estimates", function () {
 
     it("natGateways single saves two NAT gateways and their addresses", async () => {
         const cheaper = await evaluated("prod", { network: { natGateways: "single" } });
-        close(prod.total - cheaper.total, 2 * H * (p("natGateway.hour") + p("publicIpv4.hour")));
+        // Also 4 fewer recorded resources (2 NAT gateways, 2 addresses) for the account's compliance services.
+        close(prod.total - cheaper.total, 2 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + 4 * RECORDED_RESOURCE_CHARGE);
         assert.equal(budgetLimit(cheaper.plan), Math.ceil(cheaper.total * 1.2));
     });
 
     it("interface endpoints per service: three of the ten save seven endpoints in three zones", async () => {
         const cheaper = await evaluated("prod", { network: { interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs"] } });
-        close(prod.total - cheaper.total, 7 * 3 * H * p("vpcEndpoint.interface.azHour"));
+        close(prod.total - cheaper.total, 7 * 3 * H * p("vpcEndpoint.interface.azHour") + 7 * RECORDED_RESOURCE_CHARGE);
     });
 
     it("Fargate Spot and Graviton move the task's price to their rates", async () => {
