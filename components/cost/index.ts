@@ -6,6 +6,7 @@ export type { CostLine } from "./costLines";
 export { budgetAmount, estimateCosts, usageOverTime } from "./estimate";
 export type { Estimate } from "./estimate";
 export { PRICE_TABLE, pricedRegions } from "./priceTable";
+export { PRICED_INPUTS, pricedInputs } from "./pricedInputs";
 export type { PriceEntry, PriceTable } from "./priceTable";
 export { ResourceRecorder } from "./resourceRecorder";
 export type { CostedResource, ResourceCost } from "./resourceTypes";

@@ -16,20 +16,6 @@ function hourly(context: PricingContext, label: string, count: number, key: stri
     return charge(context.prices, label, count * HOURS_PER_MONTH, key, `${count} ${what} × ${HOURS}`);
 }
 
-/** awsx's VPC is a remote component: its NAT gateways and their addresses are priced from its inputs. */
-const awsxVpc: Pricer = (resource, context) => {
-    const zones = asNumber(resource.inputs.numberOfAvailabilityZones) ?? 3; // awsx default: 3 zones
-    const strategy = asRecord(resource.inputs.natGateways).strategy ?? "OnePerAz"; // awsx default
-    const count = strategy === "None" ? 0 : strategy === "Single" ? 1 : zones;
-    if (count === 0) return { status: "free", reason: "no NAT gateway; subnets and route tables are free" };
-    return priced(
-        hourly(context, "NAT gateways", count, "natGateway.hour", "NAT gateways"),
-        hourly(context, "NAT public IPv4 addresses", count, "publicIpv4.hour", "addresses"),
-        charge(context.prices, "NAT data processing", context.assumptions.natGbPerMonth, "natGateway.gb",
-            `${quantity(context.assumptions.natGbPerMonth)} GB (costAssumptions.natGbPerMonth)`),
-    );
-};
-
 const natGateway: Pricer = (resource, context) => priced(
     hourly(context, "NAT gateway", 1, "natGateway.hour", "NAT gateway"),
     ...(resource.inputs.connectivityType === "private" ? [] : [charge(context.prices, "NAT data processing",
@@ -153,7 +139,6 @@ function single(label: string, key: string, what: string): Pricer {
 }
 
 export const INFRASTRUCTURE_PRICERS: Record<string, Pricer> = {
-    "awsx:ec2:Vpc": awsxVpc,
     "aws:ec2/natGateway:NatGateway": natGateway,
     "aws:ec2/eip:Eip": (_resource, context) => priced(hourly(context, "public IPv4 address", 1, "publicIpv4.hour", "address")),
     "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,

@@ -1,6 +1,6 @@
 /**
  * Lets the program price what it registers: a stack transformation keeps each resource's type, name and inputs
- * from the moment it is created; `resources()` resolves them (with each resource's `id` and `arn`, which other
+ * from the moment it is created; `resources()` resolves those the estimate reads (with each resource's `id` and `arn`, which other
  * resources refer to) into the same records the offline plan holds, for `estimateCosts`.
  *
  * The in-process transformation is used because it sees the resource objects (for their `id`/`arn`) and runs
@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
 import { Estimate, estimateCosts } from "./estimate";
+import { pricedInputs } from "./pricedInputs";
 import { CostedResource } from "./resourceTypes";
 
 interface Registration {
@@ -34,7 +35,7 @@ export class ResourceRecorder {
         return this.resources().apply((resources) => estimateCosts(resources, config));
     }
 
-    /** The resources registered so far, once their inputs and references are known. */
+    /** The resources registered so far, once the inputs the estimate reads (`PRICED_INPUTS`) and the references are known. */
     resources(): pulumi.Output<CostedResource[]> {
         return pulumi.unsecret(pulumi.all(this.registrations.map((registration) => costedResource(registration))));
     }
@@ -44,7 +45,8 @@ function costedResource({ type, name, props, resource }: Registration): pulumi.O
     const custom = pulumi.CustomResource.isInstance(resource);
     const reference = resource as unknown as { id?: pulumi.Output<string>; arn?: unknown };
     const arn = pulumi.Output.isInstance(reference.arn) ? reference.arn as pulumi.Output<unknown> : undefined;
-    return pulumi.all([pulumi.output(props), custom ? reference.id : undefined, arn]).apply(([inputs, id, arnValue]): CostedResource => ({
+    const read = pricedInputs(type, props as Record<string, unknown>);
+    return pulumi.all([pulumi.output(read), custom ? reference.id : undefined, arn]).apply(([inputs, id, arnValue]): CostedResource => ({
         type,
         name,
         custom,

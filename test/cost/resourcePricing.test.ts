@@ -37,12 +37,6 @@ function close(actual: number, expected: number): void {
 const NAT_GB = stackConfigFixture().costAssumptions.natGbPerMonth;
 
 const CASES: Record<string, () => void> = {
-    "awsx:ec2:Vpc": () => {
-        const vpc = (strategy: string, zones: number) => ({ ...resource("awsx:ec2:Vpc", { natGateways: { strategy }, numberOfAvailabilityZones: zones }), custom: false, remote: true });
-        close(monthly([vpc("OnePerAz", 3)]), 3 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + NAT_GB * p("natGateway.gb"));
-        close(monthly([vpc("Single", 3)]), 1 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + NAT_GB * p("natGateway.gb"));
-        assert.equal(estimateCosts([vpc("None", 2)], config()).resources[0].cost.status, "free");
-    },
     "aws:ec2/natGateway:NatGateway": () => {
         const nat = resource("aws:ec2/natGateway:NatGateway", { subnetId: "subnet-1" });
         close(monthly([nat, { ...nat, name: "second" }]), H * p("natGateway.hour") + NAT_GB / 2 * p("natGateway.gb"));

@@ -3,8 +3,9 @@
  * setting moves it; and that the budget the program sets is the plan's estimate plus the margin, to the dollar.
  */
 import * as assert from "node:assert/strict";
-import { PRICE_TABLE } from "../../components/cost";
-import { planEstimate } from "../../tools/costReport";
+import { estimateCosts, PRICE_TABLE, PRICED_INPUTS, pricedInputs } from "../../components/cost";
+import { PRICED_TYPES } from "../../components/cost/estimate";
+import { costedResources, planEstimate } from "../../tools/costReport";
 import { ConfigOverrides } from "../../tools/offline/evaluate";
 import { Plan } from "../../tools/offline/planTypes";
 import { single } from "../support/planQueries";
@@ -90,6 +91,15 @@ describe("cost: the committed stacks' estimates", function () {
             + 5 * p("cloudwatch.logs.ingestGb") + 5 * 12 * p("cloudwatch.logs.storageGbMonth")
             + 100 * p("dataTransfer.internetOut.gb");
         close(prod.total, fixed + usage);
+    });
+
+    it("the inputs the program's recorder keeps (PRICED_INPUTS) price each committed stack as all its inputs do", () => {
+        for (const { plan, config } of [dev, prod]) {
+            const reduced = costedResources(plan).map((resource) => ({ ...resource, inputs: pricedInputs(resource.type, resource.inputs) }));
+            assert.deepEqual(estimateCosts(reduced, config), planEstimate(plan, config));
+        }
+        const missing = PRICED_TYPES.filter((type) => PRICED_INPUTS[type] === undefined);
+        assert.deepEqual(missing, [], "every priced type names the inputs it reads");
     });
 
     it("the program's budget is the plan's estimate plus the 20 % margin, rounded up to the dollar", () => {
