@@ -14,7 +14,7 @@ import { DicomModalityConfig, StackConfig } from "../../config/types";
 import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { stackConfigFixture } from "../orthanc/fixtures";
 import { basicAuth, getDicomJson, store } from "../support/dicomweb";
-import { DicomStudy, writeStudy } from "../support/dicom";
+import { DicomStudy, newUid, writeStudy } from "../support/dicom";
 import { dcmtk, findStudies, getStudy, moveStudy, selfSignedIdentity, startStorageScp, StorageScp } from "../support/dimse";
 import { freePort } from "../support/freePort";
 import { LocalOrthanc, startLocalOrthanc } from "../support/localOrthanc";
@@ -23,6 +23,17 @@ import { drawAdminPassword } from "../support/passwords";
 import { waitFor } from "../support/processes";
 
 const WORKSTATION = "WORKSTATION";
+
+/**
+ * A new UID of odd length, which DICOM pads with one NUL on the wire (PS3.5 §6.2) and findscu prints with it. A random
+ * 2.25 UID has odd length about one time in four: the C-FIND test failed that often while its parser missed the NUL.
+ */
+function oddLengthUid(): string {
+    for (;;) {
+        const uid = newUid();
+        if (uid.length % 2 === 1) return uid;
+    }
+}
 
 function modality(overrides: Partial<DicomModalityConfig> & Pick<DicomModalityConfig, "name" | "aeTitle" | "port">): DicomModalityConfig {
     return { host: "127.0.0.1", allow: [], tls: false, manufacturer: "Generic", ...overrides };
@@ -70,7 +81,7 @@ describe("the declared DICOM network on two Orthanc nodes (integration)", functi
         };
         nodes.push(await startLocalOrthanc({ ...nodeOptions, name: "node-a" }));
         nodes.push(await startLocalOrthanc({ ...nodeOptions, name: "node-b" }));
-        study = await writeStudy(workDir, "NET-QR", 3);
+        study = await writeStudy(workDir, "NET-QR", 3, oddLengthUid());
         await dcmtk("storescu", ["-aet", WORKSTATION, "-aec", config.endpoint.aeTitle, "127.0.0.1", String(nodes[0].dicomPort),
             ...study.instances.map((instance) => instance.file)]);
         // Both nodes index the study before the queries start (seen once late under a loaded test run).
@@ -89,20 +100,13 @@ describe("the declared DICOM network on two Orthanc nodes (integration)", functi
     const association = (node: LocalOrthanc, callingAet = WORKSTATION) => ({ callingAet, calledAet: config.endpoint.aeTitle, port: node.dicomPort });
 
     it("answers the declared workstation's C-FIND on either node", async () => {
-        // Seen twice in about ten runs: node-a's first C-FIND, just after the C-STORE and although QIDO-RS already
-        // lists the study, answered no match; a second query answers it (not yet explained, see notes/issue-12).
+        // One query per node: before() saw both nodes list the study, and C-FIND reads the same index. The study's UID
+        // has odd length, so its answer carries the UI padding NUL (see answeredStudyUids) on every run.
         for (const node of nodes) {
-            let answered: string[] = [];
-            let lastError = "";
-            await waitFor(async () => {
-                try {
-                    answered = await findStudies(association(node), "NET-QR");
-                } catch (error) {
-                    lastError = String(error);
-                }
-                return answered.length > 0;
-            }, 10_000, () => `${node.name}: C-FIND answered nothing (last failure: ${lastError || "none, no match"}); Orthanc's log:\n${readFileSync(node.logFile, "utf8").slice(-3000)}`);
-            assert.deepStrictEqual(answered, [study.studyInstanceUid], node.name);
+            const { studyInstanceUids, output } = await findStudies(association(node), "NET-QR");
+            const orthancLog = readFileSync(node.logFile, "utf8").split("\n").filter((line) => /Find|C-FIND|Association|Dimse|DICOM/i.test(line)).slice(-60).join("\n");
+            assert.deepStrictEqual(studyInstanceUids, [study.studyInstanceUid],
+                `${node.name}: C-FIND answered ${JSON.stringify(studyInstanceUids)}; findscu's output:\n${output}\nOrthanc's log:\n${orthancLog}`);
         }
     });
 

@@ -14,9 +14,9 @@ export function newUid(): string {
 export interface DicomInstance { file: string; sopInstanceUid: string }
 export interface DicomStudy { studyInstanceUid: string; seriesInstanceUid: string; patientId: string; instances: DicomInstance[] }
 
-/** Writes `count` 8×8 monochrome instances of one new study into `directory`. */
-export async function writeStudy(directory: string, patientId: string, count: number): Promise<DicomStudy> {
-    const study: DicomStudy = { studyInstanceUid: newUid(), seriesInstanceUid: newUid(), patientId, instances: [] };
+/** Writes `count` 8×8 monochrome instances of one new study into `directory` (a new Study Instance UID unless given). */
+export async function writeStudy(directory: string, patientId: string, count: number, studyInstanceUid = newUid()): Promise<DicomStudy> {
+    const study: DicomStudy = { studyInstanceUid, seriesInstanceUid: newUid(), patientId, instances: [] };
     for (let number = 1; number <= count; number++) {
         const sopInstanceUid = newUid();
         const pixels = Array.from({ length: 64 }, (_, i) => ((i * 4 + number) % 256).toString(16).padStart(2, "0")).join("\\");

@@ -23,12 +23,36 @@ function peer(association: Association): string[] {
     return ["-aet", association.callingAet, "-aec", association.calledAet, "127.0.0.1", String(association.port)];
 }
 
+/** What a C-FIND answered: the Study Instance UID of every answer, and findscu's output (for failure messages). */
+export interface FindAnswers { studyInstanceUids: string[]; output: string }
+
+/**
+ * The Study Instance UID of each answer in findscu's verbose output (`-v`), in order. findscu prints every value as
+ * it came off the wire: it leaves DCMTK's input correction off unless given `+dc` (DCMTK 3.6.9 findscu.cc, option
+ * `--disable-correction` the default; the stripping is in dcbytstr.cc `makeMachineByteString`). So an odd-length
+ * UID keeps the single trailing NUL that pads a UI value to even length (DICOM PS3.5 §6.2, VR UI), e.g.
+ * `UI [2.25.1234\0]`; the padding is dropped here. An answer whose UID cannot be read throws, quoting it, so an
+ * output this parser does not know shows as an error rather than as "no match".
+ */
+export function answeredStudyUids(output: string): string[] {
+    // The request identifiers come first; each "Find Response: n (Pending)" starts one answer's data set.
+    const answers = output.split(/^I: Find Response: \d+ \(Pending\)$/m).slice(1);
+    return answers.map((answer) => {
+        const value = /^I: \(0020,000d\) UI \[([^\]]*)\]/m.exec(answer)?.[1]?.replace(/\0$/, "");
+        if (value === undefined || !/^[0-9]+(\.[0-9]+)*$/.test(value)) {
+            throw new Error(`A C-FIND answer without a readable Study Instance UID:${answer}`);
+        }
+        return value;
+    });
+}
+
 /** Study-root C-FIND at study level for a patient; resolves with the Study Instance UIDs answered. */
-export async function findStudies(association: Association, patientId: string): Promise<string[]> {
+export async function findStudies(association: Association, patientId: string): Promise<FindAnswers> {
     const { stdout, stderr } = await dcmtk("findscu", [
         "-v", "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", `PatientID=${patientId}`, "-k", "StudyInstanceUID", ...peer(association),
     ]);
-    return [...`${stdout}\n${stderr}`.matchAll(/\(0020,000d\) UI \[([0-9.]+)\]/g)].map((match) => match[1]);
+    const output = `${stdout}\n${stderr}`;
+    return { studyInstanceUids: answeredStudyUids(output), output };
 }
 
 /** C-GET of a study into `directory`; resolves with the files received. */

@@ -6,6 +6,8 @@
  * API: `startLocalOrthanc(options)` → `LocalOrthanc`: `baseUrl` (HTTP, reachable from this process), `version`, `dicomPort`
  * (reachable from this process and from DICOM tools run with `sandbox().run`, at 127.0.0.1), `configuration` (the
  * document Orthanc runs), `logFile`, `stop()`. `localOrthancConfiguration` builds that document without starting.
+ * With `ORTHANC_AWS_TEST_ORTHANC_VERBOSE=1` in the environment, Orthanc runs with `--verbose` (each C-FIND's query and
+ * candidate count, each association, in `logFile`): for diagnosing a failing test; off by default, as in AWS.
  */
 import { ChildProcess } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
@@ -131,6 +133,13 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
     return { configuration: { ...configuration, Plugins: localPluginFiles(configuration, variables) }, container, variables };
 }
 
+/** The environment switch for Orthanc's `--verbose` log (see the header). */
+const VERBOSE_VARIABLE = "ORTHANC_AWS_TEST_ORTHANC_VERBOSE";
+
+function verboseFlag(): string[] {
+    return process.env[VERBOSE_VARIABLE] === "1" ? ["--verbose"] : [];
+}
+
 /** Starts one node (with TCP_NODELAY=1: Debian's DCMTK leaves Nagle's algorithm on) and waits until it answers. */
 export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<LocalOrthanc> {
     const box = await sandbox();
@@ -144,7 +153,7 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     // The container's own start-up: the generated script writes the files from their variables, then runs Orthanc
     // (in AWS it runs the image's entry point, which renders the configuration written above).
     const fileVariables = new Set(container.files.map(fileVariable));
-    const child: ChildProcess = box.start("/bin/bash", ["-c", startupScript(container.files, filesDirectory, ["/usr/sbin/Orthanc", configFile])], logFile, {
+    const child: ChildProcess = box.start("/bin/bash", ["-c", startupScript(container.files, filesDirectory, ["/usr/sbin/Orthanc", ...verboseFlag(), configFile])], logFile, {
         cwd: options.workDir,
         env: { TCP_NODELAY: "1", ...Object.fromEntries(variables.filter((v) => fileVariables.has(v.name)).map((v) => [v.name, v.value])) },
     });
