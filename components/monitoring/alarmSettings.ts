@@ -34,7 +34,10 @@ export function alarmFacts(config: StackConfig): AlarmFacts {
 
 /** Names of what the alarms watch (outputs of the other components). */
 export interface AlarmTargets {
+    /** The DICOM TLS Network Load Balancer (`net/…`). */
     loadBalancer: pulumi.Input<string>;
+    /** The web tier's Application Load Balancer (`app/…`) and its Orthanc target group. */
+    webLoadBalancer: pulumi.Input<string>;
     httpTargetGroup: pulumi.Input<string>;
     dicomTargetGroup: pulumi.Input<string>;
     clusterName: pulumi.Input<string>;
@@ -97,7 +100,10 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const healthyHosts = (listener: "https" | "dicom", targetGroup: pulumi.Input<string>): AlarmSpec => ({
         key: `${listener}-healthy-hosts`,
         description: `Fewer than ${facts.minHealthyTargets} healthy Orthanc target(s) behind the ${listener === "https" ? "HTTPS" : "DICOM TLS"} listener for 5 minutes`,
-        metrics: [{ namespace: "AWS/NetworkELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.loadBalancer, TargetGroup: targetGroup } }],
+        // HTTPS is served by the Application Load Balancer, DICOM TLS by the Network Load Balancer.
+        metrics: [listener === "https"
+            ? { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.webLoadBalancer, TargetGroup: targetGroup } }
+            : { namespace: "AWS/NetworkELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.loadBalancer, TargetGroup: targetGroup } }],
         period: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
         comparisonOperator: "LessThanThreshold", threshold: facts.minHealthyTargets, treatMissingData: "breaching",
         thresholdText: `< ${facts.minHealthyTargets} for 5 × 1 min`,
@@ -105,6 +111,16 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const specs: AlarmSpec[] = [
         healthyHosts("https", targets.httpTargetGroup),
         healthyHosts("dicom", targets.dicomTargetGroup),
+        {
+            // 5xx the ALB itself answers (502/503/504: no healthy target, a target that reset or timed out). Orthanc's
+            // own 5xx stay out: a malformed upload can earn one without anything being down.
+            key: "web-5xx",
+            description: "The web load balancer answered more than 10 requests with 5xx (no healthy Orthanc or Keycloak, or targets timing out) in 5 minutes",
+            metrics: [{ namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", dimensions: { LoadBalancer: targets.webLoadBalancer } }],
+            period: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+            comparisonOperator: "GreaterThanThreshold", threshold: 10, treatMissingData: "notBreaching",
+            thresholdText: "> 10 in 5 min",
+        },
         {
             key: "tasks-below-desired",
             description: "Fewer Orthanc tasks running than desired for 10 minutes (tasks fail to start or keep being replaced)",
