@@ -260,6 +260,7 @@ const monitoring = new ServiceMonitoring(`${prefix}-monitoring`, {
         databaseIdentifier: database.instanceIdentifier,
         fileSystemId: fileStorage?.fileSystemId,
         certificateArn: loadBalancer.certificateArn,
+        webCertificateArn: web.certificateArn,
         backupVaultName: backup.vaultName,
     },
     logsKeyArn: keys.logs.arn,

@@ -46,7 +46,10 @@ export interface AlarmTargets {
     rotationStateMachineArn: pulumi.Input<string>;
     databaseIdentifier: pulumi.Input<string>;
     fileSystemId?: pulumi.Input<string>;
+    /** The DICOM NLB's certificate. */
     certificateArn: pulumi.Input<string>;
+    /** The web ALB's certificate (its own, issued at another time: it renews on its own schedule). */
+    webCertificateArn: pulumi.Input<string>;
     backupVaultName: pulumi.Input<string>;
 }
 
@@ -172,7 +175,8 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
             comparisonOperator: "GreaterThanThreshold", threshold: db.connections, treatMissingData: "breaching",
             thresholdText: `> ${db.connections} for 2 × 5 min`,
         },
-        certificateAlarm(facts, targets),
+        certificateAlarm(facts, "certificate-expiry", "DICOM", targets.certificateArn),
+        certificateAlarm(facts, "web-certificate-expiry", "web", targets.webCertificateArn),
         {
             key: "backup-job-failures", description: "An AWS Backup job of the PHI stores failed",
             metrics: [{ namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed", statistic: "Sum", dimensions: { BackupVaultName: targets.backupVaultName } }],
@@ -201,15 +205,16 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
 }
 
 /** ACM publishes `DaysToExpiry` once a day for imported and issued certificates. https://docs.aws.amazon.com/acm/latest/userguide/cloudwatch-metrics.html */
-function certificateAlarm(facts: AlarmFacts, targets: AlarmTargets): AlarmSpec {
+function certificateAlarm(facts: AlarmFacts, key: string, tier: "DICOM" | "web", certificateArn: pulumi.Input<string>): AlarmSpec {
     const selfSigned = facts.certificate === "self-signed";
     const days = selfSigned ? SELF_SIGNED_WARNING_DAYS : ACM_WARNING_DAYS;
+    const clients = tier === "DICOM" ? "every modality" : "every browser and DICOMweb client";
     return {
-        key: "certificate-expiry",
+        key,
         description: selfSigned
-            ? `The self-signed endpoint certificate expires in under ${days} days: plan \`pulumi up\` inside its last 30 days, and give every modality the new certificate (docs/operations.md#certificates)`
-            : `The ACM certificate expires in under ${days} days: ACM's automatic renewal has failed (check its DNS validation record)`,
-        metrics: [{ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", statistic: "Minimum", dimensions: { CertificateArn: targets.certificateArn } }],
+            ? `The self-signed ${tier} endpoint certificate expires in under ${days} days: plan \`pulumi up\` inside its last 30 days, and give ${clients} the new certificate (docs/operations.md#certificates)`
+            : `The ${tier} endpoint's ACM certificate expires in under ${days} days: ACM's automatic renewal has failed (check its DNS validation record)`,
+        metrics: [{ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", statistic: "Minimum", dimensions: { CertificateArn: certificateArn } }],
         period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
         comparisonOperator: "LessThanThreshold", threshold: days, treatMissingData: "missing", thresholdText: `< ${days} days`,
     };

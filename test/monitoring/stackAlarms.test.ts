@@ -26,7 +26,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.deepStrictEqual(thresholds(dev, "orthanc-dev-monitoring-"), {
             "https-healthy-hosts": 1, "dicom-healthy-hosts": 1, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 2 * GIB, "database-freeable-memory": Math.round(0.4 * GIB), "database-connections": 269,
-            "certificate-expiry": 44, "backup-job-failures": 0, "efs-io-limit": 90, "web-5xx": 10,
+            "certificate-expiry": 44, "backup-job-failures": 0, "efs-io-limit": 90, "web-5xx": 10, "web-certificate-expiry": 44,
         });
     });
 
@@ -34,7 +34,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.deepStrictEqual(thresholds(prod, "orthanc-prod-monitoring-"), {
             "https-healthy-hosts": 2, "dicom-healthy-hosts": 2, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 10 * GIB, "database-freeable-memory": Math.round(0.8 * GIB), "database-connections": 540,
-            "certificate-expiry": 44, "backup-job-failures": 0, "web-5xx": 10,
+            "certificate-expiry": 44, "backup-job-failures": 0, "web-5xx": 10, "web-certificate-expiry": 44,
             "orthanc-prod-pipeline-dead-letters": 0, "orthanc-prod-pipeline-errors": 0, "orthanc-prod-pipeline-queue-age": 900,
             "orthanc-prod-pipeline-record-failures": 0,
         });
@@ -73,6 +73,9 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.deepStrictEqual(tasks.map((query) => query.expression ?? query.metric.metricName), ["DesiredTaskCount", "RunningTaskCount", "m0 - m1"]);
         assert.deepStrictEqual(alarm("certificate-expiry").inputs.dimensions,
             { CertificateArn: named(dev, "orthanc-dev-endpoint-certificate-imported").outputs.arn });
+        // The web tier's certificate is its own, issued at another time: it has its own alarm.
+        assert.deepStrictEqual(alarm("web-certificate-expiry").inputs.dimensions,
+            { CertificateArn: named(dev, "orthanc-dev-web-certificate-imported").outputs.arn });
         assert.deepStrictEqual([alarm("certificate-expiry").inputs.namespace, alarm("certificate-expiry").inputs.comparisonOperator],
             ["AWS/CertificateManager", "LessThanThreshold"]);
     });
