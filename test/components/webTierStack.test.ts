@@ -1,6 +1,8 @@
 /** The web tier and the trail as the stack wires them: security-group chains, target registration, WAF, trail selectors. */
 import * as assert from "assert";
 import { evaluateStack } from "../../tools/offline/evaluate";
+import { choosePackConfig } from "../../tools/policy/defaultPackConfig";
+import { policyVerdict } from "../../tools/policy/verdict";
 import { Plan } from "../../tools/offline/planTypes";
 import { named, ofType, single } from "../support/planQueries";
 
@@ -65,5 +67,14 @@ describe("web tier and trail in the stacks (mocks)", function () {
     it("exports the web address from the ALB and the DICOM host from the NLB", () => {
         assert.strictEqual(prod.outputs.httpsUrl, `https://${String(named(prod, "orthanc-prod-web-alb").outputs.dnsName)}`);
         assert.strictEqual(prod.outputs.dicomHost, named(prod, "orthanc-prod-endpoint-nlb").outputs.dnsName);
+    });
+
+    it("with Object Lock, locks prod's image bucket in place (same URN) and satisfies the pack's Object Lock rule", async () => {
+        const locked = await evaluateStack("prod", { storage: { s3ObjectLockRetentionDays: 30 } });
+        assert.strictEqual(named(locked, "orthanc-prod-objects-images").urn, named(prod, "orthanc-prod-objects-images").urn);
+        assert.deepStrictEqual(single(locked, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs.rule, { defaultRetention: { mode: "GOVERNANCE", days: 30 } });
+        const verdict = await policyVerdict("prod", locked, choosePackConfig("prod"));
+        assert.strictEqual(verdict.blocked, false, verdict.text);
+        assert.ok(!verdict.text.includes("orthanc-s3-object-lock"), verdict.text);
     });
 });
