@@ -41,12 +41,12 @@ export function teardownNotice(config: StackConfig): Notice {
 export function certificateNotice(config: StackConfig): Notice {
     const { domainName, hostedZoneId } = config.endpoint;
     if (domainName !== undefined && hostedZoneId !== undefined) {
-        return { level: "info", topic: "certificate", text: `ACM issues and renews the certificate of ${domainName} itself: no action needed (an alarm fires if renewal fails).` };
+        return { level: "info", topic: "certificate", text: `ACM issues and renews the certificates of ${domainName} (web) and dicom.${domainName} (DICOM TLS) itself: no action needed (an alarm fires if renewal fails).` };
     }
     return {
         level: config.protectDataStores ? "warning" : "info",
         topic: "certificate",
-        text: "both listeners use a self-signed certificate valid 365 days; only a pulumi up inside its last 30 days renews it, and every modality "
+        text: "the web and DICOM load balancers each use a self-signed certificate valid 365 days; only a pulumi up inside its last 30 days renews it, and every modality "
             + "and viewer must then trust the new certificate (an alarm warns 44 days before expiry). Set endpoint.domainName and endpoint.hostedZoneId "
             + "for an ACM certificate that renews itself.",
     };
