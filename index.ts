@@ -8,11 +8,11 @@ import { loadStackConfig } from "./config/load";
 import { deploymentNotices } from "./config/notices";
 import { resourcePrefix, serviceNamePrefix } from "./config/naming";
 import { defaultTags } from "./config/tags";
-import { AccountCompliance } from "./components/compliance";
+import { AccountCompliance, AuditTrail } from "./components/compliance";
 import { ORTHANC_GID, ORTHANC_UID, OrthancService } from "./components/compute";
 import { budgetRecipients, ResourceRecorder, StackBudget } from "./components/cost";
 import { Backup, BackedUpResource, Database, FileStorage, ObjectStorage } from "./components/data";
-import { clientEndpoints, OrthancLoadBalancer, preservesClientAddresses, PrivateDicomLoadBalancer } from "./components/endpoint";
+import { clientEndpoints, OrthancLoadBalancer, preservesClientAddresses, PrivateDicomLoadBalancer, WebLoadBalancer } from "./components/endpoint";
 import { interfaceEndpointServices, Network, PrivateSiteLink } from "./components/network";
 import { alarmFacts, AlarmTopic, ServiceMonitoring } from "./components/monitoring";
 import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
@@ -108,6 +108,19 @@ const loadBalancer = new OrthancLoadBalancer(`${prefix}-endpoint`, {
     preserveDicomClientAddresses: preservesClientAddresses(config.dicomNetwork),
 }, withProvider);
 
+const web = new WebLoadBalancer(`${prefix}-web`, {
+    endpoint: config.endpoint,
+    physicalNamePrefix: prefix,
+    vpcId: network.vpcId,
+    vpcCidrBlock: network.vpcCidrBlock,
+    publicSubnetIds: network.publicSubnetIds,
+    logsKeyArn: keys.logs.arn,
+    logRetentionDays: config.logRetentionDays,
+    certificateCommonName: `${prefix} Orthanc`,
+    protect: config.protectDataStores,
+    waf: config.web.waf,
+}, withProvider);
+
 const privateDicom = config.privateDicom.enabled
     ? new PrivateDicomLoadBalancer(`${prefix}-private-dicom`, {
         physicalNamePrefix: prefix,
@@ -167,10 +180,14 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
     },
     loadBalancer: {
         securityGroupId: loadBalancer.securityGroupId,
-        httpTargetGroupArn: loadBalancer.httpTargetGroupArn,
         dicomTargetGroupArn: loadBalancer.dicomTargetGroupArn,
         listeners: loadBalancer.listeners,
-        hostName: loadBalancer.hostName,
+    },
+    web: {
+        securityGroupId: web.securityGroupId,
+        httpTargetGroupArn: web.orthancTargetGroupArn,
+        listener: web.listener,
+        hostName: web.hostName,
     },
     privateDicom: privateDicom && {
         securityGroupId: privateDicom.securityGroupId,
@@ -198,6 +215,19 @@ const pipeline = objectStorage !== undefined && config.metadataPipeline.enabled
     }, withProvider)
     : undefined;
 
+// The account's trail, unless an organization trail already records the account (cloudTrail.organizationTrailName).
+const trail = config.cloudTrail.organizationTrailName === undefined
+    ? new AuditTrail(`${prefix}-trail`, {
+        prefix,
+        region: config.region,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.logRetentionDays,
+        imageBucketArn: objectStorage?.bucketArn,
+        headerTableArn: pipeline?.tableArn,
+        protect: config.protectDataStores,
+    }, withProvider)
+    : undefined;
+
 const backedUp: BackedUpResource[] = [
     { arn: database.instanceArn, kind: "rds" },
     ...(fileStorage ? [{ arn: fileStorage.fileSystemArn, kind: "efs" as const }] : []),
@@ -221,7 +251,8 @@ const monitoring = new ServiceMonitoring(`${prefix}-monitoring`, {
     clusterArn: orthanc.clusterArn,
     targets: {
         loadBalancer: loadBalancer.loadBalancerArnSuffix,
-        httpTargetGroup: loadBalancer.httpTargetGroupArnSuffix,
+        webLoadBalancer: web.loadBalancerArnSuffix,
+        httpTargetGroup: web.orthancTargetGroupArnSuffix,
         dicomTargetGroup: loadBalancer.dicomTargetGroupArnSuffix,
         clusterName: orthanc.clusterName,
         serviceName: orthanc.serviceName,
@@ -229,6 +260,7 @@ const monitoring = new ServiceMonitoring(`${prefix}-monitoring`, {
         databaseIdentifier: database.instanceIdentifier,
         fileSystemId: fileStorage?.fileSystemId,
         certificateArn: loadBalancer.certificateArn,
+        webCertificateArn: web.certificateArn,
         backupVaultName: backup.vaultName,
     },
     logsKeyArn: keys.logs.arn,
@@ -246,7 +278,7 @@ const budget = config.budget.enabled
     }, withProvider)
     : undefined;
 
-const endpoints = loadBalancer.hostName.apply((hostName) => clientEndpoints(hostName, config.endpoint));
+const endpoints = pulumi.all([web.hostName, loadBalancer.hostName]).apply(([webHost, dicomHost]) => clientEndpoints(webHost, dicomHost, config.endpoint));
 export const httpsUrl = endpoints.httpsUrl;
 export const dicomWebRoot = endpoints.dicomWebRoot;
 export const dicomHost = endpoints.dicomHost;
@@ -256,6 +288,8 @@ export const adminSecretName = orthanc.adminSecretName;
 export const region = config.region;
 /** The self-signed certificate modalities must trust (absent with an ACM certificate). */
 export const certificatePem = loadBalancer.certificatePem;
+/** The web tier's self-signed certificate, which browsers and DICOMweb clients must trust (absent with ACM). */
+export const webCertificatePem = web.certificatePem;
 /** The stack's alarm topic: other alarms and budgets publish here. */
 export const alarmTopicArn = alarms.topicArn;
 export const dashboardName = monitoring.dashboardName;
@@ -276,6 +310,9 @@ export const fileStore = fileStorage
     ? { backend: "efs", fileSystemId: fileStorage.fileSystemId, accessPointId: fileStorage.accessPointId }
     : { backend: "s3", bucketName: objectStorage?.bucketName };
 export const backupVaultName = backup.vaultName;
+export const cloudTrail = trail
+    ? { trailArn: trail.trailArn, bucketName: trail.bucketName, logGroupName: trail.logGroupName }
+    : { organizationTrailName: config.cloudTrail.organizationTrailName };
 export const backupCopyVaultArn = backup.copyVaultArn.apply((arn) => arn ?? "none");
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }

@@ -14,6 +14,8 @@ export function dataStores(config: StackConfig): string[] {
         config.storage.backend === "efs" ? "file system (EFS)" : "image bucket (S3)",
         ...(config.storage.backend === "s3" ? ["image bucket's access-log bucket"] : []),
         "load balancer's access-log bucket",
+        "web load balancer's access-log bucket",
+        ...(config.cloudTrail.organizationTrailName === undefined ? ["CloudTrail bucket"] : []),
         ...(config.metadataPipeline.enabled && config.storage.backend === "s3" ? ["DICOM header table (DynamoDB)"] : []),
         "backup vault with its recovery points",
         ...(config.backup.copy?.region !== undefined ? [`copy vault in ${config.backup.copy.region} with its recovery points`] : []),
@@ -39,12 +41,12 @@ export function teardownNotice(config: StackConfig): Notice {
 export function certificateNotice(config: StackConfig): Notice {
     const { domainName, hostedZoneId } = config.endpoint;
     if (domainName !== undefined && hostedZoneId !== undefined) {
-        return { level: "info", topic: "certificate", text: `ACM issues and renews the certificate of ${domainName} itself: no action needed (an alarm fires if renewal fails).` };
+        return { level: "info", topic: "certificate", text: `ACM issues and renews the certificates of ${domainName} (web) and dicom.${domainName} (DICOM TLS) itself: no action needed (an alarm fires if renewal fails).` };
     }
     return {
         level: config.protectDataStores ? "warning" : "info",
         topic: "certificate",
-        text: "both listeners use a self-signed certificate valid 365 days; only a pulumi up inside its last 30 days renews it, and every modality "
+        text: "the web and DICOM load balancers each use a self-signed certificate valid 365 days; only a pulumi up inside its last 30 days renews it, and every modality "
             + "and viewer must then trust the new certificate (an alarm warns 44 days before expiry). Set endpoint.domainName and endpoint.hostedZoneId "
             + "for an ACM certificate that renews itself.",
     };
@@ -75,6 +77,14 @@ export function deploymentNotices(config: StackConfig): Notice[] {
     if (config.backup.copy !== undefined && config.metadataPipeline.enabled) {
         notices.push({ level: "info", topic: "backup", text: "copies of DynamoDB recovery points need AWS Backup's advanced DynamoDB features, on once per account and region: "
             + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true." });
+    }
+    if (config.cloudTrail.organizationTrailName !== undefined) {
+        notices.push({ level: "info", topic: "audit", text: `the stack creates no CloudTrail trail: the organization trail ${config.cloudTrail.organizationTrailName} must record this account's management events, `
+            + "and S3 data events for the image bucket and DynamoDB data events for the header table (add them to its event selectors)." });
+    }
+    if (config.storage.s3ObjectLockRetentionDays > 0) {
+        notices.push({ level: "info", topic: "object-lock", text: `every new image object version is locked for ${config.storage.s3ObjectLockRetentionDays} days (governance mode): `
+            + "Orthanc's deletions only add delete markers until then, and Object Lock stays enabled on the bucket for good (README, Object Lock)." });
     }
     if (config.alarms.fromLegacySetting) {
         notices.push({ level: "warning", topic: "alarms", text: "metadataPipeline.alarmEmail is deprecated: it now subscribes to every alarm of the stack; rename it to alarms.email." });

@@ -25,7 +25,7 @@ import {
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
-    ACCOUNT_SERVICES, ComplianceConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, NetworkConfig, StackConfig, StorageConfig,
+    ACCOUNT_SERVICES, CloudTrailConfig, ComplianceConfig, DatabaseConfig, EFS_TRANSITION_TO_IA, EndpointConfig, NetworkConfig, StackConfig, StorageConfig, WebConfig,
 } from "./types";
 import {
     ALARMS_SETTINGS, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
@@ -50,15 +50,17 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "web", "cloudTrail", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds", "fargateSpot", "cpuArchitecture"],
-    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "efsRestoredDirectory"],
+    storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "s3ObjectLockRetentionDays", "efsRestoredDirectory"],
     database: ["instanceClass", "engineVersion", "allocatedStorage", "maxAllocatedStorage", "multiAz", "backupRetentionDays", "deletionProtection", "allowMajorVersionUpgrade", "restoreSnapshot"],
     endpoint: ["domainName", "hostedZoneId", "allowedCidrs", "allowInternet", "dicomPort", "aeTitle"],
     metadataPipeline: METADATA_PIPELINE_SETTINGS,
     backup: BACKUP_SETTINGS,
     alarms: ALARMS_SETTINGS,
+    web: ["waf"],
+    cloudTrail: ["organizationTrailName"],
     compliance: ["accountServices"],
     costAssumptions: COST_ASSUMPTION_SETTINGS,
     budget: BUDGET_SETTINGS,
@@ -96,6 +98,8 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         storage,
         database: readDatabase(top.section("database")),
         endpoint: readEndpoint(top.section("endpoint")),
+        web: readWeb(top.section("web"), protectDataStores),
+        cloudTrail: readCloudTrail(top.section("cloudTrail")),
         metadataPipeline: readMetadataPipeline(top.section("metadataPipeline")),
         backup: readBackup(top.section("backup"), protectDataStores, region),
         alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
@@ -212,6 +216,8 @@ function readStorage(section: SectionReader): StorageConfig {
         s3DeepArchiveAfterDays: section.integer("s3DeepArchiveAfterDays", 0, 36500, 0),
         s3NoncurrentVersionExpirationDays: section.integer("s3NoncurrentVersionExpirationDays", 1, 36500, 30),
         s3IntelligentTiering: section.boolean("s3IntelligentTiering", false),
+        // 36500 days (100 years) is S3's own ceiling for a default retention (PutObjectLockConfiguration, Days).
+        s3ObjectLockRetentionDays: section.integer("s3ObjectLockRetentionDays", 0, 36500, 0),
         efsRestoredDirectory: section.text("efsRestoredDirectory", /^aws-backup-restore_[0-9A-Za-z:._-]{1,100}$/,
             "use the name of the directory AWS Backup restored into, aws-backup-restore_<timestamp> (see docs/operations.md#restore)"),
     };
@@ -284,6 +290,21 @@ function readEndpoint(section: SectionReader): EndpointConfig {
 
 
 
+/** WAF on by default where the data stores are protected (production), off in a destroyable stack. */
+function readWeb(section: SectionReader, protectDataStores: boolean): WebConfig {
+    section.rejectUnknown(SETTINGS.web);
+    return { waf: section.boolean("waf", protectDataStores) };
+}
+
+function readCloudTrail(section: SectionReader): CloudTrailConfig {
+    section.rejectUnknown(SETTINGS.cloudTrail);
+    // CloudTrail trail names: 3-128 letters, digits, periods, underscores and hyphens, starting and ending with a letter or digit (CreateTrail, Name).
+    return {
+        organizationTrailName: section.text("organizationTrailName", /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/,
+            "use the trail's name: 3–128 letters, digits and ._-, starting and ending with a letter or digit"),
+    };
+}
+
 function readCompliance(section: SectionReader): ComplianceConfig {
     section.rejectUnknown(SETTINGS.compliance);
     return { accountServices: section.enumOf("accountServices", ACCOUNT_SERVICES, "stack") };
@@ -304,6 +325,9 @@ function checkNames(config: StackConfig, problems: ConfigProblems): void {
 function checkAcrossSections(config: StackConfig, problems: ConfigProblems): void {
     if (config.metadataPipeline.enabled && config.storage.backend !== "s3") {
         problems.add("metadataPipeline.enabled", `requires storage.backend: s3 (it indexes the image bucket), but storage.backend is ${show(config.storage.backend)}`);
+    }
+    if (config.storage.s3ObjectLockRetentionDays > 0 && config.storage.backend !== "s3") {
+        problems.add("storage.s3ObjectLockRetentionDays", `requires storage.backend: s3 (Object Lock protects the image bucket), but storage.backend is ${show(config.storage.backend)}; use 0`);
     }
     const maxConnections = estimatedMaxConnections(config.database.instanceClass);
     try {

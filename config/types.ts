@@ -73,6 +73,11 @@ export interface StorageConfig {
     s3NoncurrentVersionExpirationDays: number;
     /** Store images in S3 Intelligent-Tiering instead of the fixed Glacier lifecycle. */
     s3IntelligentTiering: boolean;
+    /**
+     * Days of S3 Object Lock default retention (governance mode) on the image bucket's new object versions; 0 = off.
+     * Only with `backend: s3`.
+     */
+    s3ObjectLockRetentionDays: number;
     /** Directory an AWS Backup restore of the file system created (`aws-backup-restore_…`): Orthanc's files are read from it. */
     efsRestoredDirectory?: string;
 }
@@ -106,6 +111,16 @@ export interface EndpointConfig {
     dicomPort: number;
     /** Orthanc's DICOM Application Entity title. */
     aeTitle: string;
+}
+
+export interface WebConfig {
+    /** AWS WAF web ACL (managed common, known-bad-inputs and IP-reputation rules) on the Application Load Balancer. */
+    waf: boolean;
+}
+
+export interface CloudTrailConfig {
+    /** Name of the organization trail that already records this account: the stack then creates no trail of its own. */
+    organizationTrailName?: string;
 }
 
 export interface MetadataPipelineConfig {
@@ -261,6 +276,8 @@ export interface StackConfig {
     storage: StorageConfig;
     database: DatabaseConfig;
     endpoint: EndpointConfig;
+    web: WebConfig;
+    cloudTrail: CloudTrailConfig;
     metadataPipeline: MetadataPipelineConfig;
     backup: BackupConfig;
     compliance: ComplianceConfig;

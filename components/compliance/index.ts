@@ -2,3 +2,5 @@
 export { AccountCompliance } from "./accountCompliance";
 export type { AccountComplianceArgs } from "./accountCompliance";
 export { conformancePackTemplate, HIPAA_MANAGED_RULES } from "./conformancePack";
+export { AuditTrail } from "./auditTrail";
+export type { AuditTrailArgs } from "./auditTrail";

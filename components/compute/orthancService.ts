@@ -35,13 +35,21 @@ export interface OrthancDatabaseInputs {
 }
 
 /** What the load balancer provides. */
+/** The DICOM TLS Network Load Balancer. */
 export interface OrthancTargetInputs {
     securityGroupId: pulumi.Input<string>;
-    httpTargetGroupArn: pulumi.Input<string>;
     dicomTargetGroupArn: pulumi.Input<string>;
     /** Listeners that must exist before ECS attaches targets. */
     listeners: pulumi.Resource[];
-    /** The name clients reach Orthanc at (DICOMweb's absolute URLs). */
+}
+
+/** The web tier's Application Load Balancer, which reaches Orthanc's HTTP port. */
+export interface OrthancWebInputs {
+    securityGroupId: pulumi.Input<string>;
+    httpTargetGroupArn: pulumi.Input<string>;
+    /** The HTTPS listener, which must exist before ECS attaches targets. */
+    listener: pulumi.Resource;
+    /** The name browsers and DICOMweb clients reach Orthanc at (DICOMweb's absolute URLs). */
     hostName: pulumi.Input<string>;
 }
 
@@ -80,6 +88,7 @@ export interface OrthancServiceArgs {
     /** With `storage.backend: s3`: the image bucket. */
     bucket?: OrthancBucketInputs;
     loadBalancer: OrthancTargetInputs;
+    web: OrthancWebInputs;
     /** With `privateDicom.enabled`: the internal plain-DICOM load balancer. */
     privateDicom?: OrthancPrivateDicomInputs;
     /** CPU utilisation the service's autoscaling keeps. @default 60 */
@@ -129,6 +138,7 @@ export class OrthancService extends pulumi.ComponentResource {
         const network = new OrthancServiceNetwork(`${name}-network`, {
             vpcId: args.vpcId,
             loadBalancerSecurityGroupIds: [args.loadBalancer.securityGroupId, ...(privateDicom ? [privateDicom.securityGroupId] : [])],
+            webSecurityGroupId: args.web.securityGroupId,
             dicomNetwork: settings.dicomNetwork,
         }, { parent: this });
         const efs = storageBackend === "efs" ? args.efs : undefined;
@@ -139,7 +149,7 @@ export class OrthancService extends pulumi.ComponentResource {
         ];
 
         const orthancConfiguration = pulumi.all([
-            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.loadBalancer.hostName,
+            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.web.hostName,
         ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(args.orthanc, {
             databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
             storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
@@ -199,7 +209,7 @@ export class OrthancService extends pulumi.ComponentResource {
             ...placement.serviceArgs,
             networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: taskSecurityGroups, assignPublicIp: false },
             loadBalancers: [
-                { targetGroupArn: args.loadBalancer.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
+                { targetGroupArn: args.web.httpTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_HTTP_PORT },
                 { targetGroupArn: args.loadBalancer.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT },
                 ...(privateDicom ? [{ targetGroupArn: privateDicom.dicomTargetGroupArn, containerName: ORTHANC_CONTAINER_NAME, containerPort: ORTHANC_DICOM_PORT }] : []),
             ],
@@ -212,7 +222,7 @@ export class OrthancService extends pulumi.ComponentResource {
             propagateTags: "SERVICE",
         }, {
             parent: this,
-            dependsOn: [...args.loadBalancer.listeners, ...(privateDicom?.listeners ?? []), ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
+            dependsOn: [args.web.listener, ...args.loadBalancer.listeners, ...(privateDicom?.listeners ?? []), ...placement.dependsOn, ...(efs?.mountTargets ?? [])],
             // Autoscaling owns the running count once the service exists (a maintenance deployment pins its bounds to 1).
             ignoreChanges: ["desiredCount"],
         });

@@ -58,14 +58,17 @@ export function networkEgress(network: DicomNetworkConfig): TaskRuleSpec[] {
 
 export interface OrthancServiceNetworkArgs {
     vpcId: pulumi.Input<string>;
-    /** The load balancers' security groups: they reach Orthanc's ports (and run the health checks). */
+    /** The DICOM load balancers' security groups: they reach Orthanc's DICOM port (and run its health checks). */
     loadBalancerSecurityGroupIds: pulumi.Input<string>[];
+    /** The web tier's (Application Load Balancer's) group: it reaches Orthanc's HTTP port. */
+    webSecurityGroupId: pulumi.Input<string>;
     /** The declared DICOM network: the callers it admits and the egress it needs (`dicomClientIngress`, `networkEgress`). */
     dicomNetwork: DicomNetworkConfig;
 }
 
 /**
- * The tasks' own security group: in from the load balancers on Orthanc's two ports and from declared modalities
+ * The tasks' own security group: in from the web load balancer on Orthanc's HTTP port, from the DICOM load
+ * balancers on its DICOM port, and from declared modalities
  * on the DICOM port, out over HTTPS (AWS APIs, the image registry) and to the declared DICOM network. The database
  * and file system are reached through their client groups, which the tasks carry as well.
  */
@@ -79,19 +82,25 @@ export class OrthancServiceNetwork extends pulumi.ComponentResource {
             description: "Orthanc tasks: HTTP and DICOM from the load balancer only",
         }, { parent: this });
 
+        new aws.vpc.SecurityGroupIngressRule(`${name}-from-web-http`, {
+            securityGroupId: tasks.id,
+            referencedSecurityGroupId: args.webSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: ORTHANC_HTTP_PORT,
+            toPort: ORTHANC_HTTP_PORT,
+            description: "Orthanc http from the web load balancer",
+        }, { parent: this });
         args.loadBalancerSecurityGroupIds.forEach((groupId, index) => {
-            // The first group keeps the rule names it always had.
+            // The first group keeps the rule name it always had.
             const suffix = index === 0 ? "" : `-${index + 1}`;
-            for (const [portName, port] of [["http", ORTHANC_HTTP_PORT], ["dicom", ORTHANC_DICOM_PORT]] as const) {
-                new aws.vpc.SecurityGroupIngressRule(`${name}-from-lb${suffix}-${portName}`, {
-                    securityGroupId: tasks.id,
-                    referencedSecurityGroupId: groupId,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    description: `Orthanc ${portName} from the load balancer`,
-                }, { parent: this });
-            }
+            new aws.vpc.SecurityGroupIngressRule(`${name}-from-lb${suffix}-dicom`, {
+                securityGroupId: tasks.id,
+                referencedSecurityGroupId: groupId,
+                ipProtocol: "tcp",
+                fromPort: ORTHANC_DICOM_PORT,
+                toPort: ORTHANC_DICOM_PORT,
+                description: "Orthanc dicom from the load balancer",
+            }, { parent: this });
         });
 
         for (const rule of dicomClientIngress(args.dicomNetwork)) {

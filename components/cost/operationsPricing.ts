@@ -17,6 +17,8 @@ const MANAGEMENT_EVENTS_PER_MONTH = 100_000;
 const GUARDDUTY_FLOW_LOG_GB = 1;
 /** Object-level S3 events per DICOM instance: Orthanc's write, and one read (viewer or indexer). */
 const S3_EVENTS_PER_INSTANCE = 2;
+/** Item-level DynamoDB events per DICOM instance: the indexer's write of its header item. */
+const DYNAMODB_EVENTS_PER_INSTANCE = 1;
 
 function cloudResourceCount(context: PricingContext): number {
     return context.resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:")).length;
@@ -43,12 +45,23 @@ const webAcl: Pricer = (resource, context) => {
 };
 
 const trail: Pricer = (resource, context) => {
-    // The first copy of management events is free (https://aws.amazon.com/cloudtrail/pricing/); data events are not.
+    // The first copy of management events is free (https://aws.amazon.com/cloudtrail/pricing/): the stack's trail is
+    // that copy unless the account has another trail (an organization trail), which cloudTrail.organizationTrailName
+    // declares and which then replaces this one. Data events are billed per 100,000, S3 and DynamoDB alike.
     const selectors = JSON.stringify([resource.inputs.eventSelectors ?? [], resource.inputs.advancedEventSelectors ?? []]);
-    if (!selectors.includes("AWS::S3::Object")) return { status: "free", reason: "the first copy of management events is free" };
-    const events = instancesPerMonth(context.assumptions) * S3_EVENTS_PER_INSTANCE;
-    return priced(charge(context.prices, "CloudTrail S3 data events", events, "cloudtrail.dataEvent",
-        `${quantity(events)} events (${S3_EVENTS_PER_INSTANCE} per instance × costAssumptions studies × instances)`));
+    const lines = [];
+    if (selectors.includes("AWS::S3::Object")) {
+        const events = instancesPerMonth(context.assumptions) * S3_EVENTS_PER_INSTANCE;
+        lines.push(charge(context.prices, "CloudTrail S3 data events", events, "cloudtrail.dataEvent",
+            `${quantity(events)} events (${S3_EVENTS_PER_INSTANCE} per instance × costAssumptions studies × instances)`));
+    }
+    if (selectors.includes("AWS::DynamoDB::Table")) {
+        const events = instancesPerMonth(context.assumptions) * DYNAMODB_EVENTS_PER_INSTANCE;
+        lines.push(charge(context.prices, "CloudTrail DynamoDB data events", events, "cloudtrail.dataEvent",
+            `${quantity(events)} events (${DYNAMODB_EVENTS_PER_INSTANCE} per instance: the indexer's header write)`));
+    }
+    if (lines.length === 0) return { status: "free", reason: "the first copy of management events is free" };
+    return priced(...lines);
 };
 
 const configRecorder: Pricer = (_resource, context) => {

@@ -61,6 +61,18 @@ export class ObjectStorage extends pulumi.ComponentResource {
             targetPrefix: ACCESS_LOG_PREFIX,
         }, { parent: this, dependsOn: [logs.policy] });
 
+        // On the existing, versioned bucket: the provider's BucketObjectLockConfiguration enables Object Lock on
+        // "new and existing buckets" (s3/bucketObjectLockConfiguration.d.ts; S3 allows it since versioning is on),
+        // while `objectLockEnabled` on the bucket itself would replace it. Governance mode: a user with
+        // s3:BypassGovernanceRetention can still delete a locked version (see README, "Object Lock").
+        if (args.settings.s3ObjectLockRetentionDays > 0) {
+            new aws.s3.BucketObjectLockConfiguration(`${name}-images-object-lock`, {
+                bucket: images.bucket.id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: "GOVERNANCE", days: args.settings.s3ObjectLockRetentionDays } },
+            }, { parent: this, dependsOn: images.versioning ? [images.versioning] : [] });
+        }
+
         this.bucketName = images.bucket.bucket;
         this.bucketArn = images.bucket.arn;
         this.kmsKeyArn = pulumi.output(args.dataKeyArn);

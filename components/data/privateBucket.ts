@@ -32,6 +32,8 @@ export interface PrivateBucketArgs {
 export interface PrivateBucket {
     bucket: aws.s3.Bucket;
     policy: aws.s3.BucketPolicy;
+    /** The bucket's versioning (versioned buckets only): Object Lock may be enabled only after it. */
+    versioning?: aws.s3.BucketVersioning;
 }
 
 /** Creates the bucket `${name}` and its settings `${name}-<setting>` as children of `parent`. */
@@ -83,5 +85,5 @@ export function createPrivateBucket(name: string, args: PrivateBucketArgs, paren
         bucket: bucket.id,
         policy: pulumi.output(args.policy(bucket.arn)).apply((document) => JSON.stringify(document)),
     }, { parent, dependsOn: [publicAccessBlock] });
-    return { bucket, policy };
+    return { bucket, policy, versioning: versioning[0] };
 }

@@ -4,7 +4,7 @@ import { EndpointConfig } from "../../config/types";
 import { accessLogLifecycleRules } from "../data";
 import { EndpointCertificate } from "./certificate";
 import {
-    ACCESS_LOG_PREFIX, certificateSource, clientEndpoints, clientIngressRules, ListenerSpec, listenerSpecs, loadBalancerLogBucketPolicy,
+    ACCESS_LOG_PREFIX, certificateSource, clientIngressRules, ListenerSpec, listenerSpecs, loadBalancerLogBucketPolicy,
     loadBalancerPhysicalName, targetGroupPhysicalName, TLS_SECURITY_POLICY,
 } from "./loadBalancerSettings";
 import { createPrivateBucket } from "../data";
@@ -38,19 +38,16 @@ export interface OrthancLoadBalancerArgs {
 }
 
 /**
- * A public Network Load Balancer that speaks TLS only: 443 to Orthanc's HTTP port and `endpoint.dicomPort` to its
- * DICOM port, a forward-secret TLS 1.3/1.2 policy, access logs in an encrypted bucket, cross-zone balancing, source-IP stickiness
- * (jobs, archives and stable-study events are local to a task), and a security group admitting `allowedCidrs` only.
+ * The public Network Load Balancer of DICOM TLS: `endpoint.dicomPort` to Orthanc's DICOM port, a forward-secret
+ * TLS 1.3/1.2 policy, access logs in an encrypted bucket, cross-zone balancing, source-IP stickiness (stable-study
+ * events are local to a task), and a security group admitting `allowedCidrs` only. HTTPS is the
+ * Application Load Balancer's (webLoadBalancer.ts).
  */
 export class OrthancLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
-    /** The name clients use: the configured domain, else the load balancer's DNS name. */
+    /** The name modalities use: `dicom.<domain>` with a domain, else the load balancer's DNS name. */
     readonly hostName: pulumi.Output<string>;
-    /** `https://<hostName>` and the DICOMweb root below it. */
-    readonly httpsUrl: pulumi.Output<string>;
-    readonly dicomWebRoot: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
-    readonly httpTargetGroupArn: pulumi.Output<string>;
     readonly dicomTargetGroupArn: pulumi.Output<string>;
     readonly listeners: aws.lb.Listener[];
     readonly accessLogBucketName: pulumi.Output<string>;
@@ -59,14 +56,13 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
     readonly certificatePem: pulumi.Output<string | undefined>;
     /** CloudWatch dimensions (`net/…`, `targetgroup/…`) of the load balancer and its target groups. */
     readonly loadBalancerArnSuffix: pulumi.Output<string>;
-    readonly httpTargetGroupArnSuffix: pulumi.Output<string>;
     readonly dicomTargetGroupArnSuffix: pulumi.Output<string>;
 
     constructor(name: string, args: OrthancLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:endpoint:OrthancLoadBalancer", name, {}, opts);
         const deregistrationDelay = args.deregistrationDelaySeconds ?? 60;
         const specs = listenerSpecs(args.endpoint);
-        const source = certificateSource(args.endpoint);
+        const source = certificateSource(args.endpoint, "dicom");
 
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
@@ -135,11 +131,10 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
             port: spec.targetPort,
             deregistrationDelay,
             stickiness: { type: "source_ip", enabled: true },
-            ...(spec.name === "dicom" ? { preserveClientIp: String(args.preserveDicomClientAddresses) } : {}),
+            preserveClientIp: String(args.preserveDicomClientAddresses),
             healthCheck: {
                 enabled: true,
-                // Orthanc answers 401 to anyone without credentials: that proves its HTTP layer is up.
-                ...(spec.name === "https" ? { protocol: "HTTP", path: "/system", matcher: "200,401" } : { protocol: "TCP" }),
+                protocol: "TCP",
                 interval: TARGET_HEALTH_CHECK_INTERVAL_SECONDS,
                 healthyThreshold: TARGET_HEALTHY_THRESHOLD,
                 unhealthyThreshold: TARGET_HEALTHY_THRESHOLD,
@@ -162,25 +157,21 @@ export class OrthancLoadBalancer extends pulumi.ComponentResource {
                 name: source.domainName,
                 type: "A",
                 aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
-            }, { parent: this });
+                // The record moved from the domain (now the ALB's) to dicom.<domain>: the old one goes first.
+            }, { parent: this, deleteBeforeReplace: true });
         }
 
         this.dnsName = loadBalancer.dnsName;
         this.hostName = source.kind === "acm-dns" ? pulumi.output(source.domainName) : loadBalancer.dnsName;
-        const endpoints = this.hostName.apply((hostName) => clientEndpoints(hostName, args.endpoint));
-        this.httpsUrl = endpoints.httpsUrl;
-        this.dicomWebRoot = endpoints.dicomWebRoot;
         this.securityGroupId = securityGroup.id;
-        this.httpTargetGroupArn = targetGroupArn("https");
         this.dicomTargetGroupArn = targetGroupArn("dicom");
         this.accessLogBucketName = accessLogs.bucket.bucket;
         this.certificateArn = certificate.certificateArn;
         this.certificatePem = certificate.certificatePem;
         this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
-        this.httpTargetGroupArnSuffix = targetGroups.get("https")!.arnSuffix;
         this.dicomTargetGroupArnSuffix = targetGroups.get("dicom")!.arnSuffix;
         this.registerOutputs({
-            dnsName: this.dnsName, hostName: this.hostName, httpsUrl: this.httpsUrl, dicomWebRoot: this.dicomWebRoot, securityGroupId: this.securityGroupId,
+            dnsName: this.dnsName, hostName: this.hostName, securityGroupId: this.securityGroupId,
             accessLogBucketName: this.accessLogBucketName, certificateArn: this.certificateArn,
         });
     }

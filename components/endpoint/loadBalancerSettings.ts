@@ -1,40 +1,41 @@
 /**
- * Load-balancer decisions as data: which TLS listeners forward to which Orthanc port, which client networks each
- * admits, and where the certificate comes from.
+ * Load-balancer decisions as data: which TLS listeners the DICOM Network Load Balancer has and which Orthanc port
+ * each forwards to, which client networks each admits, and where the certificates come from. (HTTPS is the
+ * Application Load Balancer's: webSettings.ts.)
  */
 import { createHash } from "crypto";
 import { DicomNetworkConfig, EndpointConfig } from "../../config/types";
 import { denyInsecureBucketTransport } from "../data";
 import { PolicyDocument } from "../security";
-import { ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT } from "../compute";
+import { ORTHANC_DICOM_PORT } from "../compute";
 
 /**
  * TLS 1.3 and 1.2 only, forward-secret suites only: the "Res" (restricted) policy offers TLS 1.2 with ECDHE AES-GCM
- * suites alone, none with RSA key exchange, CBC or SHA-1. NLB TLS listeners support it (the console's default).
+ * suites alone, none with RSA key exchange, CBC or SHA-1. NLB TLS listeners and ALB HTTPS listeners both support it
+ * (the console's default for TLS listeners; listed for HTTPS listeners in the ALB guide's "Security policies").
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
  */
 export const TLS_SECURITY_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
 
 export const HTTPS_PORT = 443;
 
 export interface ListenerSpec {
-    /** Stable short name used in resource names: `https` or `dicom`. */
-    name: "https" | "dicom";
+    /** Stable short name used in resource names. */
+    name: "dicom";
     /** Port clients connect to with TLS. */
     port: number;
     /** Orthanc's plain port the NLB forwards to after terminating TLS. */
     targetPort: number;
 }
 
+/** The NLB carries DICOM TLS only; HTTPS (web UI, REST, DICOMweb, Keycloak) is the Application Load Balancer's. */
 export function listenerSpecs(endpoint: EndpointConfig): ListenerSpec[] {
-    return [
-        { name: "https", port: HTTPS_PORT, targetPort: ORTHANC_HTTP_PORT },
-        { name: "dicom", port: endpoint.dicomPort, targetPort: ORTHANC_DICOM_PORT },
-    ];
+    return [{ name: "dicom", port: endpoint.dicomPort, targetPort: ORTHANC_DICOM_PORT }];
 }
 
 /**
- * Physical names of the load balancer (`<prefix>-nlb`) and its target groups (`<prefix>-https`, `<prefix>-dicom`).
+ * Physical names of the load balancer (`<prefix>-nlb`) and its target group (`<prefix>-dicom`).
  * AWS allows each 32 characters (@pulumi/aws lb/targetGroup.d.ts: "can have a maximum of 32 characters"); Pulumi's
  * auto-names (`<logical name>-<7 random>`) of these children would be 33–35 characters and refused at preview.
  */
@@ -69,7 +70,7 @@ export function clientIngressRules(endpoint: EndpointConfig): IngressRuleSpec[] 
         key: `${listener.name}-${createHash("sha256").update(cidr).digest("hex").slice(0, 8)}`,
         port: listener.port,
         ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
-        description: `${listener.name === "https" ? "HTTPS" : "DICOM TLS"} from ${cidr}`,
+        description: `DICOM TLS from ${cidr}`,
     })));
 }
 
@@ -77,10 +78,14 @@ export type CertificateSource =
     | { kind: "acm-dns"; domainName: string; hostedZoneId: string }
     | { kind: "self-signed" };
 
-/** With a domain and its Route 53 zone: a public ACM certificate; otherwise a self-signed one imported into ACM. */
-export function certificateSource(endpoint: EndpointConfig): CertificateSource {
+/**
+ * With a domain and its Route 53 zone: a public ACM certificate; otherwise a self-signed one imported into ACM.
+ * The web tier's name is the domain itself; the DICOM NLB's is `dicom.<domain>` (each load balancer holds a
+ * certificate for its own name; a name has one A record, so the two cannot share it).
+ */
+export function certificateSource(endpoint: EndpointConfig, tier: "web" | "dicom" = "web"): CertificateSource {
     return endpoint.domainName !== undefined && endpoint.hostedZoneId !== undefined
-        ? { kind: "acm-dns", domainName: endpoint.domainName, hostedZoneId: endpoint.hostedZoneId }
+        ? { kind: "acm-dns", domainName: tier === "web" ? endpoint.domainName : `dicom.${endpoint.domainName}`, hostedZoneId: endpoint.hostedZoneId }
         : { kind: "self-signed" };
 }
 
@@ -88,12 +93,12 @@ export function certificateSource(endpoint: EndpointConfig): CertificateSource {
 export const SELF_SIGNED_VALIDITY_HOURS = 365 * 24;
 export const SELF_SIGNED_EARLY_RENEWAL_HOURS = 30 * 24;
 
-/** What users connect to, from the name clients use. */
-export function clientEndpoints(hostName: string, endpoint: EndpointConfig): {
+/** What users connect to: the web tier's name (ALB) and the DICOM TLS name (NLB). */
+export function clientEndpoints(webHostName: string, dicomHostName: string, endpoint: EndpointConfig): {
     httpsUrl: string; dicomWebRoot: string; dicomHost: string; dicomPort: number; dicomAeTitle: string;
 } {
-    const httpsUrl = `https://${hostName}`;
-    return { httpsUrl, dicomWebRoot: `${httpsUrl}/dicom-web`, dicomHost: hostName, dicomPort: endpoint.dicomPort, dicomAeTitle: endpoint.aeTitle };
+    const httpsUrl = `https://${webHostName}`;
+    return { httpsUrl, dicomWebRoot: `${httpsUrl}/dicom-web`, dicomHost: dicomHostName, dicomPort: endpoint.dicomPort, dicomAeTitle: endpoint.aeTitle };
 }
 
 /** Key prefix the load balancer writes its access logs under. */

@@ -34,7 +34,10 @@ export function alarmFacts(config: StackConfig): AlarmFacts {
 
 /** Names of what the alarms watch (outputs of the other components). */
 export interface AlarmTargets {
+    /** The DICOM TLS Network Load Balancer (`net/…`). */
     loadBalancer: pulumi.Input<string>;
+    /** The web tier's Application Load Balancer (`app/…`) and its Orthanc target group. */
+    webLoadBalancer: pulumi.Input<string>;
     httpTargetGroup: pulumi.Input<string>;
     dicomTargetGroup: pulumi.Input<string>;
     clusterName: pulumi.Input<string>;
@@ -43,7 +46,10 @@ export interface AlarmTargets {
     rotationStateMachineArn: pulumi.Input<string>;
     databaseIdentifier: pulumi.Input<string>;
     fileSystemId?: pulumi.Input<string>;
+    /** The DICOM NLB's certificate. */
     certificateArn: pulumi.Input<string>;
+    /** The web ALB's certificate (its own, issued at another time: it renews on its own schedule). */
+    webCertificateArn: pulumi.Input<string>;
     backupVaultName: pulumi.Input<string>;
 }
 
@@ -97,7 +103,10 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const healthyHosts = (listener: "https" | "dicom", targetGroup: pulumi.Input<string>): AlarmSpec => ({
         key: `${listener}-healthy-hosts`,
         description: `Fewer than ${facts.minHealthyTargets} healthy Orthanc target(s) behind the ${listener === "https" ? "HTTPS" : "DICOM TLS"} listener for 5 minutes`,
-        metrics: [{ namespace: "AWS/NetworkELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.loadBalancer, TargetGroup: targetGroup } }],
+        // HTTPS is served by the Application Load Balancer, DICOM TLS by the Network Load Balancer.
+        metrics: [listener === "https"
+            ? { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.webLoadBalancer, TargetGroup: targetGroup } }
+            : { namespace: "AWS/NetworkELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.loadBalancer, TargetGroup: targetGroup } }],
         period: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
         comparisonOperator: "LessThanThreshold", threshold: facts.minHealthyTargets, treatMissingData: "breaching",
         thresholdText: `< ${facts.minHealthyTargets} for 5 × 1 min`,
@@ -105,6 +114,16 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const specs: AlarmSpec[] = [
         healthyHosts("https", targets.httpTargetGroup),
         healthyHosts("dicom", targets.dicomTargetGroup),
+        {
+            // 5xx the ALB itself answers (502/503/504: no healthy target, a target that reset or timed out). Orthanc's
+            // own 5xx stay out: a malformed upload can earn one without anything being down.
+            key: "web-5xx",
+            description: "The web load balancer answered more than 10 requests with 5xx (no healthy Orthanc or Keycloak, or targets timing out) in 5 minutes",
+            metrics: [{ namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", dimensions: { LoadBalancer: targets.webLoadBalancer } }],
+            period: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+            comparisonOperator: "GreaterThanThreshold", threshold: 10, treatMissingData: "notBreaching",
+            thresholdText: "> 10 in 5 min",
+        },
         {
             key: "tasks-below-desired",
             description: "Fewer Orthanc tasks running than desired for 10 minutes (tasks fail to start or keep being replaced)",
@@ -156,7 +175,8 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
             comparisonOperator: "GreaterThanThreshold", threshold: db.connections, treatMissingData: "breaching",
             thresholdText: `> ${db.connections} for 2 × 5 min`,
         },
-        certificateAlarm(facts, targets),
+        certificateAlarm(facts, "certificate-expiry", "DICOM", targets.certificateArn),
+        certificateAlarm(facts, "web-certificate-expiry", "web", targets.webCertificateArn),
         {
             key: "backup-job-failures", description: "An AWS Backup job of the PHI stores failed",
             metrics: [{ namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed", statistic: "Sum", dimensions: { BackupVaultName: targets.backupVaultName } }],
@@ -185,15 +205,16 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
 }
 
 /** ACM publishes `DaysToExpiry` once a day for imported and issued certificates. https://docs.aws.amazon.com/acm/latest/userguide/cloudwatch-metrics.html */
-function certificateAlarm(facts: AlarmFacts, targets: AlarmTargets): AlarmSpec {
+function certificateAlarm(facts: AlarmFacts, key: string, tier: "DICOM" | "web", certificateArn: pulumi.Input<string>): AlarmSpec {
     const selfSigned = facts.certificate === "self-signed";
     const days = selfSigned ? SELF_SIGNED_WARNING_DAYS : ACM_WARNING_DAYS;
+    const clients = tier === "DICOM" ? "every modality" : "every browser and DICOMweb client";
     return {
-        key: "certificate-expiry",
+        key,
         description: selfSigned
-            ? `The self-signed endpoint certificate expires in under ${days} days: plan \`pulumi up\` inside its last 30 days, and give every modality the new certificate (docs/operations.md#certificates)`
-            : `The ACM certificate expires in under ${days} days: ACM's automatic renewal has failed (check its DNS validation record)`,
-        metrics: [{ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", statistic: "Minimum", dimensions: { CertificateArn: targets.certificateArn } }],
+            ? `The self-signed ${tier} endpoint certificate expires in under ${days} days: plan \`pulumi up\` inside its last 30 days, and give ${clients} the new certificate (docs/operations.md#certificates)`
+            : `The ${tier} endpoint's ACM certificate expires in under ${days} days: ACM's automatic renewal has failed (check its DNS validation record)`,
+        metrics: [{ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", statistic: "Minimum", dimensions: { CertificateArn: certificateArn } }],
         period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
         comparisonOperator: "LessThanThreshold", threshold: days, treatMissingData: "missing", thresholdText: `< ${days} days`,
     };

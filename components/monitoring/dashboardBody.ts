@@ -6,6 +6,7 @@
 export interface DashboardTargets {
     region: string;
     loadBalancer: string;
+    webLoadBalancer: string;
     httpTargetGroup: string;
     dicomTargetGroup: string;
     clusterName: string;
@@ -24,21 +25,26 @@ function widget(title: string, metrics: Metric[], region: string, x: number, y: 
 export function dashboardBody(targets: DashboardTargets): { widgets: object[] } {
     const { region } = targets;
     const lb = ["LoadBalancer", targets.loadBalancer];
+    const alb = ["LoadBalancer", targets.webLoadBalancer];
     const service = ["ClusterName", targets.clusterName, "ServiceName", targets.serviceName];
     const db = ["DBInstanceIdentifier", targets.databaseIdentifier];
     const widgets: object[] = [
         { type: "alarm", x: 0, y: 0, width: 24, height: 4, properties: { title: "Alarms", alarms: targets.alarmArns, sortBy: "stateUpdatedTimestamp" } },
-        widget("Traffic: new TLS connections and bytes", [
-            ["AWS/NetworkELB", "NewFlowCount_TLS", ...lb],
-            ["AWS/NetworkELB", "ProcessedBytes_TLS", ...lb, { yAxis: "right" }],
+        widget("Traffic: web requests, DICOM TLS connections and bytes", [
+            ["AWS/ApplicationELB", "RequestCount", ...alb, { label: "HTTPS requests" }],
+            ["AWS/NetworkELB", "NewFlowCount_TLS", ...lb, { label: "DICOM TLS connections" }],
+            ["AWS/ApplicationELB", "ProcessedBytes", ...alb, { yAxis: "right", label: "HTTPS bytes" }],
+            ["AWS/NetworkELB", "ProcessedBytes_TLS", ...lb, { yAxis: "right", label: "DICOM bytes" }],
         ], region, 0, 4),
-        widget("Errors: TLS negotiation failures, target resets, failed tasks", [
-            ["AWS/NetworkELB", "ClientTLSNegotiationErrorCount", ...lb],
-            ["AWS/NetworkELB", "TargetTLSNegotiationErrorCount", ...lb],
+        widget("Errors: HTTP 5xx, TLS negotiation failures, target resets", [
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...alb],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...alb],
+            ["AWS/ApplicationELB", "ClientTLSNegotiationErrorCount", ...alb, { label: "HTTPS TLS negotiation errors" }],
+            ["AWS/NetworkELB", "ClientTLSNegotiationErrorCount", ...lb, { label: "DICOM TLS negotiation errors" }],
             ["AWS/NetworkELB", "TCP_Target_Reset_Count", ...lb],
         ], region, 12, 4),
         widget("Healthy targets", [
-            ["AWS/NetworkELB", "HealthyHostCount", ...lb, "TargetGroup", targets.httpTargetGroup, { label: "HTTPS" }],
+            ["AWS/ApplicationELB", "HealthyHostCount", ...alb, "TargetGroup", targets.httpTargetGroup, { label: "HTTPS" }],
             ["AWS/NetworkELB", "HealthyHostCount", ...lb, "TargetGroup", targets.dicomTargetGroup, { label: "DICOM" }],
         ], region, 0, 10, { stat: "Minimum" }),
         widget("Saturation: Orthanc tasks", [

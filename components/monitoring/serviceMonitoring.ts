@@ -71,6 +71,7 @@ export class ServiceMonitoring extends pulumi.ComponentResource {
             dashboardName: `${args.namePrefix}-orthanc`,
             dashboardBody: pulumi.all({
                 loadBalancer: args.targets.loadBalancer,
+                webLoadBalancer: args.targets.webLoadBalancer,
                 httpTargetGroup: args.targets.httpTargetGroup,
                 dicomTargetGroup: args.targets.dicomTargetGroup,
                 clusterName: args.targets.clusterName,

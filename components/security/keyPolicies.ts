@@ -87,6 +87,28 @@ function serviceStatements(domain: KeyDomain, context: KeyPolicyContext, uses: K
                     },
                 },
                 {
+                    // CloudTrail encrypts this account's trails' log files (CloudTrail user guide, "Configure AWS KMS
+                    // key policies for CloudTrail": GenerateDataKey* with the trail ARN's encryption context and
+                    // aws:SourceArn; DescribeKey for trail creation).
+                    Sid: "CloudTrailEncryptsThisAccountsTrails",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "kms:GenerateDataKey*",
+                    Resource: "*",
+                    Condition: {
+                        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
+                        StringEquals: { "aws:SourceAccount": accountId },
+                    },
+                },
+                {
+                    Sid: "CloudTrailDescribesTheKey",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "kms:DescribeKey",
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                },
+                {
                     Sid: "LogDeliveryWritesLoadBalancerAccessLogs",
                     Effect: "Allow",
                     Principal: { Service: "delivery.logs.amazonaws.com" },

@@ -50,36 +50,34 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.deepStrictEqual(lb.inputs.securityGroups, [named(plan, "pacs-test-endpoint-sg").outputs.id]);
         });
 
-        it("listens with TLS only: 443 to Orthanc HTTP and the DICOM port to Orthanc DICOM, with the forward-secret-only TLS 1.3/1.2 policy", () => {
+        it("listens with TLS only, on the DICOM port to Orthanc DICOM (HTTPS is the ALB's), with the forward-secret-only TLS 1.3/1.2 policy", () => {
             const listeners = ofType(plan, "aws:lb/listener:Listener").sort((a, b) => Number(a.inputs.port) - Number(b.inputs.port));
             const targetGroups = new Map(ofType(plan, "aws:lb/targetGroup:TargetGroup").map((group) => [group.outputs.arn, group]));
             assert.deepStrictEqual(listeners.map((listener) => {
                 const [action] = listener.inputs.defaultActions as Array<{ targetGroupArn: string }>;
                 return [listener.inputs.protocol, listener.inputs.port, listener.inputs.sslPolicy, targetGroups.get(action.targetGroupArn)?.inputs.port];
             }), [
-                ["TLS", 443, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", 8042],
                 ["TLS", 11112, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", 4242],
             ]);
         });
 
-        it("forwards to IP targets with source-IP stickiness and health checks proving HTTP and DICOM are up", () => {
+        it("forwards to IP targets with source-IP stickiness and a TCP health check of the DICOM port", () => {
             const groups = ofType(plan, "aws:lb/targetGroup:TargetGroup").sort((a, b) => Number(b.inputs.port) - Number(a.inputs.port));
             assert.deepStrictEqual(groups.map((group) => {
                 const check = group.inputs.healthCheck as Record<string, unknown>;
                 return [group.inputs.port, group.inputs.targetType, group.inputs.protocol, group.inputs.stickiness, check.protocol, check.matcher, group.inputs.preserveClientIp];
             }), [
-                [8042, "ip", "TCP", { type: "source_ip", enabled: true }, "HTTP", "200,401", undefined],
                 [4242, "ip", "TCP", { type: "source_ip", enabled: true }, "TCP", undefined, "false"],
             ]);
         });
 
-        it("keeps DICOM callers' addresses when asked (modalities declared), never the web tier's", async () => {
+        it("keeps DICOM callers' addresses when asked (modalities declared)", async () => {
             const preserving = await build(endpoint(), true);
             const byPort = new Map(ofType(preserving, "aws:lb/targetGroup:TargetGroup").map((group) => [group.inputs.port, group.inputs.preserveClientIp]));
-            assert.deepStrictEqual([byPort.get(4242), byPort.get(8042)], ["true", undefined]);
+            assert.deepStrictEqual([...byPort], [[4242, "true"]]);
         });
 
-        it("imports a self-signed certificate for the load balancer's DNS name into ACM, used by both listeners", () => {
+        it("imports a self-signed certificate for the load balancer's DNS name into ACM, used by its listener", () => {
             const lb = single(plan, "aws:lb/loadBalancer:LoadBalancer");
             const selfSigned = single(plan, "tls:index/selfSignedCert:SelfSignedCert");
             assert.deepStrictEqual(selfSigned.inputs.dnsNames, [lb.outputs.dnsName]);
@@ -92,16 +90,15 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.strictEqual(ofType(plan, "aws:route53/record:Record").length, 0);
         });
 
-        it("admits the allowed networks, IPv4 and IPv6, on the two listener ports and nothing else", () => {
+        it("admits the allowed networks, IPv4 and IPv6, on the DICOM TLS port and nothing else", () => {
             const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
                 .map((rule) => [rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6]).sort(byJson);
             assert.deepStrictEqual(rules, [
                 [11112, 11112, "2001:db8::/32"], [11112, 11112, "203.0.113.0/24"],
-                [443, 443, "2001:db8::/32"], [443, 443, "203.0.113.0/24"],
             ]);
             const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
                 .map((rule) => [rule.inputs.fromPort, rule.inputs.cidrIpv4]).sort(byJson);
-            assert.deepStrictEqual(egress, [[4242, "10.20.0.0/16"], [8042, "10.20.0.0/16"]]);
+            assert.deepStrictEqual(egress, [[4242, "10.20.0.0/16"]]);
         });
 
         it("keeps access logs in a private, CMK-encrypted, TLS-only bucket that expires them", () => {
@@ -124,9 +121,9 @@ describe("OrthancLoadBalancer (mocks)", () => {
         let plan: Plan;
         before(async () => { plan = await build(endpoint({ domainName: "pacs.example.org", hostedZoneId: "Z0123456789ABC" })); });
 
-        it("validates an ACM certificate through a DNS record in the zone, and both listeners use the validated ARN", () => {
+        it("validates an ACM certificate for dicom.<domain> through a DNS record in the zone, and its listener uses the validated ARN", () => {
             const certificate = single(plan, "aws:acm/certificate:Certificate");
-            assert.deepStrictEqual([certificate.inputs.domainName, certificate.inputs.validationMethod], ["pacs.example.org", "DNS"]);
+            assert.deepStrictEqual([certificate.inputs.domainName, certificate.inputs.validationMethod], ["dicom.pacs.example.org", "DNS"]);
             const [option] = certificate.outputs.domainValidationOptions as Array<Record<string, string>>;
             const record = named(plan, "pacs-test-endpoint-certificate-validation");
             assert.deepStrictEqual([record.inputs.zoneId, record.inputs.name, record.inputs.type, record.inputs.records],
@@ -137,11 +134,11 @@ describe("OrthancLoadBalancer (mocks)", () => {
             assert.strictEqual(ofType(plan, "tls:index/selfSignedCert:SelfSignedCert").length, 0);
         });
 
-        it("points an alias record for the domain at the load balancer", () => {
+        it("points an alias record for dicom.<domain> at the load balancer (the domain itself is the ALB's), replacing the old one first", () => {
             const lb = single(plan, "aws:lb/loadBalancer:LoadBalancer");
             const alias = named(plan, "pacs-test-endpoint-alias");
-            assert.deepStrictEqual([alias.inputs.zoneId, alias.inputs.name, alias.inputs.type, alias.inputs.aliases], [
-                "Z0123456789ABC", "pacs.example.org", "A", [{ name: lb.outputs.dnsName, zoneId: lb.outputs.zoneId, evaluateTargetHealth: true }],
+            assert.deepStrictEqual([alias.inputs.zoneId, alias.inputs.name, alias.inputs.type, alias.inputs.aliases, alias.options.deleteBeforeReplace], [
+                "Z0123456789ABC", "dicom.pacs.example.org", "A", [{ name: lb.outputs.dnsName, zoneId: lb.outputs.zoneId, evaluateTargetHealth: true }], true,
             ]);
         });
     });
@@ -150,7 +147,7 @@ describe("OrthancLoadBalancer (mocks)", () => {
         const forward = clientIngressRules(endpoint({ allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24"] })).map((rule) => rule.key).sort();
         const backward = clientIngressRules(endpoint({ allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] })).map((rule) => rule.key).sort();
         assert.deepStrictEqual(forward, backward);
-        assert.strictEqual(new Set(forward).size, 4);
+        assert.strictEqual(new Set(forward).size, 2);
     });
 
     it("lets only log delivery for this account write under the load balancer's prefix, over TLS", () => {
@@ -166,16 +163,19 @@ describe("OrthancLoadBalancer (mocks)", () => {
         });
     });
 
-    it("tells users where to connect", () => {
-        assert.deepStrictEqual(clientEndpoints("pacs.example.org", endpoint()), {
+    it("tells users where to connect: the web tier's name for HTTPS and DICOMweb, the NLB's for DICOM", () => {
+        assert.deepStrictEqual(clientEndpoints("pacs.example.org", "dicom.pacs.example.org", endpoint()), {
             httpsUrl: "https://pacs.example.org", dicomWebRoot: "https://pacs.example.org/dicom-web",
-            dicomHost: "pacs.example.org", dicomPort: 11112, dicomAeTitle: "PACS",
+            dicomHost: "dicom.pacs.example.org", dicomPort: 11112, dicomAeTitle: "PACS",
         });
     });
 
     it("chooses ACM with DNS validation only when both domain and zone are set", () => {
         assert.deepStrictEqual(certificateSource(endpoint({ domainName: "pacs.example.org", hostedZoneId: "Z1" })),
             { kind: "acm-dns", domainName: "pacs.example.org", hostedZoneId: "Z1" });
+        assert.deepStrictEqual(certificateSource(endpoint({ domainName: "pacs.example.org", hostedZoneId: "Z1" }), "dicom"),
+            { kind: "acm-dns", domainName: "dicom.pacs.example.org", hostedZoneId: "Z1" });
         assert.deepStrictEqual(certificateSource(endpoint()), { kind: "self-signed" });
+        assert.deepStrictEqual(certificateSource(endpoint(), "dicom"), { kind: "self-signed" });
     });
 });

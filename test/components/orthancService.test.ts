@@ -40,7 +40,11 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
                 new aws.efs.MountTarget(name, { fileSystemId: "fs-0123", subnetId: `subnet-isolated-${zone}`, securityGroups: ["sg-efs"] })),
         },
         bucket: { bucketName: "pacs-images", bucketArn: BUCKET, bucketKeyArn: DATA_KEY },
-        loadBalancer: { securityGroupId: "sg-lb", httpTargetGroupArn: "arn:tg/http", dicomTargetGroupArn: "arn:tg/dicom", listeners: [], hostName: "pacs.example.org" },
+        loadBalancer: { securityGroupId: "sg-lb", dicomTargetGroupArn: "arn:tg/dicom", listeners: [] },
+        web: {
+            securityGroupId: "sg-web", httpTargetGroupArn: "arn:tg/http", hostName: "pacs.example.org",
+            listener: new aws.lb.Listener("pacs-test-web-https", { loadBalancerArn: "arn:lb/web", port: 443, protocol: "HTTPS", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg/http" }] }),
+        },
     };
 }
 
@@ -85,6 +89,7 @@ describe("OrthancService (mocks)", () => {
             for (const mountTarget of MOUNT_TARGET_NAMES.map((name) => named(plan, name))) {
                 assert.ok(dependsOn.includes(mountTarget.urn), `the service should wait for ${mountTarget.name}`);
             }
+            assert.ok(dependsOn.includes(named(plan, "pacs-test-web-https").urn), "the service should wait for the web listener");
         });
 
         it("turns Container Insights on", () => {
@@ -166,12 +171,12 @@ describe("OrthancService (mocks)", () => {
             assert.deepStrictEqual([group.inputs.kmsKeyId, group.inputs.retentionInDays], [LOGS_KEY, 365]);
         });
 
-        it("admits only the load balancer to Orthanc's ports and lets tasks out over HTTPS only", () => {
+        it("admits only the web load balancer to Orthanc's HTTP port, the DICOM load balancer to its DICOM port, and lets tasks out over HTTPS only", () => {
             const tasks = named(plan, "pacs-test-orthanc-network-tasks").outputs.id;
             const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
                 .map((rule) => [rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort])
                 .sort((a, b) => Number(b[3]) - Number(a[3]));
-            assert.deepStrictEqual(ingress, [[tasks, "sg-lb", undefined, 8042, 8042], [tasks, "sg-lb", undefined, 4242, 4242]]);
+            assert.deepStrictEqual(ingress, [[tasks, "sg-web", undefined, 8042, 8042], [tasks, "sg-lb", undefined, 4242, 4242]]);
             const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
                 .map((rule) => [rule.inputs.securityGroupId, rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort]);
             assert.deepStrictEqual(egress, [[tasks, "0.0.0.0/0", 443, 443]]);
@@ -190,7 +195,7 @@ describe("OrthancService (mocks)", () => {
         it("parents every child under the component", () => {
             const component = single(plan, "orthanc-aws:compute:OrthancService");
             const orphans = plan.resources.filter((resource) => resource.custom && resource.parent !== component.urn
-                && !MOUNT_TARGET_NAMES.includes(resource.name)
+                && !MOUNT_TARGET_NAMES.includes(resource.name) && resource.name !== "pacs-test-web-https"
                 && !plan.resources.some((parent) => parent.urn === resource.parent && parent.type.startsWith("orthanc-aws:")));
             assert.deepStrictEqual(orphans.map((resource) => resource.name), []);
         });
@@ -458,7 +463,7 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
         const ingress = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
             .map((rule) => [rule.inputs.referencedSecurityGroupId ?? rule.inputs.cidrIpv4, rule.inputs.fromPort]).sort(byJson);
         assert.deepStrictEqual(ingress, [
-            ["203.0.113.10/32", 4242], ["sg-lb", 4242], ["sg-lb", 8042], ["sg-private-lb", 4242], ["sg-private-lb", 8042],
+            ["203.0.113.10/32", 4242], ["sg-lb", 4242], ["sg-web", 8042], ["sg-private-lb", 4242],
         ].sort(byJson));
         const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
             .map((rule) => [rule.inputs.cidrIpv4, rule.inputs.fromPort]).sort(byJson);

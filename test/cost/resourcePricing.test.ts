@@ -92,6 +92,10 @@ const CASES: Record<string, () => void> = {
         assert.equal(estimateCosts([resource("aws:cloudtrail/trail:Trail", {})], config()).resources[0].cost.status, "free");
         const instances = 1000 * 200;
         close(monthly([resource("aws:cloudtrail/trail:Trail", { advancedEventSelectors: [{ fieldSelectors: [{ field: "resources.type", equals: ["AWS::S3::Object"] }] }] })]), instances * 2 * p("cloudtrail.dataEvent"));
+        close(monthly([resource("aws:cloudtrail/trail:Trail", { advancedEventSelectors: [
+            { fieldSelectors: [{ field: "resources.type", equals: ["AWS::S3::Object"] }] },
+            { fieldSelectors: [{ field: "resources.type", equals: ["AWS::DynamoDB::Table"] }] },
+        ] })]), instances * (2 + 1) * p("cloudtrail.dataEvent"));
     },
     "aws:cfg/recorder:Recorder": () => close(monthly([resource("aws:cfg/recorder:Recorder", {}), resource("aws:kms/key:Key", {})]), 2 * 2 * p("config.configurationItem")),
     "aws:cfg/rule:Rule": () => close(monthly([resource("aws:cfg/rule:Rule", {}), resource("aws:kms/key:Key", {}), resource("aws:kms/key:Key", {})]), 3 * 2 * p("config.ruleEvaluation")),

@@ -44,7 +44,7 @@ describe("cost: the committed stacks' estimates", function () {
         prod = await evaluated("prod");
     });
 
-    it("dev: one NAT, the NLB, a Single-AZ t4g.medium, one Fargate task, EFS for 50 studies a month kept a year", () => {
+    it("dev: one NAT, the NLB and the ALB, a Single-AZ t4g.medium, one Fargate task, EFS for 50 studies a month kept a year", () => {
         assert.deepEqual(pricedTypes(dev), [
             "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway",
             "aws:ecr/repository:Repository", "aws:ecs/service:Service", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer",
@@ -52,10 +52,12 @@ describe("cost: the committed stacks' estimates", function () {
         ]);
         const fixed = H * (p("natGateway.hour") + p("publicIpv4.hour")) + 10 * p("natGateway.gb") // 1 NAT, 10 GB through it
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 2 * p("publicIpv4.hour")) // NLB in 2 zones
+            + H * (p("alb.hour") + p("alb.lcuHour") + 2 * p("publicIpv4.hour")) // ALB in 2 zones (no WAF: web.waf follows protectDataStores, off)
             + H * p("rds.postgres.db.t4g.medium.singleAz.hour") + 20 * p("rds.gp3.singleAz.gbMonth") + p("secretsManager.secret.month")
             + H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) // 1 task, 1 vCPU, 2 GB
             + p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin secret, 3 keys + the alarm topic's
-            + 13 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 12 service alarms (one of 2 metrics), the dashboard
+            + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 14 service alarms (one of 2 metrics), the dashboard
+            // The trail records management events only (no image bucket, no header table): its first copy is free.
             + 0.5 * p("ecr.storage.gbMonth"); // the mirrored image, 0.5 GB assumed
         // 5 GB a month, 12 monthly cohorts at month 12: the youngest (half a month old) in Standard, 11 moved to IA after 30 days.
         const usage = 5 * p("efs.standard.gbMonth") + 55 * p("efs.ia.gbMonth") + 5 * p("efs.elastic.writeGb") + 10 * p("efs.elastic.readGb") + 5 * p("efs.ia.tieringGb")
@@ -67,21 +69,26 @@ describe("cost: the committed stacks' estimates", function () {
 
     it("prod: 3 NATs, 10 endpoints in 3 zones, Multi-AZ m7g.large, 2 m6i.large hosts, S3 with Glacier IR after 90 days, the pipeline", () => {
         assert.deepEqual(pricedTypes(prod), [
-            "aws:autoscaling/group:Group", "aws:cfg/recorder:Recorder", "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "aws:autoscaling/group:Group", "aws:cfg/recorder:Recorder", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm",
             "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ecr/repository:Repository",
             "aws:guardduty/detector:Detector", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance",
-            "aws:secretsmanager/secret:Secret", "aws:securityhub/account:Account",
+            "aws:secretsmanager/secret:Secret", "aws:securityhub/account:Account", "aws:wafv2/webAcl:WebAcl",
         ]);
         const fixed = 3 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + 20 * p("natGateway.gb")
             + 10 * 3 * H * p("vpcEndpoint.interface.azHour")
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 3 * p("publicIpv4.hour"))
+            + H * (p("alb.hour") + p("alb.lcuHour") + 3 * p("publicIpv4.hour"))
+            // The web ACL: 3 managed groups and the upload-aware body-size rule, 1 million requests (costAssumptions.webRequestsPerMonth).
+            + p("waf.webAcl.month") + 4 * p("waf.rule.month") + 1_000_000 * p("waf.request")
+            // Trail data events: 2 S3 events and 1 DynamoDB event per instance.
+            + (400_000 + 200_000) * p("cloudtrail.dataEvent")
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
             + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
-            + 12 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
-            // AWS Config, GuardDuty and Security Hub over the 223 resources the stack records (the estimate's assumptions).
+            + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
+            // AWS Config, GuardDuty and Security Hub over the 251 resources the stack records (the estimate's assumptions).
             + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
-            + 223 * RECORDED_RESOURCE_CHARGE;
+            + 251 * RECORDED_RESOURCE_CHARGE;
         const instances = 1000 * 200;
         // 100 GB a month: 3 cohorts younger than 90 days in Standard, 9 in Glacier IR.
         const usage = 300 * p("s3.standard.gbMonth") + 900 * p("s3.glacierIr.gbMonth") + instances * (p("s3.putRequest") + p("s3.transition.glacierIr"))

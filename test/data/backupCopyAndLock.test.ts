@@ -64,8 +64,8 @@ describe("backups, copies, locks and teardown (mocks)", () => {
 
     it("lets `pulumi destroy` of an unprotected stack delete its data: vault, buckets and repository are force-destroyed", () => {
         assert.deepEqual([single(dev, VAULT).inputs.forceDestroy, single(dev, VAULT).options.protect], [true, false]);
-        assert.deepEqual(ofType(dev, "aws:s3/bucket:Bucket").map((bucket) => [bucket.name, bucket.inputs.forceDestroy, bucket.options.protect]),
-            [["orthanc-dev-endpoint-access-logs", true, false]]);
+        assert.deepEqual(ofType(dev, "aws:s3/bucket:Bucket").map((bucket) => [bucket.name, bucket.inputs.forceDestroy, bucket.options.protect]).sort(),
+            [["orthanc-dev-endpoint-access-logs", true, false], ["orthanc-dev-trail-bucket", true, false], ["orthanc-dev-web-access-logs", true, false]]);
         assert.equal(single(dev, "aws:ecr/repository:Repository").inputs.forceDelete, true);
         const database = single(dev, "aws:rds/instance:Instance");
         assert.deepEqual([database.inputs.deletionProtection, database.inputs.skipFinalSnapshot], [false, false]);

@@ -130,3 +130,24 @@ describe("ObjectStorage component (mocks)", () => {
         });
     });
 });
+
+describe("ObjectStorage Object Lock (mocks)", () => {
+    const locked: StorageConfig = { ...stackConfig("prod").storage, s3ObjectLockRetentionDays: 30 };
+    let plan: Plan;
+    before(async () => { plan = await deploy("prod", locked, true); });
+
+    it("locks new image versions in governance mode for the configured days, after versioning, on the existing bucket", () => {
+        const lock = single(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
+        const images = single(plan, BUCKET, "orthanc-prod-objects-images");
+        assert.deepEqual([lock.name, lock.inputs.bucket, lock.inputs.objectLockEnabled, lock.inputs.rule],
+            ["orthanc-prod-objects-images-object-lock", output(images, "id"), "Enabled", { defaultRetention: { mode: "GOVERNANCE", days: 30 } }]);
+        assert.ok(lock.options.dependsOn.includes(single(plan, "aws:s3/bucketVersioning:BucketVersioning").urn));
+        // objectLockEnabled on the bucket would replace it (and its URN-stable data): the bucket's inputs stay as they were.
+        assert.equal(images.inputs.objectLockEnabled, undefined);
+    });
+
+    it("adds no lock with the default 0 days", async () => {
+        const unlocked = await deploy("prod", stackConfig("prod").storage, true);
+        assert.deepEqual(ofType(unlocked, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"), []);
+    });
+});

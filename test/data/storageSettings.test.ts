@@ -6,11 +6,11 @@ import type { StorageConfig } from "../../config/types";
 
 const EFS_STORAGE: StorageConfig = {
     backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
-    s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 365, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false,
+    s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 365, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false, s3ObjectLockRetentionDays: 0,
 };
 const S3_STORAGE: StorageConfig = {
     backend: "s3", efsTransitionToIa: "AFTER_90_DAYS", efsTransitionToPrimary: "none",
-    s3GlacierInstantRetrievalAfterDays: 60, s3DeepArchiveAfterDays: 400, s3NoncurrentVersionExpirationDays: 14, s3IntelligentTiering: false,
+    s3GlacierInstantRetrievalAfterDays: 60, s3DeepArchiveAfterDays: 400, s3NoncurrentVersionExpirationDays: 14, s3IntelligentTiering: false, s3ObjectLockRetentionDays: 0,
 };
 
 const BUCKET = "arn:aws:s3:::images";

@@ -81,7 +81,7 @@ describe("stack config", () => {
     });
 
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, metadataPipeline, backup, alarms, viewers, dicomNetwork, privateDicom, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, web, cloudTrail, metadataPipeline, backup, alarms, viewers, dicomNetwork, privateDicom, compliance, costAssumptions, budget, protectDataStores, logRetentionDays");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });
@@ -358,6 +358,28 @@ describe("stack config", () => {
         it("reports malformed structured config", () => {
             const problems = problemsOf({ ...minimal(), "orthanc-aws:network": "{not json" });
             assert.deepStrictEqual(problems, ["network: is not valid structured config: \"{not json\""]);
+        });
+    });
+    describe("web tier, trail and Object Lock settings", () => {
+        it("put WAF on where the data stores are protected, off where they are not, unless set", () => {
+            assert.deepStrictEqual(parseStackConfig(minimal(), "t").web, { waf: true });
+            assert.deepStrictEqual(parseStackConfig(minimal({ protectDataStores: false }), "t").web, { waf: false });
+            assert.deepStrictEqual(parseStackConfig(minimal({ protectDataStores: false, web: { waf: true } }), "t").web, { waf: true });
+            assertRejected({ web: { waff: true } }, "web.waff: unknown setting; known settings here are web.waf");
+        });
+
+        it("create the stack's trail unless an organization trail is named, whose name must be a trail name", () => {
+            assert.deepStrictEqual(parseStackConfig(minimal(), "t").cloudTrail, { organizationTrailName: undefined });
+            assert.deepStrictEqual(parseStackConfig(minimal({ cloudTrail: { organizationTrailName: "org-trail" } }), "t").cloudTrail, { organizationTrailName: "org-trail" });
+            assertRejected({ cloudTrail: { organizationTrailName: "-x" } },
+                "cloudTrail.organizationTrailName: \"-x\" is not allowed; use the trail's name: 3–128 letters, digits and ._-, starting and ending with a letter or digit");
+        });
+
+        it("keep Object Lock off by default and refuse it without the S3 backend", () => {
+            assert.strictEqual(parseStackConfig(minimal(), "t").storage.s3ObjectLockRetentionDays, 0);
+            assert.strictEqual(parseStackConfig(minimal({ storage: { s3ObjectLockRetentionDays: 30 } }), "t").storage.s3ObjectLockRetentionDays, 30);
+            assertRejected({ storage: { backend: "efs", s3ObjectLockRetentionDays: 30 } },
+                "storage.s3ObjectLockRetentionDays: requires storage.backend: s3 (Object Lock protects the image bucket), but storage.backend is \"efs\"; use 0");
         });
     });
 });

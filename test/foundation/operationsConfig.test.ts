@@ -118,7 +118,7 @@ describe("day-two settings", () => {
         assert.deepStrictEqual(dev.map((notice) => [notice.topic, notice.level]), [["certificate", "info"], ["image", "info"], ["teardown", "warning"]]);
         assert.match(dev[2].text, /^protectDataStores is false: pulumi destroy deletes, with their data, the database \(RDS\), file system \(EFS\),/);
         const prod = deploymentNotices(parseStackConfig(raw({ endpoint: { allowedCidrs: ["203.0.113.0/24"], domainName: "pacs.example.org", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }), "test"));
-        assert.deepStrictEqual(prod[0], { level: "info", topic: "certificate", text: "ACM issues and renews the certificate of pacs.example.org itself: no action needed (an alarm fires if renewal fails)." });
+        assert.deepStrictEqual(prod[0], { level: "info", topic: "certificate", text: "ACM issues and renews the certificates of pacs.example.org (web) and dicom.pacs.example.org (DICOM TLS) itself: no action needed (an alarm fires if renewal fails)." });
         assert.match(prod[2].text, /^pulumi destroy refuses to delete the protected stores: database \(RDS\), image bucket \(S3\),.* To release them: pulumi config set protectDataStores false/);
         const selfSignedProtected = deploymentNotices(parseStackConfig(raw(), "test"));
         assert.strictEqual(selfSignedProtected[0].level, "warning", "a protected (production) stack is warned about its self-signed certificate");

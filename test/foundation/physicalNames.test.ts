@@ -145,11 +145,11 @@ describe("physical names and provider limits", () => {
 
         it("give the load balancer and target groups names AWS accepts (the evaluator refused the 33–35-character auto-names)", () => {
             const [dev, prod] = plans;
-            const names = (plan: Plan) => ["endpoint-nlb", "endpoint-https", "endpoint-dicom"]
+            const names = (plan: Plan) => ["endpoint-nlb", "endpoint-dicom", "web-alb", "web-orthanc"]
                 .map((suffix) => named(plan, `orthanc-${plan.stack}-${suffix}`))
                 .map((resource) => [resource.inputs.name, resource.options.deleteBeforeReplace]);
-            assert.deepStrictEqual(names(dev), [["orthanc-dev-nlb", true], ["orthanc-dev-https", true], ["orthanc-dev-dicom", true]]);
-            assert.deepStrictEqual(names(prod), [["orthanc-prod-nlb", true], ["orthanc-prod-https", true], ["orthanc-prod-dicom", true]]);
+            assert.deepStrictEqual(names(dev), [["orthanc-dev-nlb", true], ["orthanc-dev-dicom", true], ["orthanc-dev-alb", true], ["orthanc-dev-web", true]]);
+            assert.deepStrictEqual(names(prod), [["orthanc-prod-nlb", true], ["orthanc-prod-dicom", true], ["orthanc-prod-alb", true], ["orthanc-prod-web", true]]);
         });
 
         it("fit the config's prefix limit, which is the tightest limit of any name built from the prefix", () => {

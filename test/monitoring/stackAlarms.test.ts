@@ -26,7 +26,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.deepStrictEqual(thresholds(dev, "orthanc-dev-monitoring-"), {
             "https-healthy-hosts": 1, "dicom-healthy-hosts": 1, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 2 * GIB, "database-freeable-memory": Math.round(0.4 * GIB), "database-connections": 269,
-            "certificate-expiry": 44, "backup-job-failures": 0, "efs-io-limit": 90,
+            "certificate-expiry": 44, "backup-job-failures": 0, "efs-io-limit": 90, "web-5xx": 10, "web-certificate-expiry": 44,
         });
     });
 
@@ -34,7 +34,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.deepStrictEqual(thresholds(prod, "orthanc-prod-monitoring-"), {
             "https-healthy-hosts": 2, "dicom-healthy-hosts": 2, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 10 * GIB, "database-freeable-memory": Math.round(0.8 * GIB), "database-connections": 540,
-            "certificate-expiry": 44, "backup-job-failures": 0,
+            "certificate-expiry": 44, "backup-job-failures": 0, "web-5xx": 10, "web-certificate-expiry": 44,
             "orthanc-prod-pipeline-dead-letters": 0, "orthanc-prod-pipeline-errors": 0, "orthanc-prod-pipeline-queue-age": 900,
             "orthanc-prod-pipeline-record-failures": 0,
         });
@@ -58,18 +58,24 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         assert.strictEqual(ofType(prod, "aws:sns/topicSubscription:TopicSubscription").length, 0);
     });
 
-    it("watches healthy hosts per target group, running tasks against desired by metric math, and the certificate's DaysToExpiry", () => {
+    it("watches healthy hosts per target group (HTTPS on the ALB, DICOM on the NLB), the ALB's own 5xx, running tasks against desired by metric math, and the certificate's DaysToExpiry", () => {
         const alarm = (suffix: string) => named(dev, `orthanc-dev-monitoring-${suffix}`);
-        const targetGroups = ofType(dev, "aws:lb/targetGroup:TargetGroup");
-        assert.deepStrictEqual(["https", "dicom"].map((listener) => alarm(`${listener}-healthy-hosts`).inputs.dimensions),
-            ["https", "dicom"].map((listener) => ({
-                LoadBalancer: single(dev, "aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix,
-                TargetGroup: targetGroups.find((group) => group.name.endsWith(`-${listener}`))!.outputs.arnSuffix,
-            })));
+        const alb = named(dev, "orthanc-dev-web-alb");
+        const nlb = named(dev, "orthanc-dev-endpoint-nlb");
+        assert.deepStrictEqual(["https", "dicom"].map((listener) => [alarm(`${listener}-healthy-hosts`).inputs.namespace, alarm(`${listener}-healthy-hosts`).inputs.dimensions]), [
+            ["AWS/ApplicationELB", { LoadBalancer: alb.outputs.arnSuffix, TargetGroup: named(dev, "orthanc-dev-web-orthanc").outputs.arnSuffix }],
+            ["AWS/NetworkELB", { LoadBalancer: nlb.outputs.arnSuffix, TargetGroup: named(dev, "orthanc-dev-endpoint-dicom").outputs.arnSuffix }],
+        ]);
+        const web5xx = alarm("web-5xx");
+        assert.deepStrictEqual([web5xx.inputs.namespace, web5xx.inputs.metricName, web5xx.inputs.statistic, web5xx.inputs.dimensions, web5xx.inputs.period, web5xx.inputs.treatMissingData],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", { LoadBalancer: alb.outputs.arnSuffix }, 300, "notBreaching"]);
         const tasks = alarm("tasks-below-desired").inputs.metricQueries as Array<Record<string, any>>;
         assert.deepStrictEqual(tasks.map((query) => query.expression ?? query.metric.metricName), ["DesiredTaskCount", "RunningTaskCount", "m0 - m1"]);
         assert.deepStrictEqual(alarm("certificate-expiry").inputs.dimensions,
-            { CertificateArn: single(dev, "aws:acm/certificate:Certificate").outputs.arn });
+            { CertificateArn: named(dev, "orthanc-dev-endpoint-certificate-imported").outputs.arn });
+        // The web tier's certificate is its own, issued at another time: it has its own alarm.
+        assert.deepStrictEqual(alarm("web-certificate-expiry").inputs.dimensions,
+            { CertificateArn: named(dev, "orthanc-dev-web-certificate-imported").outputs.arn });
         assert.deepStrictEqual([alarm("certificate-expiry").inputs.namespace, alarm("certificate-expiry").inputs.comparisonOperator],
             ["AWS/CertificateManager", "LessThanThreshold"]);
     });
@@ -94,7 +100,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
         const body = (plan: Plan) => jsonInput<{ widgets: Array<{ properties: { title: string; metrics?: unknown[][]; alarms?: string[] } }> }>(
             single(plan, "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody");
         const titles = (plan: Plan) => body(plan).widgets.map((widget) => widget.properties.title);
-        assert.deepStrictEqual(titles(dev), ["Alarms", "Traffic: new TLS connections and bytes", "Errors: TLS negotiation failures, target resets, failed tasks",
+        assert.deepStrictEqual(titles(dev), ["Alarms", "Traffic: web requests, DICOM TLS connections and bytes", "Errors: HTTP 5xx, TLS negotiation failures, target resets",
             "Healthy targets", "Saturation: Orthanc tasks", "Database: CPU and connections", "Latency: database reads and writes (seconds)"]);
         assert.deepStrictEqual(titles(prod).slice(-2), ["Pipeline: queue depth", "Pipeline: age of the oldest event (seconds) and indexer errors"]);
         assert.strictEqual(body(prod).widgets[0].properties.alarms?.length, ofType(prod, ALARM).filter((alarm) => alarm.name.includes("-monitoring-")).length);

@@ -15,13 +15,15 @@ export function stackConfigFixture(): StackConfig {
         },
         storage: {
             backend: "efs", efsTransitionToIa: "AFTER_30_DAYS", efsTransitionToPrimary: "AFTER_1_ACCESS",
-            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false,
+            s3GlacierInstantRetrievalAfterDays: 90, s3DeepArchiveAfterDays: 0, s3NoncurrentVersionExpirationDays: 30, s3IntelligentTiering: false, s3ObjectLockRetentionDays: 0,
         },
         database: {
             instanceClass: "db.t4g.medium", engineVersion: "16", allocatedStorage: 20, maxAllocatedStorage: 100,
             multiAz: true, backupRetentionDays: 14, deletionProtection: true, allowMajorVersionUpgrade: false,
         },
         endpoint: { allowedCidrs: ["203.0.113.0/24"], allowInternet: false, dicomPort: 11112, aeTitle: "PACS" },
+        web: { waf: true },
+        cloudTrail: {},
         compliance: { accountServices: "stack" },
         costAssumptions: {
             studiesPerMonth: 1000, mbPerStudy: 100, instancesPerStudy: 200, retentionYears: 7, estimateMonth: 12,
