@@ -102,3 +102,32 @@ export function auditContainerFiles(): { file: ContainerFile; content: string }[
         { file: AUDIT_FIND_FILTER_FILE, content: auditFindFilterScript() },
     ];
 }
+
+/**
+ * Retention of the Orthanc log group: the audit lines share it with Orthanc's own log (the awslogs driver sends a
+ * container's whole output to one group), so it keeps the longer of the stack's log retention and the audit's.
+ */
+export function orthancLogRetentionDays(logRetentionDays: number, auditLogRetentionDays: number): number {
+    return Math.max(logRetentionDays, auditLogRetentionDays);
+}
+
+/** Name of the saved Logs Insights query; the `/` files it in a folder of the console's query list. */
+export function auditQueryName(namePrefix: string): string {
+    return `${namePrefix}/orthanc-audit-who-accessed-what`;
+}
+
+/** Insights' largest `limit`. */
+const INSIGHTS_MAX_LIMIT = 10000;
+
+/**
+ * "Who accessed what": every audit line, newest first, with the fields a line may hold (Insights discovers the
+ * fields of JSON log events; Orthanc's own log lines have no `audit` field and drop out).
+ */
+export function auditQueryString(): string {
+    return [
+        "fields @timestamp, user, clientAddress, callingAet, action, resource, query.0, outcome, authentication",
+        `| filter audit = "${AUDIT_SCHEMA}"`,
+        "| sort @timestamp desc",
+        `| limit ${INSIGHTS_MAX_LIMIT}`,
+    ].join("\n");
+}
