@@ -2,7 +2,7 @@
 # (C-STORE, REST, STOW-RS) and per resource deleted. The awslogs driver ships standard output to the Orthanc log
 # group, where CloudWatch Logs Insights reads each line's fields (README, "Audit trail").
 #
-# Never written: patient names or any other DICOM value, request bodies, query-string values, passwords or tokens.
+# Never written: patient names or any other DICOM value, request bodies, query-string values, credentials or tokens.
 # A resource is named by its Orthanc identifier (the hash Orthanc's URLs use); DICOMweb's UIDs are looked up and
 # replaced by that identifier, because a UID is a record identifier that de-identification replaces (DICOM PS3.15
 # Annex E) and HIPAA counts among "any other unique identifying number" (45 CFR 164.514(b)(2)(i)(R)).
@@ -87,9 +87,9 @@ def _base64_decode(text, url_safe):
 
 
 def requester(headers):
-    """(user, how the request authenticated) from the request headers; the secret itself is never kept.
+    """(user, how the request authenticated) from the request headers; the credential itself is never kept.
 
-    Basic: the user name Orthanc checked against RegisteredUsers before calling the filter. Bearer: the token's
+    Basic: the user name Orthanc checked against its registered users before calling the filter. Bearer: the token's
     `preferred_username` (Keycloak) or `sub` claim, read without verifying it (the authorization plugin verifies
     it). API keys and other tokens name no user here: the authorization plugin's own audit log resolves them.
     """

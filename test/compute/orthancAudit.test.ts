@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import {
     AUDIT_FIND_FILTER_FILE, AUDIT_SCHEMA, AUDIT_SCRIPT_FILE, AUDIT_SCRIPT_SOURCE, auditContainerFiles, auditFindFilterScript, auditLuaScripts,
-    auditSettings,
+    auditQueryName, auditQueryString, auditSettings, orthancLogRetentionDays,
 } from "../../components/compute/orthancAudit";
 import { buildOrthancConfiguration } from "../../components/compute/orthancConfiguration";
 import { fileVariable } from "../../components/compute/containerFiles";
@@ -38,6 +38,17 @@ describe("the audit's scripts and settings", () => {
         assert.strictEqual(variables.get(fileVariable(AUDIT_FIND_FILTER_FILE)), auditFindFilterScript());
         const rendered = renderImageConfiguration(container.environment);
         assert.ok(imageEnabledPlugins(rendered, container.environment).includes("Python"));
+    });
+
+    it("keeps the Orthanc log group the longer of the two retentions, and names the saved query in the stack's folder", () => {
+        assert.deepStrictEqual([orthancLogRetentionDays(30, 2192), orthancLogRetentionDays(3653, 2192)], [2192, 3653]);
+        assert.strictEqual(auditQueryName("orthanc-prod"), "orthanc-prod/orthanc-audit-who-accessed-what");
+        assert.strictEqual(auditQueryString(), [
+            "fields @timestamp, user, clientAddress, callingAet, action, resource, query.0, outcome, authentication",
+            `| filter audit = "${AUDIT_SCHEMA}"`,
+            "| sort @timestamp desc",
+            "| limit 10000",
+        ].join("\n"));
     });
 
     it("writes the C-FIND line with key names only and returns the query unchanged", () => {
