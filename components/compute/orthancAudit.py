@@ -126,9 +126,16 @@ def client_address(ip, headers):
     return forwarded[-1] if forwarded else ip
 
 
-def http_line(method, uri, ip, headers, arguments, dicomweb_root, lookup):
-    """The audit line of one HTTP request; `lookup(uid_kind, uid)` turns a DICOMweb UID into an Orthanc resource."""
+def http_line(method, uri, ip, headers, arguments, dicomweb_root, lookup, wado_root="/wado"):
+    """The audit line of one HTTP request; `lookup(uid_kind, uid)` turns a DICOMweb UID into an Orthanc resource.
+
+    WADO-URI (`<wado_root>?requestType=WADO&...&objectUID=<uid>`) names its instance in the query: that UID is
+    resolved the same way, and kept out of the line like every query value.
+    """
     template, resources, uids = route(uri, dicomweb_root)
+    object_uid = (arguments or {}).get("objectUID", "")
+    if uri.rstrip("/") == wado_root.rstrip("/") and DICOM_UID.match(object_uid):
+        uids = [("SOPInstanceUID", object_uid)]
     if uids:
         kind, uid = uids[-1]
         resolved = lookup(kind, uid)
@@ -221,6 +228,7 @@ class UidLookup(object):
 def _register():
     configuration = json.loads(orthanc.GetConfiguration())
     dicomweb_root = (configuration.get("DicomWeb") or {}).get("Root", "/dicom-web/")
+    wado_root = (configuration.get("DicomWeb") or {}).get("WadoRoot", "/wado")
     lookup = UidLookup(lambda uid: json.loads(orthanc.RestApiPost("/tools/lookup", uid)))
     levels = {
         orthanc.ResourceType.PATIENT: "patients", orthanc.ResourceType.STUDY: "studies",
@@ -229,7 +237,7 @@ def _register():
 
     def on_request(uri, **request):
         try:
-            write(http_line(request.get("method"), uri, request.get("ip"), request.get("headers"), request.get("get"), dicomweb_root, lookup))
+            write(http_line(request.get("method"), uri, request.get("ip"), request.get("headers"), request.get("get"), dicomweb_root, lookup, wado_root))
         except Exception as error:  # an audit failure must not refuse the request; it is recorded instead
             write(error_line("http", error))
         return True  # admission is decided by Orthanc's authentication, the authorization plugin and the Lua filter

@@ -96,6 +96,15 @@ class Lines(unittest.TestCase):
         line = audit.http_line(2, "/dicom-web/studies/" + UID, "10.0.0.9", {"api-key": "k"}, None, "/dicom-web/", lambda kind, uid: None)
         self.assertEqual([line["action"], line["resource"], line["outcome"]], ["POST /dicom-web/studies/{StudyInstanceUID}", None, "received"])
 
+    def test_wado_uri_resolves_its_object_uid(self):
+        asked = []
+        lookup = lambda kind, uid: asked.append((kind, uid)) or "instances/" + ID
+        line = audit.http_line(1, "/wado", "10.0.0.9", {}, {"requestType": "WADO", "studyUID": UID, "objectUID": UID + "8"},
+                               "/dicom-web/", lookup, "/wado")
+        self.assertEqual([line["action"], line["resource"], line["query"]], ["GET /wado", "instances/" + ID, ["objectUID", "requestType", "studyUID"]])
+        self.assertEqual(asked, [("SOPInstanceUID", UID + "8")])
+        self.assertNotIn(UID, json.dumps(line))
+
     def test_stored_lines(self):
         dicom = audit.stored_line(ID, {"Origin": "DicomProtocol", "RemoteAET": "CT1", "CalledAET": "PACS", "RemoteIP": "10.1.2.3"})
         del dicom["time"]

@@ -95,6 +95,9 @@ describe("the audit trail on Orthanc 1.12.7 with the Python plugin (integration)
         assert.strictEqual(qido.status, 200);
         assert.strictEqual((await qido.json() as unknown[]).length, 1);
         assert.strictEqual((await request("GET", `/dicom-web/studies/${study.studyInstanceUid}/series/${study.seriesInstanceUid}/metadata`, alice)).status, 200);
+        const wadoUri = await request("GET", `/wado?requestType=WADO&studyUID=${study.studyInstanceUid}&seriesUID=${study.seriesInstanceUid}` +
+            `&objectUID=${study.instances[0].sopInstanceUid}&contentType=application/dicom`, alice);
+        assert.strictEqual(wadoUri.status, 200, await wadoUri.text());
         await dcmtk("findscu", ["-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=Quorble*", "-k", "StudyInstanceUID",
             "-aet", SCU, "-aec", config.endpoint.aeTitle, "127.0.0.1", String(orthanc.dicomPort)]);
         // The REST filter still refuses changes to the declared network with the audit's filter in front of it.
@@ -139,9 +142,11 @@ describe("the audit trail on Orthanc 1.12.7 with the Python plugin (integration)
         assert.deepStrictEqual([file.user, file.resource], ["alice", `instances/${ids.instance}`]);
     });
 
-    it("records DICOMweb with parameter names only and UIDs replaced by Orthanc identifiers", async () => {
+    it("records DICOMweb and WADO-URI with parameter names only and UIDs replaced by Orthanc identifiers", async () => {
         const qido = await line("QIDO-RS", (l) => l.action === "GET /dicom-web/studies");
         assert.deepStrictEqual([qido.user, qido.resource, qido.query], ["alice", null, ["PatientID", "PatientName"]]);
+        const uri = await line("WADO-URI", (l) => l.action === "GET /wado");
+        assert.deepStrictEqual([uri.user, uri.resource, uri.query], ["alice", `instances/${ids.instance}`, ["contentType", "objectUID", "requestType", "seriesUID", "studyUID"]]);
         const wado = await line("WADO-RS", (l) => String(l.action).endsWith("/metadata"));
         assert.deepStrictEqual([wado.action, wado.user, wado.resource],
             ["GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/metadata", "alice", `series/${ids.series}`]);
