@@ -153,6 +153,7 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
     orthanc: config,
     hostTags: tags,
     logRetentionDays: config.logRetentionDays,
+    audit: config.audit,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
     dataKeyArn: keys.data.arn,
@@ -302,6 +303,7 @@ export const privateDicomEndpoint = privateDicom
     ? { host: privateDicom.dnsName, port: config.privateDicom.port, aeTitle: config.endpoint.aeTitle, vpnConnectionId: siteLink?.vpnConnectionId }
     : { enabled: false };
 export const orthancLogGroup = orthanc.logGroupName;
+export const auditQueryName = orthanc.auditQueryName;
 export const vpcId = network.vpcId;
 export const dataKeyArn = keys.data.arn;
 export const databaseAddress = database.address;

@@ -31,6 +31,7 @@ import {
     ALARMS_SETTINGS, BACKUP_SETTINGS, checkOperations, METADATA_PIPELINE_SETTINGS, readAlarms, readBackup, readMetadataPipeline,
 } from "./parseOperations";
 import { configWarnings, ConfigWarning } from "./warnings";
+import { AUDIT_SETTINGS, readAudit } from "./parseAudit";
 
 /** Config namespace of this project's keys (`orthanc-aws:compute`). */
 export const CONFIG_NAMESPACE = "orthanc-aws";
@@ -50,7 +51,7 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "web", "cloudTrail", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "web", "cloudTrail", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays", "audit"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds", "fargateSpot", "cpuArchitecture"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "s3ObjectLockRetentionDays", "efsRestoredDirectory"],
@@ -70,6 +71,7 @@ export const SETTINGS = {
     "dicomNetwork.dicomWebServers[]": HTTP_NODE_SETTINGS,
     privateDicom: PRIVATE_DICOM_SETTINGS,
     "privateDicom.vpn": VPN_SETTINGS,
+    audit: AUDIT_SETTINGS,
 } as const;
 
 /**
@@ -108,6 +110,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         budget: readBudget(top.section("budget")),
         protectDataStores,
         logRetentionDays: top.oneOfNumbers("logRetentionDays", LOG_RETENTION_DAYS, 365),
+        audit: readAudit(top.section("audit")),
     };
     const privateDicom = readPrivateDicom(top.section("privateDicom"), base.network.cidrBlock);
     const dicomNetwork = readDicomNetwork(top.section("dicomNetwork"), base.endpoint);

@@ -291,4 +291,11 @@ export interface StackConfig {
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */
     logRetentionDays: number;
+    audit: AuditConfig;
+}
+
+/** The audit trail (config/parseAudit.ts). */
+export interface AuditConfig {
+    /** Retention of the Orthanc log group, which holds the audit lines: at least 2192 days (6 years). */
+    logRetentionDays: number;
 }

@@ -8,6 +8,7 @@ import { orthancMemorySettings } from "./orthancMemory";
 import { viewerSettings } from "./orthancViewers";
 import { DATABASE_RETRY_INTERVAL_SECONDS, databaseConnectionRetries } from "./failoverBudget";
 import { peakTaskCount } from "./deploymentMode";
+import { auditLuaScripts, auditSettings } from "./orthancAudit";
 
 /** The stack settings Orthanc's configuration is built from. */
 export type OrthancSettings = Pick<StackConfig, "namespace" | "stack" | "region" | "endpoint" | "storage" | "compute" | "viewers" | "dicomNetwork" | "privateDicom">;
@@ -116,6 +117,7 @@ function storageSettings(config: OrthancSettings, infra: OrthancInfrastructure):
  * on every node sharing the database (storage, compression, overwrite policy, server identifier) are all here.
  */
 export function buildOrthancConfiguration(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
+    const network = dicomNetworkSettings(config.dicomNetwork, infra.filesDirectory);
     return {
         Name: `${config.namespace}-${config.stack}`,
         HttpPort: infra.httpPort,
@@ -123,7 +125,10 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
         DicomAet: config.endpoint.aeTitle,
         DicomServerEnabled: true,
         DicomCheckCalledAet: true,
-        ...dicomNetworkSettings(config.dicomNetwork, infra.filesDirectory),
+        ...network,
+        // One Lua context holds every script: the REST filter and the audit's C-FIND filter define different callbacks.
+        LuaScripts: [...(network.LuaScripts as string[]), ...auditLuaScripts(infra.filesDirectory)],
+        ...auditSettings(infra.filesDirectory),
         RemoteAccessAllowed: true,
         AuthenticationEnabled: true,
         DeidentifyLogs: true,

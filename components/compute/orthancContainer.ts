@@ -8,6 +8,7 @@ import { ContainerFile, fileVariable, restFilterScript, READ_ONLY_ROUTES } from 
 import {
     DICOM_TLS_CERTIFICATE_FILE, DICOM_TLS_PRIVATE_KEY_FILE, DICOM_TLS_TRUSTED_FILE, httpNodeCredentials, REST_FILTER_FILE, usesDicomTls,
 } from "./dicomNetworkSettings";
+import { auditContainerFiles } from "./orthancAudit";
 import { OrthancConfiguration } from "./orthancConfiguration";
 import { viewerEnvironment } from "./orthancViewers";
 
@@ -97,6 +98,7 @@ export function orthancContainerConfiguration(
     }
     const plainFiles: { file: ContainerFile; content: string }[] = [
         { file: REST_FILTER_FILE, content: restFilterScript(READ_ONLY_ROUTES) },
+        ...auditContainerFiles(),
         ...(tls ? [{ file: DICOM_TLS_TRUSTED_FILE, content: settings.dicomNetwork.trustedCertificates! }] : []),
     ];
     const secretFiles: ContainerSecret[] = tls ? [

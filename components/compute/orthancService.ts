@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ComputeConfig } from "../../config/types";
+import { AuditConfig, ComputeConfig } from "../../config/types";
 import {
     buildOrthancConfiguration, ORTHANC_DICOM_PORT, ORTHANC_HTTP_PORT, ORTHANC_STORAGE_DIRECTORY, OrthancSettings,
 } from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
+import { auditQueryName, auditQueryString, orthancLogRetentionDays } from "./orthancAudit";
 import { CONTAINER_FILES_DIRECTORY } from "./containerFiles";
 import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
 import { DicomTlsIdentity } from "./dicomTlsIdentity";
@@ -78,6 +79,8 @@ export interface OrthancServiceArgs {
     /** The stack's tags, for the EC2 hosts that the provider's default tags do not reach. */
     hostTags: Record<string, string>;
     logRetentionDays: number;
+    /** The audit trail: its lines are in the Orthanc log group, which keeps them `audit.logRetentionDays`. */
+    audit: AuditConfig;
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string[]>;
     dataKeyArn: pulumi.Input<string>;
@@ -109,6 +112,8 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly rotationStateMachineArn: pulumi.Output<string>;
     readonly adminSecretName: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
+    /** The saved CloudWatch Logs Insights query "who accessed what" over the audit lines. */
+    readonly auditQueryName: pulumi.Output<string>;
     readonly taskSecurityGroupId: pulumi.Output<string>;
     /** Orthanc's DICOM TLS certificate (PEM) for modalities' trust stores, when the stack generated it. */
     readonly dicomTlsCertificate?: pulumi.Output<string>;
@@ -197,7 +202,13 @@ export class OrthancService extends pulumi.ComponentResource {
             efs: args.efs,
             bucket: args.bucket,
             logsKeyArn: args.logsKeyArn,
-            logRetentionDays: args.logRetentionDays,
+            logRetentionDays: orthancLogRetentionDays(args.logRetentionDays, args.audit.logRetentionDays),
+        }, { parent: this });
+
+        const auditQuery = new aws.cloudwatch.QueryDefinition(`${name}-audit-query`, {
+            name: auditQueryName(args.namePrefix),
+            logGroupNames: [task.logGroupName],
+            queryString: auditQueryString(),
         }, { parent: this });
 
         const placement = this.placement(name, args, cluster);
@@ -260,11 +271,12 @@ export class OrthancService extends pulumi.ComponentResource {
         this.serviceName = service.name;
         this.adminSecretName = admin.secretName;
         this.logGroupName = task.logGroupName;
+        this.auditQueryName = auditQuery.name;
         this.taskSecurityGroupId = network.taskSecurityGroupId;
         this.dicomTlsCertificate = generatedIdentity?.certificatePem;
         this.registerOutputs({
             clusterName: this.clusterName, clusterArn: this.clusterArn, serviceName: this.serviceName, adminSecretName: this.adminSecretName,
-            logGroupName: this.logGroupName, taskSecurityGroupId: this.taskSecurityGroupId,
+            logGroupName: this.logGroupName, auditQueryName: this.auditQueryName, taskSecurityGroupId: this.taskSecurityGroupId,
         });
     }
 

@@ -37,6 +37,8 @@ const FREE_TYPES: Record<string, string> = {
     "aws:backup/vaultPolicy:VaultPolicy": "policies are free", "aws:backup/vaultLockConfiguration:VaultLockConfiguration": "vault lock is free",
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": "metric filters are free (the alarm on the metric is priced)",
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policies are free",
+    // https://aws.amazon.com/cloudwatch/pricing/: Logs Insights charges per GB scanned when a query runs, not for saving it.
+    "aws:cloudwatch/queryDefinition:QueryDefinition": "saved queries are free; each run is charged by the GB it scans",
     "aws:sqs/queuePolicy:QueuePolicy": "policies are free", "aws:sqs/redrivePolicy:RedrivePolicy": "policies are free",
     "aws:lambda/eventSourceMapping:EventSourceMapping": "SQS polling is priced by the queue's requests",
     "aws:lambda/permission:Permission": "permissions are free",

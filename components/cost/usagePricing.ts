@@ -28,6 +28,12 @@ export const PIPELINE_PER_INSTANCE = {
 } as const;
 
 const KB_PER_GB = 1e6;
+const BYTES_PER_GB = 1e9;
+/**
+ * Audit bytes per stored instance: its stored line (~230 bytes measured on Orthanc 1.12.7) plus about two HTTP
+ * lines (~330 bytes each: a viewer's or REST client's reads of it), test/integration/audit.test.ts's lines.
+ */
+export const AUDIT_BYTES_PER_INSTANCE = 1000;
 const MB_PER_GB = 1e3;
 
 export function usageCosts(config: StackConfig, prices: RegionPrices, month = config.costAssumptions.estimateMonth): UsageLine[] {
@@ -57,6 +63,14 @@ export function usageCosts(config: StackConfig, prices: RegionPrices, month = co
         charge(prices, "log storage", assumptions.logGbPerMonth * logMonths, "cloudwatch.logs.storageGbMonth",
             `${quantity(assumptions.logGbPerMonth * logMonths)} GB (${quantity(logMonths)} months held, logRetentionDays ${config.logRetentionDays})`),
     ]));
+    // The Orthanc log group keeps the audit trail audit.logRetentionDays: its lines are held beyond logRetentionDays.
+    const auditGbPerMonth = instancesPerMonth(assumptions) * AUDIT_BYTES_PER_INSTANCE / BYTES_PER_GB;
+    const auditExtraMonths = Math.max(0, Math.min(month, config.audit.logRetentionDays / DAYS_PER_MONTH) - logMonths);
+    if (auditExtraMonths > 0) {
+        lines.push(...area("logs", [charge(prices, "audit trail storage", auditGbPerMonth * auditExtraMonths, "cloudwatch.logs.storageGbMonth",
+            `${quantity(auditGbPerMonth * auditExtraMonths)} GB (${quantity(auditGbPerMonth)} GB a month at ~${AUDIT_BYTES_PER_INSTANCE} bytes an instance, ` +
+            `${quantity(auditExtraMonths)} months beyond logRetentionDays, audit.logRetentionDays ${config.audit.logRetentionDays})`)]));
+    }
     lines.push(...area("internet egress", [charge(prices, "data transfer out", assumptions.egressGbPerMonth, "dataTransfer.internetOut.gb",
         `${quantity(assumptions.egressGbPerMonth)} GB (costAssumptions.egressGbPerMonth)`)]));
     return lines;

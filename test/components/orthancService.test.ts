@@ -1,3 +1,4 @@
+import { AUDIT_SCHEMA, auditQueryString } from "../../components/compute/orthancAudit";
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { defaultTags } from "../../config/tags";
@@ -29,6 +30,7 @@ function serviceArgs(config: StackConfig): OrthancServiceArgs {
         orthanc: config,
         hostTags: defaultTags(config, "orthanc-aws"),
         logRetentionDays: config.logRetentionDays,
+        audit: config.audit,
         vpcId: "vpc-0123",
         privateSubnetIds: PRIVATE_SUBNETS,
         dataKeyArn: DATA_KEY,
@@ -119,7 +121,8 @@ describe("OrthancService (mocks)", () => {
             assert.notStrictEqual(definition.inputs.containerDefinitions, "[secret]", "no secret may flow into the container definitions");
             const container = containerOf(plan);
             assert.deepStrictEqual(container.environment.map((variable: { name: string }) => variable.name),
-                ["ORTHANC_JSON", "STONE_WEB_VIEWER_PLUGIN_ENABLED", "OHIF_PLUGIN_ENABLED", "ORTHANC_AWS_FILE_REST_FILTER"]);
+                ["ORTHANC_JSON", "STONE_WEB_VIEWER_PLUGIN_ENABLED", "OHIF_PLUGIN_ENABLED", "ORTHANC_AWS_FILE_REST_FILTER",
+                    "ORTHANC_AWS_FILE_AUDIT_SCRIPT", "ORTHANC_AWS_FILE_AUDIT_FIND_FILTER"]);
             const document = JSON.parse(container.environment[0].value);
             assert.deepStrictEqual(
                 [document.PostgreSQL.Host, document.PostgreSQL.Port, document.PostgreSQL.Database, document.PostgreSQL.IndexConnectionsCount, document.StorageDirectory],
@@ -166,9 +169,16 @@ describe("OrthancService (mocks)", () => {
             ]);
         });
 
-        it("logs to a CMK-encrypted group with the configured retention", () => {
+        it("logs to a CMK-encrypted group kept as long as the audit trail it holds (audit.logRetentionDays over logRetentionDays 365)", () => {
             const group = named(plan, "pacs-test-orthanc-task-logs");
-            assert.deepStrictEqual([group.inputs.kmsKeyId, group.inputs.retentionInDays], [LOGS_KEY, 365]);
+            assert.deepStrictEqual([group.inputs.kmsKeyId, group.inputs.retentionInDays], [LOGS_KEY, 2192]);
+        });
+
+        it("saves the 'who accessed what' Logs Insights query over that group, selecting the audit lines", () => {
+            const query = single(plan, "aws:cloudwatch/queryDefinition:QueryDefinition");
+            assert.deepStrictEqual([query.inputs.name, query.inputs.logGroupNames], ["pacs-test/orthanc-audit-who-accessed-what", ["/ecs/pacs-test-orthanc"]]);
+            assert.strictEqual(query.inputs.queryString, auditQueryString());
+            assert.ok(String(query.inputs.queryString).includes(`| filter audit = "${AUDIT_SCHEMA}"`));
         });
 
         it("admits only the web load balancer to Orthanc's HTTP port, the DICOM load balancer to its DICOM port, and lets tasks out over HTTPS only", () => {
@@ -429,7 +439,7 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
         assert.deepStrictEqual(container.entryPoint, ["/bin/bash", "-c"]);
         const [script] = container.command as string[];
         assert.ok(script.endsWith("exec '/docker-entrypoint.sh' '/tmp/orthanc.json'"), script);
-        assert.ok(script.includes("unset ORTHANC_AWS_FILE_REST_FILTER ORTHANC_AWS_FILE_DICOM_TLS_TRUSTED ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY"), script);
+        assert.ok(script.includes("unset ORTHANC_AWS_FILE_REST_FILTER ORTHANC_AWS_FILE_AUDIT_SCRIPT ORTHANC_AWS_FILE_AUDIT_FIND_FILTER ORTHANC_AWS_FILE_DICOM_TLS_TRUSTED ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY"), script);
     });
 
     it("generates Orthanc's DICOM TLS identity into a CMK-encrypted secret and hands it to the container as secrets only", () => {

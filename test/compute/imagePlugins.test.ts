@@ -37,6 +37,8 @@ describe("compute/imagePlugins: the image's plugin rules", () => {
 
     it("enables the Python plugin by a PythonScript root setting", () => {
         assert.deepStrictEqual(plugins({ PythonScript: "/etc/orthanc/audit.py" }), ["Gdcm", "Python", "OrthancExplorer2"]);
+        // The audit depends on it: its switch set to false would drop the trail although the setting is there.
+        assert.deepStrictEqual(plugins({ PythonScript: "/etc/orthanc/audit.py" }, [{ name: "PYTHON_PLUGIN_ENABLED", value: "false" }]), BY_DEFAULT);
     });
 
     it("reads any value but false as on, and false as off even for a section or a default", () => {
@@ -69,9 +71,9 @@ describe("compute/imagePlugins: the committed stacks' task definitions", functio
     }
 
     for (const [stack, intended] of [
-        // With the default viewers: Stone Web Viewer and OHIF too.
-        ["dev", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "OrthancExplorer2", "Ohif"]],
-        ["prod", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "AwsS3Storage", "OrthancExplorer2", "Ohif"]],
+        // With the default viewers: Stone Web Viewer and OHIF too; Python for the audit trail's script.
+        ["dev", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "OrthancExplorer2", "Ohif"]],
+        ["prod", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "AwsS3Storage", "OrthancExplorer2", "Ohif"]],
     ] as Array<[string, ImagePlugin[]]>) {
         it(`${stack}: enables exactly ${intended.join(", ")}, with a document and secrets that never set the same key`, async () => {
             const plan = await evaluateStack(stack);

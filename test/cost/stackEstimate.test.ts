@@ -17,6 +17,11 @@ const H = 730;
 /** What one more recorded resource costs a month: 30 Security Hub checks and 2 AWS Config configuration items (the estimate's assumptions). */
 const RECORDED_RESOURCE_CHARGE = 30 * p("securityHub.check") + 2 * p("config.configurationItem");
 
+/** The cloud resources AWS Config and Security Hub would record: every provider resource of the plan. */
+function recordedResources(plan: Plan): number {
+    return plan.resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:")).length;
+}
+
 function close(actual: number, expected: number): void {
     assert.ok(Math.abs(actual - expected) < 1e-6, `expected ${expected.toFixed(4)}, got ${actual.toFixed(4)}`);
 }
@@ -63,6 +68,8 @@ describe("cost: the committed stacks' estimates", function () {
         const usage = 5 * p("efs.standard.gbMonth") + 55 * p("efs.ia.gbMonth") + 5 * p("efs.elastic.writeGb") + 10 * p("efs.elastic.readGb") + 5 * p("efs.ia.tieringGb")
             + 60 * p("backup.efs.warmGbMonth") + 20 * p("backup.rds.gbMonth")
             + 1 * p("cloudwatch.logs.ingestGb") + 1 * (30 / (365 / 12)) * p("cloudwatch.logs.storageGbMonth") // 30-day retention
+            // The audit trail: 10,000 instances a month × 1,000 bytes, held the 11 months of 12 beyond the 30-day retention.
+            + 50 * 200 * 1000 / 1e9 * (12 - 30 / (365 / 12)) * p("cloudwatch.logs.storageGbMonth")
             + 10 * p("dataTransfer.internetOut.gb");
         close(dev.total, fixed + usage);
     });
@@ -86,9 +93,9 @@ describe("cost: the committed stacks' estimates", function () {
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
             + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
             + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
-            // AWS Config, GuardDuty and Security Hub over the 251 resources the stack records (the estimate's assumptions).
+            // AWS Config, GuardDuty and Security Hub over every resource the stack records (the estimate's assumptions).
             + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
-            + 251 * RECORDED_RESOURCE_CHARGE;
+            + recordedResources(prod.plan) * RECORDED_RESOURCE_CHARGE;
         const instances = 1000 * 200;
         // 100 GB a month: 3 cohorts younger than 90 days in Standard, 9 in Glacier IR.
         const usage = 300 * p("s3.standard.gbMonth") + 900 * p("s3.glacierIr.gbMonth") + instances * (p("s3.putRequest") + p("s3.transition.glacierIr"))

@@ -63,9 +63,9 @@ describe("Orthanc on the generated configuration (integration)", function () {
 
     it("loads the plugins the image would enable (Debian's files; the image's web UI aside)", async () => {
         const response = await fetch(`${nodes[0].baseUrl}/plugins`, { headers: { authorization } });
-        // `explorer.js` is the core's entry for the explorer's plugin scripts, not a plugin.
+        // `explorer.js` is the core's entry for the explorer's plugin scripts, not a plugin; `python` runs the audit script.
         const loaded = (await response.json() as string[]).filter((id) => id !== "explorer.js").sort();
-        assert.deepStrictEqual(loaded, ["dicom-web", "gdcm", "postgresql-index", "postgresql-storage"]);
+        assert.deepStrictEqual(loaded, ["dicom-web", "gdcm", "postgresql-index", "postgresql-storage", "python"]);
         assert.throws(() => localPluginFiles({}, [{ name: "AWS_S3_STORAGE_PLUGIN_ENABLED", value: "true" }]), {
             message: "The image would load AwsS3Storage, which Debian 13 does not package: the local Orthanc cannot run this configuration.",
         });

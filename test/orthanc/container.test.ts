@@ -4,6 +4,7 @@ import {
     assertNoCredentials, configurationPath, environmentVariableName, imageValue, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../components/compute/orthancContainer";
 import { READ_ONLY_ROUTES, restFilterScript } from "../../components/compute/containerFiles";
+import { auditFindFilterScript, auditScript } from "../../components/compute/orthancAudit";
 import { stackConfigFixture } from "./fixtures";
 
 const sources = {
@@ -34,8 +35,11 @@ describe("orthanc/container", () => {
             { name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" },
             { name: "OHIF_PLUGIN_ENABLED", value: "true" },
             { name: "ORTHANC_AWS_FILE_REST_FILTER", value: restFilterScript(READ_ONLY_ROUTES) },
+            { name: "ORTHANC_AWS_FILE_AUDIT_SCRIPT", value: auditScript() },
+            { name: "ORTHANC_AWS_FILE_AUDIT_FIND_FILTER", value: auditFindFilterScript() },
         ]);
-        assert.deepStrictEqual(container.files, [{ name: "REST_FILTER", fileName: "rest-filter.lua" }]);
+        assert.deepStrictEqual(container.files, [{ name: "REST_FILTER", fileName: "rest-filter.lua" },
+            { name: "AUDIT_SCRIPT", fileName: "audit.py" }, { name: "AUDIT_FIND_FILTER", fileName: "audit-find.lua" }]);
         assert.deepStrictEqual(container.secrets, [
             { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${sources.databaseSecretArn}:username::` },
             { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${sources.databaseSecretArn}:password::` },

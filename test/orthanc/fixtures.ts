@@ -38,5 +38,6 @@ export function stackConfigFixture(): StackConfig {
         alarms: { fromLegacySetting: false },
         protectDataStores: true,
         logRetentionDays: 365,
+        audit: { logRetentionDays: 2192 },
     };
 }

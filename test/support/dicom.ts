@@ -14,8 +14,12 @@ export function newUid(): string {
 export interface DicomInstance { file: string; sopInstanceUid: string }
 export interface DicomStudy { studyInstanceUid: string; seriesInstanceUid: string; patientId: string; instances: DicomInstance[] }
 
-/** Writes `count` 8×8 monochrome instances of one new study into `directory` (a new Study Instance UID unless given). */
-export async function writeStudy(directory: string, patientId: string, count: number, studyInstanceUid = newUid()): Promise<DicomStudy> {
+/**
+ * Writes `count` 8×8 monochrome instances of one new study into `directory` (a new Study Instance UID unless given;
+ * `patientName`: DICOM PN, `^` between parts).
+ */
+export async function writeStudy(directory: string, patientId: string, count: number, studyInstanceUid = newUid(),
+    patientName = "Integration^Test"): Promise<DicomStudy> {
     const study: DicomStudy = { studyInstanceUid, seriesInstanceUid: newUid(), patientId, instances: [] };
     for (let number = 1; number <= count; number++) {
         const sopInstanceUid = newUid();
@@ -24,7 +28,7 @@ export async function writeStudy(directory: string, patientId: string, count: nu
             `(0008,0016) UI [${SECONDARY_CAPTURE}]`,
             `(0008,0018) UI [${sopInstanceUid}]`,
             "(0008,0060) CS [OT]",
-            "(0010,0010) PN [Integration^Test]",
+            `(0010,0010) PN [${patientName}]`,
             `(0010,0020) LO [${patientId}]`,
             `(0020,000d) UI [${study.studyInstanceUid}]`,
             `(0020,000e) UI [${study.seriesInstanceUid}]`,

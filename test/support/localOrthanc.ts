@@ -81,6 +81,8 @@ export interface LocalOrthancOptions {
     dicomTls?: { certificate: string; privateKey: string };
     /** Credentials of peers and DICOMweb servers: secret ARN → `{username, password}`. */
     credentialSecrets?: Record<string, Record<string, string>>;
+    /** More Orthanc users beside the admin (name → password), in the same `RegisteredUsers` secret value. */
+    extraUsers?: Record<string, string>;
 }
 
 export interface LocalOrthanc {
@@ -105,6 +107,12 @@ export interface LocalContainer {
     variables: { name: string; value: string }[];
 }
 
+/** The admin secret's document with `extra` users added to its `registeredUsers` value. */
+function withUsers(document: Record<string, string>, extra: Record<string, string> | undefined): Record<string, string> {
+    return extra === undefined ? document
+        : { ...document, registeredUsers: JSON.stringify({ ...JSON.parse(document.registeredUsers) as Record<string, string>, ...extra }) };
+}
+
 export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number, filesDirectory: string): LocalContainer {
     const document = buildOrthancConfiguration(options.config, {
         databaseHost: options.database.host,
@@ -125,7 +133,7 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
     const secretDocuments = {
         ...options.credentialSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
-        [LOCAL_ADMIN_SECRET]: JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>,
+        [LOCAL_ADMIN_SECRET]: withUsers(JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>, options.extraUsers),
         ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
     const variables = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];

@@ -78,6 +78,10 @@ export const NAME_RULES: ReadonlyMap<string, NameRule> = new Map<string, NameRul
         source: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html" }],
     ["aws:cloudwatch/metricAlarm:MetricAlarm", { maxLength: 255, pattern: /^[\x20-\x7e]+$/, allowed: "printable ASCII characters",
         source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html" }],
+    // AWS states 1–255 characters and no pattern; printable ASCII here, stricter than AWS. `/` files it in a folder.
+    ["aws:cloudwatch/queryDefinition:QueryDefinition", { maxLength: 255, minLength: 1, pattern: /^[\x20-\x7e]+$/, allowed: "printable ASCII characters",
+        source: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutQueryDefinition.html; " +
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html" }],
     ["aws:dynamodb/table:Table", { maxLength: 255, minLength: 3, pattern: /^[A-Za-z0-9_.-]+$/, allowed: "letters, digits and _.-",
         source: "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html" }],
     ["aws:ec2/launchTemplate:LaunchTemplate", { maxLength: 128, minLength: 3, pattern: /^[A-Za-z0-9().\-/_]+$/, allowed: "letters, digits and ().-/_",
