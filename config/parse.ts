@@ -22,6 +22,7 @@ import {
     checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
     readDicomNetwork, readPrivateDicom, readViewers, VPN_SETTINGS,
 } from "./dicomNetwork";
+import { IDENTITY_SETTINGS, KEYCLOAK_SIZING_SETTINGS, readIdentity } from "./identitySettings";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
@@ -50,7 +51,7 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "identity", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds", "fargateSpot", "cpuArchitecture"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "efsRestoredDirectory"],
@@ -68,6 +69,8 @@ export const SETTINGS = {
     "dicomNetwork.dicomWebServers[]": HTTP_NODE_SETTINGS,
     privateDicom: PRIVATE_DICOM_SETTINGS,
     "privateDicom.vpn": VPN_SETTINGS,
+    identity: IDENTITY_SETTINGS,
+    "identity.keycloak": KEYCLOAK_SIZING_SETTINGS,
 } as const;
 
 /**
@@ -100,6 +103,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         backup: readBackup(top.section("backup"), protectDataStores, region),
         alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
         compliance: readCompliance(top.section("compliance")),
+        identity: readIdentity(top.section("identity")),
         costAssumptions: readCostAssumptions(top.section("costAssumptions")),
         budget: readBudget(top.section("budget")),
         protectDataStores,
