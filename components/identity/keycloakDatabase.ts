@@ -27,7 +27,8 @@ export const KEYCLOAK_PASSWORD_VARIABLE = "KEYCLOAK_DB_PASSWORD";
 export const KEYCLOAK_DB_POOL_MAX_SIZE = 5;
 
 export function checkDatabaseNames(names: KeycloakDatabaseNames): void {
-    const bad = Object.entries(names).filter(([, value]) => !IDENTIFIER.test(value));
+    const { database, role, orthancDatabase } = names;
+    const bad = Object.entries({ database, role, orthancDatabase }).filter(([, value]) => !IDENTIFIER.test(value));
     if (bad.length > 0) {
         throw new Error(`Keycloak database names must be lower-case letters, digits and _ (1–63, starting with a letter): ${bad.map(([key, value]) => `${key} ${JSON.stringify(value)}`).join(", ")}.`);
     }
@@ -60,17 +61,15 @@ export function keycloakDatabaseSql(names: KeycloakDatabaseNames): string {
 
 /**
  * The init container's command: psql reads the host, user, password and TLS mode from the standard libpq
- * variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGSSLMODE, PGDATABASE) and the SQL from a here-document.
+ * variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGSSLMODE, PGDATABASE) and the SQL from a pipe (a here-document
+ * would need a temporary file, and the container's root file system is read-only).
  */
 export function databaseInitScript(names: KeycloakDatabaseNames): string {
     const sql = keycloakDatabaseSql(names);
-    if (sql.split("\n").includes("SQL")) throw new Error("The SQL must not contain the here-document's end marker.");
     return [
         "set -eu",
         `: "\${${KEYCLOAK_PASSWORD_VARIABLE}:?is not set}"`,
-        "psql --no-psqlrc --quiet --set=ON_ERROR_STOP=1 <<'SQL'",
-        sql.trimEnd(),
-        "SQL",
+        `printf '%s' '${sql.replace(/'/g, "'\\''")}' | psql --no-psqlrc --quiet --set=ON_ERROR_STOP=1`,
         "echo 'Keycloak database ready'",
     ].join("\n");
 }

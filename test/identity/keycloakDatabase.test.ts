@@ -31,6 +31,8 @@ describe("Keycloak's database on PostgreSQL 17 (integration)", function () {
         env: {
             PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: MASTER.username, PGPASSWORD: MASTER.password,
             PGDATABASE: "postgres", PGSSLMODE: "require", KEYCLOAK_DB_PASSWORD: keycloakPassword,
+            // Nowhere to write, as on the container's read-only root file system.
+            TMPDIR: "/proc", HOME: "/proc",
         },
     }).then((result) => result.stdout.trim());
 
