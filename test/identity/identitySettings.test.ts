@@ -1,6 +1,6 @@
 /** The `identity` settings: mode and the Keycloak task's size, every problem named with its setting and what is allowed. */
 import * as assert from "assert";
-import { parseStackConfig, StackConfigError } from "../../config/parse";
+import { parseStackConfig, readStackConfig, StackConfigError } from "../../config/parse";
 
 function raw(identity?: unknown): Record<string, string> {
     return {
@@ -39,5 +39,12 @@ describe("identity settings", () => {
         ]);
         assert.deepStrictEqual(problems({ keycloak: { cpu: 1000 } }), ["identity.keycloak.cpu: 1000 is not allowed; Fargate accepts 256, 512, 1024, 2048, 4096, 8192, 16384"]);
         assert.deepStrictEqual(problems({ keycloak: { cpu: 512, memory: 8192 } }), ["identity.keycloak.memory: 8192 is not allowed; with identity.keycloak.cpu 512 Fargate accepts 2048, 3072, 4096"]);
+    });
+
+    it("warns that the Keycloak size does nothing in basic mode", () => {
+        assert.deepStrictEqual(readStackConfig(raw({ mode: "basic", keycloak: { cpu: 2048, memory: 4096 } }), "test").warnings
+            .filter((warning) => warning.setting.startsWith("identity")),
+        [{ setting: "identity.keycloak", message: "has no effect: identity.mode is basic, so no Keycloak runs" }]);
+        assert.deepStrictEqual(readStackConfig(raw({ keycloak: { cpu: 2048, memory: 4096 } }), "test").warnings.filter((warning) => warning.setting.startsWith("identity")), []);
     });
 });
