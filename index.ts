@@ -17,6 +17,7 @@ import { interfaceEndpointServices, Network, PrivateSiteLink } from "./component
 import { alarmFacts, AlarmTopic, ServiceMonitoring } from "./components/monitoring";
 import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
 import { EncryptionKeys } from "./components/security";
+import { KEYCLOAK_HEALTH_PATH, KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT, KeycloakSecrets, KeycloakService } from "./components/identity";
 
 const config = loadStackConfig();
 const prefix = resourcePrefix(config);
@@ -119,6 +120,9 @@ const web = new WebLoadBalancer(`${prefix}-web`, {
     certificateCommonName: `${prefix} Orthanc`,
     protect: config.protectDataStores,
     waf: config.web.waf,
+    keycloak: config.identity.mode === "keycloak"
+        ? { port: KEYCLOAK_HTTP_PORT, healthCheckPort: KEYCLOAK_MANAGEMENT_PORT, healthCheckPath: KEYCLOAK_HEALTH_PATH }
+        : undefined,
 }, withProvider);
 
 const privateDicom = config.privateDicom.enabled
@@ -144,6 +148,11 @@ const siteLink = config.privateDicom.enabled
         logsKeyArn: keys.logs.arn,
         logRetentionDays: config.logRetentionDays,
     }, withProvider)
+    : undefined;
+
+// Before the Orthanc service: its auth-service sidecar reads the client secret and Keycloak's internal URL.
+const keycloakSecrets = config.identity.mode === "keycloak"
+    ? new KeycloakSecrets(`${prefix}-keycloak-secrets`, { namePrefix: serviceNamePrefix(config), dataKeyArn: keys.data.arn }, withProvider)
     : undefined;
 
 const orthanc = new OrthancService(`${prefix}-orthanc`, {
@@ -196,6 +205,33 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         listeners: privateDicom.listeners,
     },
 }, withProvider);
+
+const keycloak = keycloakSecrets !== undefined
+    ? new KeycloakService(`${prefix}-keycloak`, {
+        namePrefix: serviceNamePrefix(config),
+        region: config.region,
+        clusterArn: orthanc.clusterArn,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        cpu: config.identity.keycloak.cpu,
+        memory: config.identity.keycloak.memory,
+        publicHostName: web.hostName,
+        loadBalancer: { targetGroupArn: web.keycloakTargetGroupArn!, securityGroupId: web.securityGroupId, listeners: [web.listener] },
+        database: {
+            address: database.address,
+            port: database.port,
+            orthancDatabaseName: database.databaseName,
+            masterSecretArn: database.masterUserSecretArn,
+            clientSecurityGroupId: database.clientSecurityGroupId,
+        },
+        secrets: keycloakSecrets,
+        dataKeyArn: keys.data.arn,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.logRetentionDays,
+        authServiceSecurityGroupIds: [orthanc.taskSecurityGroupId],
+        imageSource: config.compute.imageSource,
+    }, withProvider)
+    : undefined;
 
 const pipeline = objectStorage !== undefined && config.metadataPipeline.enabled
     ? new MetadataPipeline(`${prefix}-pipeline`, {
@@ -319,6 +355,9 @@ export const backupCopyVaultArn = backup.copyVaultArn.apply((arn) => arn ?? "non
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
     : { enabled: false };
+export const identity = keycloak && keycloakSecrets
+    ? { mode: "keycloak", publicUrl: keycloak.publicUrl, internalUrl: keycloak.internalUrl, bootstrapAdminSecretName: keycloakSecrets.bootstrapAdminSecretName }
+    : { mode: config.identity.mode };
 export const costBudget = budget
     ? { enabled: true, name: budget.budgetName, monthlyLimitUsd: budget.monthlyLimitUsd }
     : { enabled: false };

@@ -22,6 +22,7 @@ import {
     checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
     readDicomNetwork, readPrivateDicom, readViewers, VPN_SETTINGS,
 } from "./dicomNetwork";
+import { IDENTITY_SETTINGS, KEYCLOAK_SIZING_SETTINGS, readIdentity } from "./identitySettings";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
@@ -51,7 +52,7 @@ export function isStackConfigError(error: unknown): error is StackConfigError {
 
 /** Every setting there is, by section: anything else is reported as unknown (a typo would otherwise be ignored). */
 export const SETTINGS = {
-    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "web", "cloudTrail", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays", "audit"],
+    "": ["namespace", "network", "compute", "storage", "database", "endpoint", "web", "cloudTrail", "metadataPipeline", "backup", "alarms", "viewers", "dicomNetwork", "privateDicom", "identity", "compliance", "costAssumptions", "budget", "protectDataStores", "logRetentionDays", "audit"],
     network: ["cidrBlock", "availabilityZones", "natGateways", "interfaceEndpoints"],
     compute: ["launchType", "instanceType", "cpu", "memory", "desiredCount", "minCount", "maxCount", "image", "imageSource", "mirrorImage", "pullThroughCacheCredentialArn", "deployment", "maintenanceStartSeconds", "fargateSpot", "cpuArchitecture"],
     storage: ["backend", "efsTransitionToIa", "efsTransitionToPrimary", "s3GlacierInstantRetrievalAfterDays", "s3DeepArchiveAfterDays", "s3NoncurrentVersionExpirationDays", "s3IntelligentTiering", "s3ObjectLockRetentionDays", "efsRestoredDirectory"],
@@ -72,6 +73,8 @@ export const SETTINGS = {
     privateDicom: PRIVATE_DICOM_SETTINGS,
     "privateDicom.vpn": VPN_SETTINGS,
     audit: AUDIT_SETTINGS,
+    identity: IDENTITY_SETTINGS,
+    "identity.keycloak": KEYCLOAK_SIZING_SETTINGS,
 } as const;
 
 /**
@@ -106,6 +109,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         backup: readBackup(top.section("backup"), protectDataStores, region),
         alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
         compliance: readCompliance(top.section("compliance")),
+        identity: readIdentity(top.section("identity")),
         costAssumptions: readCostAssumptions(top.section("costAssumptions")),
         budget: readBudget(top.section("budget")),
         protectDataStores,

@@ -264,6 +264,25 @@ export interface PrivateDicomConfig {
     directConnectGatewayId?: string;
 }
 
+/** Who signs in to Orthanc: Keycloak (per-person accounts, roles, MFA) or Orthanc's own accounts. */
+export const IDENTITY_MODES = ["keycloak", "basic"] as const;
+export type IdentityMode = typeof IDENTITY_MODES[number];
+
+/** Size of the Keycloak Fargate task (a valid Fargate CPU/memory pair). */
+export interface KeycloakSizing {
+    /** CPU units (1024 = 1 vCPU). */
+    cpu: number;
+    /** Memory in MiB. */
+    memory: number;
+}
+
+export interface IdentityConfig {
+    /** `keycloak` (the default for new stacks): Keycloak and the auth service; `basic`: Orthanc's own accounts, one per person. */
+    mode: IdentityMode;
+    /** The Keycloak task (read in every mode, used only with `mode: keycloak`). */
+    keycloak: KeycloakSizing;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -287,6 +306,7 @@ export interface StackConfig {
     dicomNetwork: DicomNetworkConfig;
     privateDicom: PrivateDicomConfig;
     alarms: AlarmsConfig;
+    identity: IdentityConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

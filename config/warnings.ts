@@ -38,6 +38,7 @@ const settingsOfUnchosenModes: WarningRule = (config, written) => [
             "storage.backend is efs, so there is no image bucket")),
     ...(config.metadataPipeline.enabled ? [] : unused(written, ["metadataPipeline.maxConcurrency", "metadataPipeline.reservedConcurrency"],
         "metadataPipeline.enabled is false")),
+    ...(config.identity.mode === "keycloak" ? [] : unused(written, ["identity.keycloak"], "identity.mode is basic, so no Keycloak runs")),
 ];
 
 /** The load balancer is internet-facing: a client's packets arrive from its public (NAT) address, never a private one. */

@@ -149,6 +149,10 @@ export const INFRASTRUCTURE_PRICERS: Record<string, Pricer> = {
     "aws:ec2/instance:Instance": ec2Instance,
     "aws:kms/key:Key": single("KMS key", "kms.key.month", "1 key"),
     "aws:secretsmanager/secret:Secret": single("secret", "secretsManager.secret.month", "1 secret"),
+    // Cloud Map: a private DNS namespace is a Route 53 private hosted zone; each registered task is a resource
+    // (the Keycloak service runs one task). DNS queries inside the VPC are a few cents and left to the usage lines.
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": single("Cloud Map namespace (private hosted zone)", "route53.hostedZone.month", "1 hosted zone"),
+    "aws:servicediscovery/service:Service": single("Cloud Map registered task", "cloudMap.registeredResource.month", "1 registered task"),
     "aws:ec2/vpnConnection:VpnConnection": (_resource, context) => priced(hourly(context, "Site-to-Site VPN connection", 1, "vpn.connection.hour", "connection")),
     "aws:ec2clientvpn/networkAssociation:NetworkAssociation": (_resource, context) => priced(hourly(context, "Client VPN subnet association", 1, "clientVpn.association.hour", "association")),
 };

@@ -79,7 +79,7 @@ describe("prod with a clinic's DICOM network (mocks)", function () {
 
     it("gives Orthanc a DICOM TLS identity and the trusted certificate, and the container its files", () => {
         assert.strictEqual(single(plan, "tls:index/selfSignedCert:SelfSignedCert", "dicom-tls-certificate").inputs.validityPeriodHours, 17520);
-        const [container] = jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+        const [container] = jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition"), "containerDefinitions");
         const document = JSON.parse(container.environment[0].value);
         assert.deepStrictEqual(Object.keys(document.DicomModalities), ["ct-room-1", "mri-basement", "archive"]);
         assert.strictEqual(document.DicomWeb.Host, (plan.outputs as Record<string, unknown>).dicomHost);

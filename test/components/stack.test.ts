@@ -8,11 +8,11 @@ import { Plan, PlannedResource } from "../../tools/offline/planTypes";
 import { jsonInput, ofType, single } from "../support/planQueries";
 
 function orthancContainer(plan: Plan): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions")[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition"), "containerDefinitions")[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 function securityGroupsOfService(plan: Plan): string[] {
-    return (single(plan, "aws:ecs/service:Service").inputs.networkConfiguration as { securityGroups: string[] }).securityGroups;
+    return (single(plan, "aws:ecs/service:Service", "-orthanc-service").inputs.networkConfiguration as { securityGroups: string[] }).securityGroups;
 }
 
 const idOf = (resource: PlannedResource): unknown => resource.outputs.id;
@@ -37,12 +37,12 @@ describe("Orthanc in the offline plan", function () {
         it("starts the service only after every zone's EFS mount target", () => {
             const mountTargets = ofType(plan, "aws:efs/mountTarget:MountTarget");
             assert.strictEqual(mountTargets.length, 2);
-            const dependsOn = single(plan, "aws:ecs/service:Service").options.dependsOn;
+            const dependsOn = single(plan, "aws:ecs/service:Service", "-orthanc-service").options.dependsOn;
             assert.deepStrictEqual(mountTargets.filter((target) => !dependsOn.includes(target.urn)).map((target) => target.name), []);
         });
 
         it("mounts the stack's file system through its access point and points Orthanc at the RDS endpoint over TLS", () => {
-            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition");
+            const definition = single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition");
             const [volume] = definition.inputs.volumes as Array<{ efsVolumeConfiguration: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
             assert.strictEqual(volume.efsVolumeConfiguration.fileSystemId, idOf(single(plan, "aws:efs/fileSystem:FileSystem")));
             assert.strictEqual(volume.efsVolumeConfiguration.authorizationConfig.accessPointId, idOf(single(plan, "aws:efs/accessPoint:AccessPoint")));
@@ -90,7 +90,7 @@ describe("Orthanc in the offline plan", function () {
         });
 
         it("runs on the EC2 capacity provider and answers at the domain", () => {
-            assert.strictEqual(single(plan, "aws:ecs/service:Service").inputs.launchType, undefined);
+            assert.strictEqual(single(plan, "aws:ecs/service:Service", "-orthanc-service").inputs.launchType, undefined);
             assert.strictEqual(ofType(plan, "aws:autoscaling/group:Group").length, 1);
             assert.strictEqual(plan.outputs.httpsUrl, "https://pacs.example.org");
             assert.strictEqual(plan.outputs.dicomHost, "pacs.example.org");

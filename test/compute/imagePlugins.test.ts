@@ -78,7 +78,7 @@ describe("compute/imagePlugins: the committed stacks' task definitions", functio
         it(`${stack}: enables exactly ${intended.join(", ")}, with a document and secrets that never set the same key`, async () => {
             const plan = await evaluateStack(stack);
             const [container] = jsonInput<Array<{ environment: EnvironmentVariable[]; secrets: Array<{ name: string }> }>>(
-                single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+                single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition"), "containerDefinitions");
             const variables = resolvedVariables(container);
             // Any order ECS may choose: the same configuration, since no two variables set one key.
             const configuration = renderImageConfiguration(variables);

@@ -76,6 +76,9 @@ const CASES: Record<string, () => void> = {
     "aws:ec2/instance:Instance": () => close(monthly([resource("aws:ec2/instance:Instance", { instanceType: "t3.medium" })]), H * p("ec2.t3.medium.hour")),
     "aws:kms/key:Key": () => close(monthly([resource("aws:kms/key:Key", {})]), p("kms.key.month")),
     "aws:secretsmanager/secret:Secret": () => close(monthly([resource("aws:secretsmanager/secret:Secret", {})]), p("secretsManager.secret.month")),
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": () =>
+        close(monthly([resource("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", { name: "orthanc-dev.internal" })]), p("route53.hostedZone.month")),
+    "aws:servicediscovery/service:Service": () => close(monthly([resource("aws:servicediscovery/service:Service", { name: "keycloak" })]), p("cloudMap.registeredResource.month")),
     "aws:ec2/vpnConnection:VpnConnection": () => close(monthly([resource("aws:ec2/vpnConnection:VpnConnection", {})]), H * p("vpn.connection.hour")),
     "aws:ec2clientvpn/networkAssociation:NetworkAssociation": () => close(monthly([resource("aws:ec2clientvpn/networkAssociation:NetworkAssociation", {})]), H * p("clientVpn.association.hour")),
     "aws:cloudwatch/metricAlarm:MetricAlarm": () => {

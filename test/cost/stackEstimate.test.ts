@@ -36,6 +36,13 @@ function budgetLimit(plan: Plan): number {
     return Number(single(plan, "aws:budgets/budget:Budget").inputs.limitAmount);
 }
 
+/**
+ * Keycloak (identity.mode keycloak, the default): one on-demand Fargate task of 1 vCPU and 2 GB (x86_64), its three
+ * secrets, the Cloud Map namespace (a private hosted zone) and one registered task, its two mirrored images.
+ */
+const KEYCLOAK = H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) + 3 * p("secretsManager.secret.month")
+    + p("route53.hostedZone.month") + p("cloudMap.registeredResource.month") + 2 * 0.5 * p("ecr.storage.gbMonth");
+
 /** Variants that also carry budget settings (free: they do not move the total), to spare evaluations. */
 const SPOT: ConfigOverrides = { compute: { fargateSpot: true }, metadataPipeline: { alarmEmail: "it@clinic.example" } };
 const ARM: ConfigOverrides = { compute: { cpuArchitecture: "arm64" }, budget: { enabled: false } };
@@ -54,6 +61,7 @@ describe("cost: the committed stacks' estimates", function () {
             "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway",
             "aws:ecr/repository:Repository", "aws:ecs/service:Service", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer",
             "aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret",
+            "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "aws:servicediscovery/service:Service",
         ]);
         const fixed = H * (p("natGateway.hour") + p("publicIpv4.hour")) + 10 * p("natGateway.gb") // 1 NAT, 10 GB through it
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 2 * p("publicIpv4.hour")) // NLB in 2 zones
@@ -63,7 +71,8 @@ describe("cost: the committed stacks' estimates", function () {
             + p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin secret, 3 keys + the alarm topic's
             + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 14 service alarms (one of 2 metrics), the dashboard
             // The trail records management events only (no image bucket, no header table): its first copy is free.
-            + 0.5 * p("ecr.storage.gbMonth"); // the mirrored image, 0.5 GB assumed
+            + 0.5 * p("ecr.storage.gbMonth") // the mirrored image, 0.5 GB assumed
+            + KEYCLOAK;
         // 5 GB a month, 12 monthly cohorts at month 12: the youngest (half a month old) in Standard, 11 moved to IA after 30 days.
         const usage = 5 * p("efs.standard.gbMonth") + 55 * p("efs.ia.gbMonth") + 5 * p("efs.elastic.writeGb") + 10 * p("efs.elastic.readGb") + 5 * p("efs.ia.tieringGb")
             + 60 * p("backup.efs.warmGbMonth") + 20 * p("backup.rds.gbMonth")
@@ -78,8 +87,9 @@ describe("cost: the committed stacks' estimates", function () {
         assert.deepEqual(pricedTypes(prod), [
             "aws:autoscaling/group:Group", "aws:cfg/recorder:Recorder", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm",
             "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ecr/repository:Repository",
-            "aws:guardduty/detector:Detector", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance",
-            "aws:secretsmanager/secret:Secret", "aws:securityhub/account:Account", "aws:wafv2/webAcl:WebAcl",
+            "aws:ecs/service:Service", "aws:guardduty/detector:Detector", "aws:kms/key:Key", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance",
+            "aws:secretsmanager/secret:Secret", "aws:securityhub/account:Account",
+            "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "aws:servicediscovery/service:Service", "aws:wafv2/webAcl:WebAcl",
         ]);
         const fixed = 3 * H * (p("natGateway.hour") + p("publicIpv4.hour")) + 20 * p("natGateway.gb")
             + 10 * 3 * H * p("vpcEndpoint.interface.azHour")
@@ -93,6 +103,7 @@ describe("cost: the committed stacks' estimates", function () {
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
             + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
             + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
+            + KEYCLOAK
             // AWS Config, GuardDuty and Security Hub over every resource the stack records (the estimate's assumptions).
             + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
             + recordedResources(prod.plan) * RECORDED_RESOURCE_CHARGE;
@@ -149,12 +160,12 @@ describe("cost: the committed stacks' estimates", function () {
     it("Fargate Spot and Graviton move the task's price to their rates", async () => {
         const spot = await evaluated("dev", SPOT);
         const strategy = [{ base: 0, capacityProvider: "FARGATE_SPOT", weight: 1 }];
-        assert.deepEqual(single(spot.plan, "aws:ecs/service:Service").inputs.capacityProviderStrategies, strategy);
-        assert.equal(single(spot.plan, "aws:ecs/service:Service").inputs.launchType, undefined);
+        assert.deepEqual(single(spot.plan, "aws:ecs/service:Service", "-orthanc-service").inputs.capacityProviderStrategies, strategy);
+        assert.equal(single(spot.plan, "aws:ecs/service:Service", "-orthanc-service").inputs.launchType, undefined);
         assert.deepEqual(single(spot.plan, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
         close(dev.total - spot.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargateSpot.x86_64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargateSpot.x86_64.gbHour"))));
         const arm = await evaluated("dev", ARM);
-        assert.deepEqual(single(arm.plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform, { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
+        assert.deepEqual(single(arm.plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition").inputs.runtimePlatform, { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
         close(dev.total - arm.total, H * ((p("fargate.x86_64.vcpuHour") - p("fargate.arm64.vcpuHour")) + 2 * (p("fargate.x86_64.gbHour") - p("fargate.arm64.gbHour"))));
     });
 

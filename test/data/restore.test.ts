@@ -38,7 +38,7 @@ describe("restore from a recovery point (mocks)", () => {
         const accessPoint = single(restored, "aws:efs/accessPoint:AccessPoint");
         assert.equal((accessPoint.inputs.rootDirectory as { path: string }).path, `/${RESTORED}/orthanc-storage`);
         assert.equal(single(restored, "aws:efs/fileSystem:FileSystem").urn, single(plain, "aws:efs/fileSystem:FileSystem").urn, "the file system itself stays");
-        const volume = single(restored, "aws:ecs/taskDefinition:TaskDefinition").inputs.volumes as Array<{ efsVolumeConfiguration: { authorizationConfig: { accessPointId: string } } }>;
+        const volume = single(restored, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition").inputs.volumes as Array<{ efsVolumeConfiguration: { authorizationConfig: { accessPointId: string } } }>;
         assert.equal(volume[0].efsVolumeConfiguration.authorizationConfig.accessPointId, accessPoint.outputs.id);
         assert.ok((restored.outputs.operatorNotices as string[]).some((notice) => notice.includes(`the database is created from ${RECOVERY_POINT}`)));
     });

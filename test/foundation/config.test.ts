@@ -81,7 +81,7 @@ describe("stack config", () => {
     });
 
     it("rejects unknown keys at every level", () => {
-        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, web, cloudTrail, metadataPipeline, backup, alarms, viewers, dicomNetwork, privateDicom, compliance, costAssumptions, budget, protectDataStores, logRetentionDays, audit");
+        assertRejected({ computee: {} }, "computee: unknown setting; known settings here are namespace, network, compute, storage, database, endpoint, web, cloudTrail, metadataPipeline, backup, alarms, viewers, dicomNetwork, privateDicom, identity, compliance, costAssumptions, budget, protectDataStores, logRetentionDays, audit");
         const problems = problemsOf(minimal({ database: { multiAZ: true } }));
         assert.match(problems[0], /^database\.multiAZ: unknown setting; known settings here are database\.instanceClass, .*database\.multiAz/);
     });

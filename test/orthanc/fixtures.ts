@@ -36,6 +36,7 @@ export function stackConfigFixture(): StackConfig {
         metadataPipeline: { enabled: false, maxConcurrency: 5 },
         backup: { retentionDays: 35, vaultLock: "governance" },
         alarms: { fromLegacySetting: false },
+        identity: { mode: "keycloak", keycloak: { cpu: 1024, memory: 2048 } },
         protectDataStores: true,
         logRetentionDays: 365,
         audit: { logRetentionDays: 2192 },
