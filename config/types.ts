@@ -249,6 +249,27 @@ export interface PrivateDicomConfig {
     directConnectGatewayId?: string;
 }
 
+/** Orthanc's three roles: Keycloak realm roles in `keycloak` mode, enforced by the REST filter in `basic` mode. */
+export type IdentityRole = "admin" | "doctor" | "uploader";
+export type IdentityMode = "keycloak" | "basic";
+
+/** One person's Orthanc account in `basic` mode. */
+export interface IdentityUser {
+    /** Login name (also the suffix of the person's Secrets Manager secret). */
+    name: string;
+    role: IdentityRole;
+}
+
+/** Who signs in to Orthanc and how (`identity`). */
+export interface IdentityConfig {
+    /** `keycloak`: Keycloak sign-in with MFA, the authorization plugin and auth service; `basic`: one Orthanc account per person. */
+    mode: IdentityMode;
+    /** The people of `basic` mode, each with a generated password of their own; empty in `keycloak` mode. */
+    users: IdentityUser[];
+    /** The shared `admin` break-glass account is loaded into the tasks (an emergency only; off in daily use). */
+    breakGlass: boolean;
+}
+
 export interface StackConfig {
     /** Prefix of every resource name. */
     namespace: string;
@@ -269,6 +290,7 @@ export interface StackConfig {
     viewers: Viewer[];
     dicomNetwork: DicomNetworkConfig;
     privateDicom: PrivateDicomConfig;
+    identity: IdentityConfig;
     alarms: AlarmsConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;

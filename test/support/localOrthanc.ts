@@ -7,19 +7,21 @@
  * (reachable from this process and from DICOM tools run with `sandbox().run`, at 127.0.0.1), `configuration` (the
  * document Orthanc runs), `logFile`, `stop()`. `localOrthancConfiguration` builds that document without starting.
  */
-import { ChildProcess } from "child_process";
+import { ChildProcess, execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { StackConfig } from "../../config/types";
 import { adminSecretString, ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { buildOrthancConfiguration, OrthancConfiguration } from "../../components/compute/orthancConfiguration";
-import { fileVariable, startupScript } from "../../components/compute/containerFiles";
+import { fileVariable, startupScript, StartupUser } from "../../components/compute/containerFiles";
+import { orthancAccounts } from "../../components/compute/orthancIdentity";
 import { dicomTlsSecretString } from "../../components/compute/dicomTlsIdentity";
 import {
     ContainerConfiguration, ContainerSecret, EnvironmentVariable, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../components/compute/orthancContainer";
 import { ImagePlugin, imageEnabledPlugins } from "../../components/compute/imagePlugins";
 import { freePort } from "./freePort";
+import { drawAdminPassword } from "./passwords";
 import { LocalPostgres } from "./localPostgres";
 import { stop, waitFor } from "./processes";
 import { sandbox } from "./sandbox";
@@ -52,6 +54,21 @@ export function localPluginFiles(configuration: OrthancConfiguration, variables:
 const LOCAL_DATABASE_SECRET = "arn:local:secret:database";
 const LOCAL_ADMIN_SECRET = "arn:local:secret:admin";
 const LOCAL_DICOM_TLS_SECRET = "arn:local:secret:dicom-tls";
+const localUserSecret = (name: string): string => `arn:local:secret:user-${name}`;
+
+/**
+ * What the container's start-up script exports to the image from the users' password variables
+ * (`ORTHANC__REGISTERED_USERS`), found by running that part of the generated script for real with `sh`.
+ */
+export function startupExports(users: StartupUser[], variables: readonly { name: string; value: string }[]): { name: string; value: string }[] {
+    if (users.length === 0) return [];
+    const passwords = new Set(users.map((user) => user.variable));
+    const output = execFileSync("/bin/sh", ["-c", startupScript([], "/tmp", ["/usr/bin/env", "-0"], users)], {
+        env: { PATH: process.env.PATH, ...Object.fromEntries(variables.filter((v) => passwords.has(v.name)).map((v) => [v.name, v.value])) },
+    }).toString();
+    const exported = output.split("\0").filter((line) => line.startsWith("ORTHANC__REGISTERED_USERS=") || /^ORTHANC_AWS_PASSWORD_/.test(line));
+    return exported.map((line) => ({ name: line.slice(0, line.indexOf("=")), value: line.slice(line.indexOf("=") + 1) }));
+}
 
 /** The name DICOMweb builds its absolute URLs from, as the load balancer's host name in AWS. */
 export const LOCAL_PUBLIC_HOST_NAME = "pacs.test.invalid";
@@ -79,6 +96,8 @@ export interface LocalOrthancOptions {
     dicomTls?: { certificate: string; privateKey: string };
     /** Credentials of peers and DICOMweb servers: secret ARN → `{username, password}`. */
     credentialSecrets?: Record<string, Record<string, string>>;
+    /** Passwords of the basic-mode people (`identity.users`), standing in for their secrets; unset ones are drawn. */
+    userPasswords?: Record<string, string>;
 }
 
 export interface LocalOrthanc {
@@ -115,18 +134,27 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
         publicHostName: LOCAL_PUBLIC_HOST_NAME,
         filesDirectory,
     });
+    const { identity } = options.config;
+    const accounts = orthancAccounts(identity, Object.fromEntries(identity.users.map((user) => [user.name, localUserSecret(user.name)])), LOCAL_ADMIN_SECRET);
     const container = orthancContainerConfiguration(
         document,
-        { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
-        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork },
+        { databaseSecretArn: LOCAL_DATABASE_SECRET, accounts, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
+        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork, identity },
     );
+    const userSecrets = Object.fromEntries(identity.users.map((user) =>
+        [localUserSecret(user.name), { username: user.name, password: options.userPasswords?.[user.name] ?? drawAdminPassword() }]));
     const secretDocuments = {
         ...options.credentialSecrets,
+        ...userSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
         [LOCAL_ADMIN_SECRET]: JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>,
         ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
-    const variables = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
+    const resolved = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
+    // The image sees the variables after the start-up script: RegisteredUsers assembled, the password variables gone.
+    const exported = startupExports(container.users, resolved);
+    const passwordVariables = new Set(container.users.map((user) => user.variable));
+    const variables = [...resolved.filter((v) => !passwordVariables.has(v.name)), ...exported];
     const configuration = renderImageConfiguration(variables);
     return { configuration: { ...configuration, Plugins: localPluginFiles(configuration, variables) }, container, variables };
 }
