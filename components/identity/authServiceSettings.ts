@@ -24,7 +24,7 @@ export const AUTH_SERVICE_FILES_DIRECTORY = "/tmp/orthanc-auth-service";
  * Hard memory limit (MiB) of the sidecar, taken from the task's memory (Orthanc's caches are sized on the rest): one
  * uvicorn worker of a small FastAPI app on python:3.14 stays well below it; the limit keeps a leak from starving Orthanc.
  */
-export const AUTH_SERVICE_MEMORY_MIB = 256;
+export const AUTH_SERVICE_MEMORY_MIB = 192;
 /** The login the authorization plugin uses towards the service (its `USERS` map has only this one). */
 export const AUTH_SERVICE_WEB_USER = "orthanc-plugin";
 /** Keycloak's realm and OE2's public client (CONTRACT: realm `orthanc`, client `orthanc`). */
