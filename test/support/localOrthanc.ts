@@ -166,6 +166,11 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     const dicomPort = await freePort();
     const filesDirectory = join(options.workDir, `${options.name}-files`);
     const { configuration, container, variables } = localOrthancConfiguration(options, httpPort, dicomPort, filesDirectory);
+    // Signs in as the break-glass admin when it is loaded, else as the first person with role admin.
+    const firstAdmin = options.config.identity.users.find((user) => user.role === "admin")?.name;
+    const registered = (configuration.RegisteredUsers ?? {}) as Record<string, string>;
+    const [signInName, signInPassword] = options.config.identity.breakGlass || firstAdmin === undefined
+        ? [ADMIN_USERNAME, options.adminPassword] : [firstAdmin, registered[firstAdmin]];
     const configFile = join(options.workDir, `${options.name}.json`);
     const logFile = join(options.workDir, `${options.name}.log`);
     writeFileSync(configFile, JSON.stringify(configuration, null, 2), { mode: 0o600 });
@@ -178,7 +183,7 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     });
     const exposed = await Promise.all([httpPort, dicomPort].map((port) => box.expose(port)));
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
+    const authorization = `Basic ${Buffer.from(`${signInName}:${signInPassword}`).toString("base64")}`;
     const stopNode = async (): Promise<void> => {
         await Promise.all(exposed.map((port) => port.close()));
         await stop(child);
