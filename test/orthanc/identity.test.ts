@@ -12,6 +12,10 @@ import { AUTH_SERVICE_PERMISSIONS_FILE, authServiceContainerDefinition } from ".
 import { renderImageConfiguration } from "../../components/compute/orthancContainer";
 import { authServiceEnvironment, authServicePermissions, authServicePermissionsProblems } from "../../components/identity";
 import { IdentityConfig } from "../../config/types";
+import { buildOrthancConfiguration } from "../../components/compute/orthancConfiguration";
+import { orthancContainerConfiguration } from "../../components/compute/orthancContainer";
+import { authorizationPluginProblems, imageEnabledPlugins } from "../../components/compute/imagePlugins";
+import { stackConfigFixture } from "./fixtures";
 
 const KEYCLOAK: IdentityConfig = { mode: "keycloak", users: [], breakGlass: false };
 const BASIC: IdentityConfig = { mode: "basic", users: [{ name: "dr.grey", role: "doctor" }, { name: "it.boss", role: "admin" }], breakGlass: false };
@@ -183,5 +187,56 @@ describe("orthanc-auth-service's settings", () => {
             .replace(/exec 'uvicorn'.*$/, `exec cat '${directory}/permissions.json'`);
         assert.strictEqual(execFileSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, [variable.name]: variable.value } }).toString(), variable.value);
         execFileSync("rm", ["-rf", directory]);
+    });
+});
+
+describe("the image and the authorization plugin on the generated keycloak-mode container (imagePlugins.ts)", () => {
+    const DB = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:rds!db-1-AbCdEf";
+    const AUTH = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:pacs-test/orthanc-auth-service-AbCdEf";
+    function keycloakContainer(): { configuration: Record<string, unknown>; variables: { name: string; value: string }[] } {
+        const config = { ...stackConfigFixture(), identity: KEYCLOAK };
+        const document = buildOrthancConfiguration(config, {
+            databaseHost: "db", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200, storageDirectory: "/var/lib/orthanc/db",
+            httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws", keycloakPublicUrl: "https://pacs.example.org/keycloak",
+        });
+        const container = orthancContainerConfiguration(document, { databaseSecretArn: DB, accounts: [], authServiceSecretArn: AUTH },
+            { viewers: config.viewers, dicomNetwork: config.dicomNetwork, identity: KEYCLOAK });
+        const values: Record<string, string> = { [`${DB}:username::`]: "orthanc", [`${DB}:password::`]: "Pw1-x", [`${AUTH}:webServiceUsername::`]: "orthanc-plugin", [`${AUTH}:webServicePassword::`]: "Pw2-y" };
+        const variables = [...container.environment, ...container.secrets.map((secret) => ({ name: secret.name, value: values[secret.valueFrom] }))];
+        return { configuration: renderImageConfiguration(variables), variables };
+    }
+
+    it("loads the authorization plugin beside the PostgreSQL index, with nothing it would refuse", () => {
+        const { configuration, variables } = keycloakContainer();
+        const plugins = imageEnabledPlugins(configuration, variables);
+        assert.ok(plugins.includes("Authorization") && plugins.includes("PostgreSQL"), plugins.join(", "));
+        assert.deepStrictEqual(authorizationPluginProblems(configuration, plugins), []);
+        const authorization = configuration.Authorization as Record<string, unknown>;
+        assert.deepStrictEqual([authorization.WebServiceUsername, authorization.WebServicePassword], ["orthanc-plugin", "Pw2-y"]);
+        assert.strictEqual(configuration.RegisteredUsers, undefined);
+    });
+
+    it("does not load it in basic mode", () => {
+        const config = stackConfigFixture();
+        const document = buildOrthancConfiguration(config, {
+            databaseHost: "db", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200, storageDirectory: "/var/lib/orthanc/db",
+            httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
+        });
+        assert.ok(!imageEnabledPlugins(document, []).includes("Authorization"));
+    });
+
+    it("names what the plugin would refuse or what would leave audit logs nowhere", () => {
+        const { configuration } = keycloakContainer();
+        const broken = {
+            ...configuration, AuthenticationEnabled: true,
+            Authorization: { ...(configuration.Authorization as object), TokenHttpHeaders: "api-key", StandardConfigurations: ["orthanc-explorer-2", "meddream"], WebServiceRootUrl: "auth:8000" },
+        };
+        assert.deepStrictEqual(authorizationPluginProblems(broken, ["Authorization"]), [
+            "Authorization.TokenHttpHeaders must be a list of strings",
+            "Authorization.StandardConfigurations: meddream not among osimis-web-viewer, stone-webviewer, orthanc-explorer-2, ohif, volview, stl",
+            "AuthenticationEnabled must be false when the authorization plugin checks users (WebServiceRootUrl/WebServiceUserProfileUrl)",
+            "Authorization.WebServiceRootUrl must be an http(s) URL",
+            "Authorization.EnableAuditLogs needs the PostgreSQL index plugin, which stores the audit logs",
+        ]);
     });
 });
