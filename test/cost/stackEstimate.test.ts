@@ -53,7 +53,7 @@ describe("cost: the committed stacks' estimates", function () {
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 2 * p("publicIpv4.hour")) // NLB in 2 zones
             + H * p("rds.postgres.db.t4g.medium.singleAz.hour") + 20 * p("rds.gp3.singleAz.gbMonth") + p("secretsManager.secret.month")
             + H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) // 1 task, 1 vCPU, 2 GB
-            + p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin secret, 3 keys + the alarm topic's
+            + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin and auth-service secrets, 3 keys + the alarm topic's
             + 13 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 12 service alarms (one of 2 metrics), the dashboard
             + 0.5 * p("ecr.storage.gbMonth"); // the mirrored image, 0.5 GB assumed
         // 5 GB a month, 12 monthly cohorts at month 12: the youngest (half a month old) in Standard, 11 moved to IA after 30 days.
@@ -76,11 +76,12 @@ describe("cost: the committed stacks' estimates", function () {
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 3 * p("publicIpv4.hour"))
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
-            + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
+            + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth") // admin and auth-service secrets
             + 12 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
-            // AWS Config, GuardDuty and Security Hub over the 223 resources the stack records (the estimate's assumptions).
+            // AWS Config, GuardDuty and Security Hub over the 227 resources the stack records (the estimate's assumptions;
+            // the auth-service secret, its version and its two generated values are 4 of them).
             + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
-            + 223 * RECORDED_RESOURCE_CHARGE;
+            + 227 * RECORDED_RESOURCE_CHARGE;
         const instances = 1000 * 200;
         // 100 GB a month: 3 cohorts younger than 90 days in Standard, 9 in Glacier IR.
         const usage = 300 * p("s3.standard.gbMonth") + 900 * p("s3.glacierIr.gbMonth") + instances * (p("s3.putRequest") + p("s3.transition.glacierIr"))
