@@ -204,6 +204,12 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         dicomTargetGroupArn: privateDicom.dicomTargetGroupArn,
         listeners: privateDicom.listeners,
     },
+    // Until KeycloakService (components/identity) is merged: its public path on the stack's host name, and no
+    // admin-cli secret. The merge wires keycloak.internalUrl, .publicUrl and .authServiceClientSecretArn from it.
+    keycloak: {
+        publicUrl: pulumi.interpolate`https://${loadBalancer.hostName}/keycloak`,
+        internalUrl: pulumi.interpolate`https://${loadBalancer.hostName}/keycloak`,
+    },
 }, withProvider);
 
 const keycloak = keycloakSecrets !== undefined
@@ -321,7 +327,10 @@ export const dicomWebRoot = endpoints.dicomWebRoot;
 export const dicomHost = endpoints.dicomHost;
 export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
+/** The break-glass admin's secret: for emergencies only (identity.breakGlass), never for daily use. */
 export const adminSecretName = orthanc.adminSecretName;
+/** How people sign in; in basic mode each person's password secret by login. */
+export const identity = { mode: config.identity.mode, breakGlass: config.identity.breakGlass, userSecretNames: orthanc.userSecretNames };
 export const region = config.region;
 /** The self-signed certificate modalities must trust (absent with an ACM certificate). */
 export const certificatePem = loadBalancer.certificatePem;

@@ -14,6 +14,9 @@ import { privateEcrRepositoryArn } from "../components/compute/imageReference";
 import { missingEndpointsWithoutNat } from "../components/network";
 import { isInternetWide, isPrivateIpv4Range, parseIpv4Cidr, parseIpv6Cidr } from "./cidr";
 import { readCompute } from "./computeSettings";
+import { orthancContainerMemoryMb, usesAuthService } from "../components/compute/orthancIdentity";
+import { AUTH_SERVICE_IMAGE } from "../components/identity/authServiceSettings";
+import { IDENTITY_SETTINGS, IDENTITY_USER_SETTINGS, KEYCLOAK_SIZING_SETTINGS, readIdentity } from "./identitySettings";
 import {
     BUDGET_SETTINGS, checkBudgetRegion, checkCheaperOptions, COST_ASSUMPTION_SETTINGS, readBudget, readCostAssumptions, readInterfaceEndpoints,
 } from "./costSettings";
@@ -22,7 +25,6 @@ import {
     checkModalityReachability, DICOM_NETWORK_SETTINGS, HTTP_NODE_SETTINGS, MODALITY_SETTINGS, PRIVATE_DICOM_SETTINGS, readAeTitle,
     readDicomNetwork, readPrivateDicom, readViewers, VPN_SETTINGS,
 } from "./dicomNetwork";
-import { IDENTITY_SETTINGS, KEYCLOAK_SIZING_SETTINGS, readIdentity } from "./identitySettings";
 import { ConfigProblems, isPlainObject, RawSection, SectionReader, show } from "./fields";
 import { MAX_RESOURCE_PREFIX_LENGTH, RESERVED_NAME_PREFIXES } from "./naming";
 import {
@@ -75,6 +77,7 @@ export const SETTINGS = {
     audit: AUDIT_SETTINGS,
     identity: IDENTITY_SETTINGS,
     "identity.keycloak": KEYCLOAK_SIZING_SETTINGS,
+    "identity.users[]": IDENTITY_USER_SETTINGS,
 } as const;
 
 /**
@@ -94,7 +97,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
 
     const storage = readStorage(top.section("storage"));
     const protectDataStores = top.boolean("protectDataStores", true);
-    const base: Omit<StackConfig, "viewers" | "dicomNetwork" | "privateDicom"> = {
+    const base: Omit<StackConfig, "viewers" | "dicomNetwork" | "privateDicom" | "identity"> = {
         namespace: top.text("namespace", /^[A-Za-z][A-Za-z0-9]{3,19}$/, "use 4–20 letters and digits, starting with a letter", "orthanc"),
         stack,
         region: region ?? "",
@@ -119,7 +122,7 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
     const privateDicom = readPrivateDicom(top.section("privateDicom"), base.network.cidrBlock);
     const dicomNetwork = readDicomNetwork(top.section("dicomNetwork"), base.endpoint);
     checkModalityReachability(dicomNetwork, base.endpoint, privateDicom, problems);
-    const config: StackConfig = { ...base, viewers: readViewers(top), dicomNetwork, privateDicom };
+    const config: StackConfig = { ...base, viewers: readViewers(top), dicomNetwork, privateDicom, identity: readIdentity(top.section("identity")) };
     checkNames(config, problems);
     checkAcrossSections(config, problems);
     if (regionValid) checkBudgetRegion(config.budget, config.region, problems);
@@ -343,9 +346,12 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
         problems.add("compute.maxCount", `${config.compute.maxCount} Orthanc tasks (${peakTaskCount(config.compute)} during a rolling deployment) cannot each get a database connection from database.instanceClass ${show(config.database.instanceClass)} (about ${maxConnections} connections, ${RESERVED_DATABASE_CONNECTIONS} reserved); choose a larger database.instanceClass or a smaller compute.maxCount`);
     }
     try {
-        orthancMemorySettings(config.compute.memory, config.storage.backend);
+        orthancMemorySettings(orthancContainerMemoryMb(config.compute.memory, config.identity), config.storage.backend);
     } catch (error) {
         problems.invalid("compute.memory", config.compute.memory, `${(error as Error).message.replace(/: raise compute.memory.$/, "")}; use more memory, e.g. 2048`);
+    }
+    if (config.network.natGateways === "none" && usesAuthService(config.identity)) {
+        problems.add("network.natGateways", `"none" leaves tasks without a route to Docker Hub, where the auth-service sidecar (${AUTH_SERVICE_IMAGE}) is pulled from with identity.mode keycloak; use "single" / "perAz" or identity.mode basic`);
     }
     if (config.network.natGateways === "none") {
         const missing = missingEndpointsWithoutNat(config.network, config.compute.launchType);

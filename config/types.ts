@@ -267,6 +267,15 @@ export interface PrivateDicomConfig {
 /** Who signs in to Orthanc: Keycloak (per-person accounts, roles, MFA) or Orthanc's own accounts. */
 export const IDENTITY_MODES = ["keycloak", "basic"] as const;
 export type IdentityMode = typeof IDENTITY_MODES[number];
+/** Orthanc's three roles: Keycloak realm roles in `keycloak` mode, enforced by the REST filter in `basic` mode. */
+export type IdentityRole = "admin" | "doctor" | "uploader";
+
+/** One person's Orthanc account in `basic` mode. */
+export interface IdentityUser {
+    /** Login name (also the suffix of the person's Secrets Manager secret). */
+    name: string;
+    role: IdentityRole;
+}
 
 /** Size of the Keycloak Fargate task (a valid Fargate CPU/memory pair). */
 export interface KeycloakSizing {
@@ -276,9 +285,14 @@ export interface KeycloakSizing {
     memory: number;
 }
 
+/** Who signs in to Orthanc and how (`identity`). */
 export interface IdentityConfig {
-    /** `keycloak` (the default for new stacks): Keycloak and the auth service; `basic`: Orthanc's own accounts, one per person. */
+    /** `keycloak` (the default for new stacks): Keycloak sign-in with MFA, the authorization plugin and auth service; `basic`: one Orthanc account per person. */
     mode: IdentityMode;
+    /** The people of `basic` mode, each with a generated password of their own; empty in `keycloak` mode. */
+    users: IdentityUser[];
+    /** The shared `admin` break-glass account is loaded into the tasks (an emergency only; off in daily use). */
+    breakGlass: boolean;
     /** The Keycloak task (read in every mode, used only with `mode: keycloak`). */
     keycloak: KeycloakSizing;
 }
@@ -305,6 +319,7 @@ export interface StackConfig {
     viewers: Viewer[];
     dicomNetwork: DicomNetworkConfig;
     privateDicom: PrivateDicomConfig;
+    identity: IdentityConfig;
     alarms: AlarmsConfig;
     identity: IdentityConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */

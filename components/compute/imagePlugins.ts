@@ -109,3 +109,54 @@ export function imageEnabledPlugins(configuration: OrthancConfiguration, variabl
 export function pluginEnablingVariables(plugins: readonly ImagePlugin[]): EnvironmentVariable[] {
     return plugins.map((plugin) => ({ name: rule(plugin).variable, value: "true" }));
 }
+
+/** The authorization plugin's `StandardConfigurations` (orthanc-authorization 0.11.4 Plugin.cpp); others are silently ignored there. */
+export const AUTHORIZATION_STANDARD_CONFIGURATIONS = ["osimis-web-viewer", "stone-webviewer", "orthanc-explorer-2", "ohif", "volview", "stl"];
+
+function isStringList(value: unknown): boolean {
+    return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/**
+ * What the authorization plugin (orthanc-authorization 0.11.4, the image's 26.8.x build: build-matrix.json
+ * `CHANGE_VERSION_AUTH`) makes of the configuration the image merged, as problems: its reads in Plugin.cpp throw on
+ * a non-list `TokenHttpHeaders`/`TokenGetArguments` or a non-boolean `EnableAuditLogs`; a user-profile URL with
+ * Orthanc's own `AuthenticationEnabled` left on makes the core refuse token-bearing requests before the plugin sees
+ * them (the combination its own disabled check calls incompatible); audit logs are stored by the PostgreSQL index
+ * plugin (NEWS 0.10.0: browsed through `/plugins/postgresql/audit-logs`), so without it they go nowhere; an
+ * unknown standard configuration is ignored there and refused here.
+ */
+export function authorizationPluginProblems(configuration: OrthancConfiguration, plugins: readonly ImagePlugin[]): string[] {
+    if (!plugins.includes("Authorization")) return [];
+    const section = configuration.Authorization;
+    if (section === null || typeof section !== "object" || Array.isArray(section)) return ["Authorization must be an object"];
+    const settings = section as Record<string, unknown>;
+    const problems: string[] = [];
+    for (const key of ["TokenHttpHeaders", "TokenGetArguments"]) {
+        if (settings[key] !== undefined && !isStringList(settings[key])) problems.push(`Authorization.${key} must be a list of strings`);
+    }
+    const standard = settings.StandardConfigurations ?? [];
+    if (!isStringList(standard)) {
+        problems.push("Authorization.StandardConfigurations must be a list of strings");
+    } else {
+        const unknown = (standard as string[]).filter((name) => !AUTHORIZATION_STANDARD_CONFIGURATIONS.includes(name));
+        if (unknown.length > 0) problems.push(`Authorization.StandardConfigurations: ${unknown.join(", ")} not among ${AUTHORIZATION_STANDARD_CONFIGURATIONS.join(", ")}`);
+    }
+    const checksUsers = typeof settings.WebServiceRootUrl === "string" || typeof settings.WebServiceUserProfileUrl === "string";
+    if (checksUsers && configuration.AuthenticationEnabled !== false) {
+        problems.push("AuthenticationEnabled must be false when the authorization plugin checks users (WebServiceRootUrl/WebServiceUserProfileUrl)");
+    }
+    for (const key of ["WebServiceRootUrl", "WebServiceUserProfileUrl"]) {
+        if (settings[key] !== undefined && !(typeof settings[key] === "string" && /^https?:\/\/[^/]+/.test(settings[key] as string))) {
+            problems.push(`Authorization.${key} must be an http(s) URL`);
+        }
+    }
+    if (settings.EnableAuditLogs !== undefined && typeof settings.EnableAuditLogs !== "boolean") problems.push("Authorization.EnableAuditLogs must be true or false");
+    if (settings.EnableAuditLogs === true) {
+        const postgres = configuration.PostgreSQL as Record<string, unknown> | undefined;
+        if (!plugins.includes("PostgreSQL") || postgres?.EnableIndex !== true) {
+            problems.push("Authorization.EnableAuditLogs needs the PostgreSQL index plugin, which stores the audit logs");
+        }
+    }
+    return problems;
+}

@@ -9,9 +9,10 @@ import { viewerSettings } from "./orthancViewers";
 import { DATABASE_RETRY_INTERVAL_SECONDS, databaseConnectionRetries } from "./failoverBudget";
 import { peakTaskCount } from "./deploymentMode";
 import { auditLuaScripts, auditSettings } from "./orthancAudit";
+import { explorerIdentitySettings, identityRootSettings, orthancContainerMemoryMb } from "./orthancIdentity";
 
 /** The stack settings Orthanc's configuration is built from. */
-export type OrthancSettings = Pick<StackConfig, "namespace" | "stack" | "region" | "endpoint" | "storage" | "compute" | "viewers" | "dicomNetwork" | "privateDicom">;
+export type OrthancSettings = Pick<StackConfig, "namespace" | "stack" | "region" | "endpoint" | "storage" | "compute" | "viewers" | "dicomNetwork" | "privateDicom" | "identity">;
 
 /** Orthanc's own listening ports inside the task (the image's defaults; the load balancer maps its TLS ports onto them). */
 export const ORTHANC_HTTP_PORT = 8042;
@@ -43,6 +44,8 @@ export interface OrthancInfrastructure {
     publicHostName: string;
     /** Directory the container's start-up script writes files into (REST filter, DICOM TLS certificates). */
     filesDirectory: string;
+    /** Keycloak's public https URL (`https://<host>/keycloak`), where OE2 signs in; required with identity.mode keycloak. */
+    keycloakPublicUrl?: string;
 }
 
 /** The subset of Orthanc's configuration this project sets; every other key keeps Orthanc's/the image's default. */
@@ -130,7 +133,7 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
         LuaScripts: [...(network.LuaScripts as string[]), ...auditLuaScripts(infra.filesDirectory)],
         ...auditSettings(infra.filesDirectory),
         RemoteAccessAllowed: true,
-        AuthenticationEnabled: true,
+        ...identityRootSettings(config.identity, config.viewers),
         DeidentifyLogs: true,
         ExecuteLuaEnabled: false,
         // Every study as files under /webdav/, and the legacy explorer beside Orthanc Explorer 2: neither is needed.
@@ -141,7 +144,7 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
         LimitFindResults: LIMIT_FIND_RESULTS,
         LimitFindInstances: LIMIT_FIND_INSTANCES,
         ExtraMainDicomTags: EXTRA_MAIN_DICOM_TAGS,
-        ...orthancMemorySettings(config.compute.memory, config.storage.backend),
+        ...orthancMemorySettings(orthancContainerMemoryMb(config.compute.memory, config.identity), config.storage.backend),
         // Jobs are local to a task; saving them in the shared database lets another task resume them twice.
         SaveJobs: false,
         DatabaseServerIdentifier: databaseServerIdentifier(config.namespace),
@@ -173,6 +176,14 @@ export function buildOrthancConfiguration(config: OrthancSettings, infra: Orthan
             Host: infra.publicHostName,
             ...dicomWebServerSettings(config.dicomNetwork),
         },
-        ...viewerSettings(config.viewers),
+        ...explorerSettings(config, infra),
     };
+}
+
+/** The viewers' settings with identity's additions merged into Orthanc Explorer 2's section. */
+function explorerSettings(config: OrthancSettings, infra: OrthancInfrastructure): OrthancConfiguration {
+    const viewers = viewerSettings(config.viewers);
+    const explorer = viewers.OrthancExplorer2 as { UiOptions: Record<string, unknown> } & Record<string, unknown>;
+    const identity = explorerIdentitySettings(config.identity, infra.keycloakPublicUrl) as { UiOptions: Record<string, unknown> } & Record<string, unknown>;
+    return { ...viewers, OrthancExplorer2: { ...explorer, ...identity, UiOptions: { ...explorer.UiOptions, ...identity.UiOptions } } };
 }

@@ -3,13 +3,14 @@
  * variable, the secrets as ECS `secrets` (Secrets Manager JSON keys) named with the image's `ORTHANC__` rule.
  * `renderImageConfiguration` reproduces the image's merge so that tests run exactly what a task would.
  */
-import { DicomNetworkConfig, Viewer } from "../../config/types";
-import { ContainerFile, fileVariable, restFilterScript, READ_ONLY_ROUTES } from "./containerFiles";
+import { DicomNetworkConfig, IdentityConfig, Viewer } from "../../config/types";
+import { ContainerFile, fileVariable, restFilterScript, READ_ONLY_ROUTES, StartupUser } from "./containerFiles";
 import {
     DICOM_TLS_CERTIFICATE_FILE, DICOM_TLS_PRIVATE_KEY_FILE, DICOM_TLS_TRUSTED_FILE, httpNodeCredentials, REST_FILTER_FILE, usesDicomTls,
 } from "./dicomNetworkSettings";
 import { auditContainerFiles } from "./orthancAudit";
 import { OrthancConfiguration } from "./orthancConfiguration";
+import { filterRoles, OrthancAccount, startupUsers, usesAuthService } from "./orthancIdentity";
 import { viewerEnvironment } from "./orthancViewers";
 
 export interface EnvironmentVariable { name: string; value: string }
@@ -21,21 +22,26 @@ export interface ContainerConfiguration {
     secrets: ContainerSecret[];
     /** Files the start-up script writes from variables of `environment` or `secrets` (see `containerFiles.ts`). */
     files: ContainerFile[];
+    /** Accounts the start-up script assembles `RegisteredUsers` from (basic mode, break-glass). */
+    users: StartupUser[];
 }
 
 export interface OrthancSecretSources {
     /** Secrets Manager secret of the database user, JSON keys `username` and `password` (the RDS format). */
     databaseSecretArn: string;
-    /** Secrets Manager secret of the Orthanc admin, JSON key `registeredUsers` (see `adminSecretString`). */
-    adminSecretArn: string;
+    /** Orthanc's own accounts (basic mode, break-glass), each password the JSON key `password` of its secret. */
+    accounts: OrthancAccount[];
+    /** With the auth service: its secret, JSON keys `webServiceUsername`, `webServicePassword` (authServiceSecret.ts). */
+    authServiceSecretArn?: string;
     /** Orthanc's DICOM TLS identity, JSON keys `certificate` and `privateKey` (PEM); needed when a modality uses TLS. */
     dicomTlsSecretArn?: string;
 }
 
-/** What the container loads besides the document: the viewers' plugins and the declared DICOM network's files. */
+/** What the container loads besides the document: the viewers' plugins, the declared DICOM network's files, the accounts' roles. */
 export interface OrthancContainerSettings {
     viewers: Viewer[];
     dicomNetwork: DicomNetworkConfig;
+    identity: IdentityConfig;
 }
 
 export const ORTHANC_JSON_VARIABLE = "ORTHANC_JSON";
@@ -46,6 +52,8 @@ const SECTION_ALIASES: Record<string, string> = { PostgreSQL: "POSTGRESQL", MySQ
 
 /** Keys that hold credentials: they must arrive as ECS secrets, never in the document. */
 const SECRET_KEY = /password|secret|accesskey|registeredusers|token/i;
+/** The authorization plugin's names of where tokens come from (header and argument names, not tokens). */
+const NOT_CREDENTIALS = new Set(["Authorization.TokenHttpHeaders", "Authorization.TokenGetArguments"]);
 
 /** `["PostgreSQL", "Password"]` → `ORTHANC__POSTGRESQL__PASSWORD` (the image's rule: `_` before each inner capital). */
 export function environmentVariableName(path: string[]): string {
@@ -74,8 +82,9 @@ export function assertNoCredentials(document: OrthancConfiguration): void {
             return;
         }
         for (const [key, child] of Object.entries(value)) {
-            if (SECRET_KEY.test(key)) {
-                found.push([...path, key].join("."));
+            const dotted = [...path, key].join(".");
+            if (SECRET_KEY.test(key) && !NOT_CREDENTIALS.has(dotted)) {
+                found.push(dotted);
             }
             walk(child, [...path, key]);
         }
@@ -97,13 +106,22 @@ export function orthancContainerConfiguration(
         throw new Error("A modality uses DICOM TLS: the container needs Orthanc's certificate secret and the trusted certificates.");
     }
     const plainFiles: { file: ContainerFile; content: string }[] = [
-        { file: REST_FILTER_FILE, content: restFilterScript(READ_ONLY_ROUTES) },
+        { file: REST_FILTER_FILE, content: restFilterScript(READ_ONLY_ROUTES, filterRoles(settings.identity)) },
         ...auditContainerFiles(),
         ...(tls ? [{ file: DICOM_TLS_TRUSTED_FILE, content: settings.dicomNetwork.trustedCertificates! }] : []),
     ];
     const secretFiles: ContainerSecret[] = tls ? [
         { name: fileVariable(DICOM_TLS_CERTIFICATE_FILE), valueFrom: fromKey(sources.dicomTlsSecretArn!, "certificate") },
         { name: fileVariable(DICOM_TLS_PRIVATE_KEY_FILE), valueFrom: fromKey(sources.dicomTlsSecretArn!, "privateKey") },
+    ] : [];
+    if (usesAuthService(settings.identity) && sources.authServiceSecretArn === undefined) {
+        throw new Error("identity.mode keycloak: the container needs the auth service's secret (the plugin's web-service credentials).");
+    }
+    const users = startupUsers(sources.accounts);
+    const passwords = sources.accounts.map((account, index) => ({ name: users[index].variable, valueFrom: fromKey(account.secretArn, "password") }));
+    const authService = usesAuthService(settings.identity) ? [
+        { name: environmentVariableName(["Authorization", "WebServiceUsername"]), valueFrom: fromKey(sources.authServiceSecretArn!, "webServiceUsername") },
+        { name: environmentVariableName(["Authorization", "WebServicePassword"]), valueFrom: fromKey(sources.authServiceSecretArn!, "webServicePassword") },
     ] : [];
     const credentials = httpNodeCredentials(settings.dicomNetwork).flatMap(({ path, secretArn }) => [
         { name: environmentVariableName([...path, "Username"]), valueFrom: fromKey(secretArn, "username") },
@@ -118,12 +136,30 @@ export function orthancContainerConfiguration(
         secrets: [
             { name: environmentVariableName(["PostgreSQL", "Username"]), valueFrom: fromKey(sources.databaseSecretArn, "username") },
             { name: environmentVariableName(["PostgreSQL", "Password"]), valueFrom: fromKey(sources.databaseSecretArn, "password") },
-            { name: environmentVariableName(["RegisteredUsers"]), valueFrom: fromKey(sources.adminSecretArn, "registeredUsers") },
+            ...passwords,
+            ...authService,
             ...credentials,
             ...secretFiles,
         ],
         files: [...plainFiles.map(({ file }) => file), ...(tls ? [DICOM_TLS_CERTIFICATE_FILE, DICOM_TLS_PRIVATE_KEY_FILE] : [])],
+        users,
     };
+}
+
+/**
+ * The Secrets Manager secrets a task's containers read (`valueFrom` is `<secret ARN>:<JSON key>::`, the ARN being
+ * `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`): what the execution role may read and the
+ * rotation rollout must watch, derived from the definitions so that no secret can be left out of either.
+ */
+export function containerSecretArns(containers: readonly { secrets?: readonly ContainerSecret[] }[]): string[] {
+    const arns = containers.flatMap((container) => container.secrets ?? []).map((secret) => {
+        const parts = secret.valueFrom.split(":");
+        if (parts.length !== 10 || parts[2] !== "secretsmanager" || parts[5] !== "secret") {
+            throw new Error(`${secret.name}: ${secret.valueFrom} is not <Secrets Manager secret ARN>:<JSON key>::.`);
+        }
+        return parts.slice(0, 7).join(":");
+    });
+    return [...new Set(arns)];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,6 +6,10 @@ import {
 } from "./orthancConfiguration";
 import { OrthancAdminSecret } from "./adminSecret";
 import { auditQueryName, auditQueryString, orthancLogRetentionDays } from "./orthancAudit";
+import { AuthServiceSecret } from "./authServiceSecret";
+import { orthancAccounts, usesAuthService } from "./orthancIdentity";
+import { OrthancUserSecrets } from "./userSecrets";
+import { AUTH_SERVICE_IMAGE } from "../identity";
 import { CONTAINER_FILES_DIRECTORY } from "./containerFiles";
 import { httpNodeCredentials, usesDicomTls } from "./dicomNetworkSettings";
 import { DicomTlsIdentity } from "./dicomTlsIdentity";
@@ -69,6 +73,21 @@ export interface OrthancServiceEfsInputs extends OrthancEfsInputs {
     mountTargets: pulumi.Resource[];
 }
 
+/** Where Keycloak is (KeycloakService in components/identity), for identity.mode keycloak. */
+export interface OrthancKeycloakInputs {
+    /** `https://<host>/keycloak`: where Orthanc Explorer 2 and the viewers send people to sign in. */
+    publicUrl: pulumi.Input<string>;
+    /** Keycloak inside the VPC (`http://keycloak.<namespace>:8080/keycloak`): where the auth service reads the realm. */
+    internalUrl: pulumi.Input<string>;
+    /**
+     * Secret (JSON key `clientSecret`) of the realm's `admin-cli` client, which orthanc-auth-service uses for API
+     * keys and the roles editor (shares/keycloak_admin.py). Unset: sign-in works, API keys and the editor do not.
+     */
+    authServiceClientSecretArn?: pulumi.Input<string>;
+    /** KMS key of that secret. @default the data key */
+    authServiceClientSecretKeyArn?: pulumi.Input<string>;
+}
+
 export interface OrthancServiceArgs {
     /** `<namespace>-<stack>`: prefix of the task family, the admin secret and the mirror repository. */
     namePrefix: string;
@@ -94,6 +113,8 @@ export interface OrthancServiceArgs {
     web: OrthancWebInputs;
     /** With `privateDicom.enabled`: the internal plain-DICOM load balancer. */
     privateDicom?: OrthancPrivateDicomInputs;
+    /** With identity.mode keycloak: where Keycloak is. */
+    keycloak?: OrthancKeycloakInputs;
     /** CPU utilisation the service's autoscaling keeps. @default 60 */
     targetCpuPercent?: number;
 }
@@ -110,7 +131,10 @@ export class OrthancService extends pulumi.ComponentResource {
     readonly serviceName: pulumi.Output<string>;
     /** The state machine that redeploys the service after a secret rotation. */
     readonly rotationStateMachineArn: pulumi.Output<string>;
+    /** The break-glass admin's secret (loaded into the tasks only with identity.breakGlass). */
     readonly adminSecretName: pulumi.Output<string>;
+    /** Basic mode: login → name of that person's password secret (empty otherwise). */
+    readonly userSecretNames: pulumi.Output<Record<string, string>>;
     readonly logGroupName: pulumi.Output<string>;
     /** The saved CloudWatch Logs Insights query "who accessed what" over the audit lines. */
     readonly auditQueryName: pulumi.Output<string>;
@@ -130,12 +154,26 @@ export class OrthancService extends pulumi.ComponentResource {
             settings: [{ name: "containerInsights", value: "enabled" }],
         }, { parent: this });
 
+        // The break-glass account: always kept, loaded into the tasks only with identity.breakGlass.
         const admin = new OrthancAdminSecret(`${name}-admin`, {
             namePrefix: `${args.namePrefix}/orthanc-admin-`,
             dataKeyArn: args.dataKeyArn,
         }, { parent: this });
 
         const { orthanc: settings } = args;
+        const { identity } = settings;
+        const keycloak = usesAuthService(identity) ? args.keycloak : undefined;
+        if (usesAuthService(identity) && keycloak === undefined) {
+            throw new Error("identity.mode is keycloak but the Orthanc service was given no Keycloak (keycloak: publicUrl, internalUrl).");
+        }
+        const people = identity.mode === "basic" && identity.users.length > 0
+            ? new OrthancUserSecrets(`${name}-users`, { namePrefix: `${args.namePrefix}/orthanc-user-`, users: identity.users, dataKeyArn: args.dataKeyArn }, { parent: this })
+            : undefined;
+        const authServiceSecret = keycloak !== undefined
+            ? new AuthServiceSecret(`${name}-auth-service`, { namePrefix: `${args.namePrefix}/orthanc-auth-service-`, dataKeyArn: args.dataKeyArn }, { parent: this })
+            : undefined;
+        const accounts = pulumi.all([people?.secretArns ?? {}, admin.secretArn]).apply(([userSecretArns, adminSecretArn]) =>
+            orthancAccounts(identity, userSecretArns, adminSecretArn));
         const privateDicom = settings.privateDicom.enabled ? args.privateDicom : undefined;
         if (settings.privateDicom.enabled && privateDicom === undefined) {
             throw new Error("privateDicom.enabled is true but the Orthanc service was given no internal load balancer (privateDicom).");
@@ -154,11 +192,11 @@ export class OrthancService extends pulumi.ComponentResource {
         ];
 
         const orthancConfiguration = pulumi.all([
-            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.web.hostName,
-        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName]) => buildOrthancConfiguration(args.orthanc, {
+            args.database.address, args.database.port, args.database.databaseName, args.bucket?.bucketName, args.web.hostName, keycloak?.publicUrl,
+        ]).apply(([databaseHost, databasePort, databaseName, bucketName, publicHostName, keycloakPublicUrl]) => buildOrthancConfiguration(args.orthanc, {
             databaseHost, databasePort, databaseName, databaseMaxConnections: args.database.maxConnections, bucketName,
             storageDirectory: ORTHANC_STORAGE_DIRECTORY, httpPort: ORTHANC_HTTP_PORT, dicomPort: ORTHANC_DICOM_PORT,
-            publicHostName, filesDirectory: CONTAINER_FILES_DIRECTORY,
+            publicHostName, filesDirectory: CONTAINER_FILES_DIRECTORY, keycloakPublicUrl,
         }));
 
         // Orthanc's own DICOM TLS identity: the configured secret, or a generated key and self-signed certificate.
@@ -192,9 +230,17 @@ export class OrthancService extends pulumi.ComponentResource {
             orthancConfiguration,
             databaseSecretArn: args.database.secretArn,
             databaseSecretKeyArn: secretKeyArn,
-            adminSecretArn: admin.secretArn,
-            adminSecretKeyArn: args.dataKeyArn,
-            containerSettings: { viewers: settings.viewers, dicomNetwork: settings.dicomNetwork },
+            accounts,
+            identitySecretsKeyArn: args.dataKeyArn,
+            authService: keycloak !== undefined && authServiceSecret !== undefined ? {
+                image: AUTH_SERVICE_IMAGE,
+                secretArn: authServiceSecret.secretArn,
+                keycloakClientSecretArn: keycloak.authServiceClientSecretArn,
+                keycloakClientSecretKeyArn: keycloak.authServiceClientSecretArn !== undefined ? keycloak.authServiceClientSecretKeyArn ?? args.dataKeyArn : undefined,
+                keycloakInternalUrl: keycloak.internalUrl,
+                publicOrthancRoot: pulumi.interpolate`https://${args.web.hostName}/`,
+            } : undefined,
+            containerSettings: { viewers: settings.viewers, dicomNetwork: settings.dicomNetwork, identity },
             dicomTlsSecretArn,
             // Secrets the stack does not create must be encrypted with the data key (README, dicomNetwork).
             networkSecretsKeyArn: usesNetworkSecrets ? args.dataKeyArn : undefined,
@@ -262,7 +308,7 @@ export class OrthancService extends pulumi.ComponentResource {
             clusterArn: cluster.arn,
             serviceName: service.name,
             serviceArn: service.arn,
-            secretArns: [args.database.secretArn, admin.secretArn],
+            secretArns: task.secretArns,
         }, { parent: this });
 
         this.clusterName = cluster.name;
@@ -270,6 +316,7 @@ export class OrthancService extends pulumi.ComponentResource {
         this.rotationStateMachineArn = rotation.stateMachineArn;
         this.serviceName = service.name;
         this.adminSecretName = admin.secretName;
+        this.userSecretNames = people?.secretNames ?? pulumi.output<Record<string, string>>({});
         this.logGroupName = task.logGroupName;
         this.auditQueryName = auditQuery.name;
         this.taskSecurityGroupId = network.taskSecurityGroupId;

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CpuArchitecture, LaunchType, StorageBackend } from "../../config/types";
 import { OrthancConfiguration } from "./orthancConfiguration";
-import { httpNodeCredentials } from "./dicomNetworkSettings";
-import { orthancContainerConfiguration, OrthancContainerSettings } from "./orthancContainer";
+import { containerSecretArns, orthancContainerConfiguration, OrthancContainerSettings } from "./orthancContainer";
+import { authServiceContainerDefinition } from "./authServiceSidecar";
+import { OrthancAccount, usesAuthService } from "./orthancIdentity";
+import { AUTH_SERVICE_CONTAINER_NAME } from "../identity";
 import { privateEcrRepositoryArn } from "./imageReference";
 import { assumeRolePolicy, orthancExecutionPolicy, orthancTaskPolicy, TaskStorageAccess } from "./orthancPolicies";
 import { cpuArchitecture, orthancContainerDefinition, STORAGE_VOLUME_NAME } from "./orthancTaskSettings";
@@ -55,9 +57,12 @@ export interface OrthancTaskArgs {
     /** Database secret (JSON keys `username`, `password`) and its KMS key. */
     databaseSecretArn: pulumi.Input<string>;
     databaseSecretKeyArn: pulumi.Input<string>;
-    /** Admin secret (JSON key `registeredUsers`) and its KMS key. */
-    adminSecretArn: pulumi.Input<string>;
-    adminSecretKeyArn: pulumi.Input<string>;
+    /** Orthanc's own accounts (basic mode, break-glass): each password is the `password` key of its secret. */
+    accounts: pulumi.Input<OrthancAccount[]>;
+    /** KMS key of the accounts' and the auth service's secrets (the data key). */
+    identitySecretsKeyArn: pulumi.Input<string>;
+    /** With identity.mode keycloak: the auth-service sidecar. */
+    authService?: OrthancTaskAuthService;
     /** Viewers and the declared DICOM network: the container's plugin variables, files and credentials. */
     containerSettings: OrthancContainerSettings;
     /** Orthanc's DICOM TLS identity (JSON keys `certificate`, `privateKey`) when a modality uses TLS. */
@@ -74,12 +79,28 @@ export interface OrthancTaskArgs {
     logRetentionDays: number;
 }
 
+/** The auth-service sidecar: its image, secrets and where Keycloak and Orthanc are. */
+export interface OrthancTaskAuthService {
+    image: string;
+    /** The auth service's generated secret (authServiceSecret.ts). */
+    secretArn: pulumi.Input<string>;
+    /** Keycloak's `admin-cli` client secret (JSON key `clientSecret`), when Keycloak provides it. */
+    keycloakClientSecretArn?: pulumi.Input<string>;
+    /** KMS key of that client secret. @default identitySecretsKeyArn */
+    keycloakClientSecretKeyArn?: pulumi.Input<string>;
+    keycloakInternalUrl: pulumi.Input<string>;
+    /** Orthanc's public https root (share and landing links). */
+    publicOrthancRoot: pulumi.Input<string>;
+}
+
 /** The Orthanc task definition with its log group, a task role limited to its storage and an execution role limited to its secrets, logs and image. */
 export class OrthancTask extends pulumi.ComponentResource {
     readonly taskDefinitionArn: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly taskRoleArn: pulumi.Output<string>;
     readonly executionRoleArn: pulumi.Output<string>;
+    /** The secrets the task's containers read at start (for the rotation rollout). */
+    readonly secretArns: pulumi.Output<string[]>;
 
     constructor(name: string, args: OrthancTaskArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancTask", name, {}, opts);
@@ -108,37 +129,51 @@ export class OrthancTask extends pulumi.ComponentResource {
             description: "ECS starting Orthanc tasks: their secrets, log group and image",
             assumeRolePolicy: trust,
         }, { parent: this });
-        const credentialSecretArns = httpNodeCredentials(args.containerSettings.dicomNetwork).map((entry) => entry.secretArn);
-        const networkSecrets = pulumi.all([args.dicomTlsSecretArn, args.networkSecretsKeyArn]);
-        const executionPolicy = pulumi.all([
-            args.databaseSecretArn, args.adminSecretArn, args.databaseSecretKeyArn, args.adminSecretKeyArn, logGroup.arn,
-            args.repositoryArn, args.image, partition.partition,
-        ]).apply(([databaseSecretArn, adminSecretArn, databaseKeyArn, adminKeyArn, logGroupArn, repositoryArn, image, partitionName]) =>
-            networkSecrets.apply(([dicomTlsSecretArn, networkKeyArn]) => JSON.stringify(orthancExecutionPolicy({
-                secretArns: [...new Set([databaseSecretArn, adminSecretArn, ...(dicomTlsSecretArn ? [dicomTlsSecretArn] : []), ...credentialSecretArns])],
-                secretKeyArns: [...new Set([databaseKeyArn, adminKeyArn, ...(networkKeyArn ? [networkKeyArn] : [])])],
+        const sidecar = args.authService;
+        if (usesAuthService(args.containerSettings.identity) !== (sidecar !== undefined)) {
+            throw new Error("identity.mode keycloak runs the auth-service sidecar, and only it: the task was given " +
+                (sidecar === undefined ? "no auth service." : "an auth service it does not use."));
+        }
+        const sidecarInputs = pulumi.all([sidecar?.secretArn, sidecar?.keycloakClientSecretArn, sidecar?.keycloakInternalUrl, sidecar?.publicOrthancRoot]);
+        const containers = pulumi.all([
+            args.image, args.orthancConfiguration, args.databaseSecretArn, args.accounts, logGroup.name, args.dicomTlsSecretArn, sidecarInputs,
+        ]).apply(([image, document, databaseSecretArn, accounts, logGroupName, dicomTlsSecretArn, [authSecretArn, clientSecretArn, keycloakInternalUrl, publicOrthancRoot]]) => [
+            orthancContainerDefinition({
+                image,
+                container: orthancContainerConfiguration(document, { databaseSecretArn, accounts, authServiceSecretArn: authSecretArn, dicomTlsSecretArn }, args.containerSettings),
+                logGroupName,
+                region: args.region,
+                storageBackend: args.storageBackend,
+                healthCheck: args.healthCheck,
+                startsAfterHealthy: sidecar !== undefined ? AUTH_SERVICE_CONTAINER_NAME : undefined,
+            }) as { secrets?: { name: string; valueFrom: string }[] },
+            ...(sidecar !== undefined ? [authServiceContainerDefinition({
+                image: sidecar.image,
+                endpoints: { keycloakInternalUrl: keycloakInternalUrl!, publicOrthancRoot: publicOrthancRoot! },
+                sources: { secretArn: authSecretArn!, keycloakClientSecretArn: clientSecretArn },
+                logGroupName,
+                region: args.region,
+            }) as { secrets?: { name: string; valueFrom: string }[] }] : []),
+        ]);
+        /** Every secret the containers read (derived from their definitions, so none is left out). */
+        this.secretArns = containers.apply((definitions) => containerSecretArns(definitions));
+
+        const secretKeys = pulumi.all([args.databaseSecretKeyArn, args.identitySecretsKeyArn, args.networkSecretsKeyArn, sidecar?.keycloakClientSecretKeyArn]);
+        const executionPolicy = pulumi.all([this.secretArns, secretKeys, logGroup.arn, args.repositoryArn, args.image, partition.partition])
+            .apply(([secretArns, keyArns, logGroupArn, repositoryArn, image, partitionName]) => JSON.stringify(orthancExecutionPolicy({
+                secretArns,
+                secretKeyArns: [...new Set(keyArns.filter((arn): arn is string => arn !== undefined))],
                 logGroupArn,
                 region: args.region,
                 repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
                 pullThroughCache: args.pullThroughCache,
-            }))));
+            })));
         const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {
             role: executionRole.id,
             policy: executionPolicy,
         }, { parent: this });
 
-        const containerDefinitions = pulumi.all([
-            args.image, args.orthancConfiguration, args.databaseSecretArn, args.adminSecretArn, logGroup.name, args.dicomTlsSecretArn,
-        ]).apply(([image, document, databaseSecretArn, adminSecretArn, logGroupName, dicomTlsSecretArn]) => JSON.stringify([
-            orthancContainerDefinition({
-                image,
-                container: orthancContainerConfiguration(document, { databaseSecretArn, adminSecretArn, dicomTlsSecretArn }, args.containerSettings),
-                logGroupName,
-                region: args.region,
-                storageBackend: args.storageBackend,
-                healthCheck: args.healthCheck,
-            }),
-        ]));
+        const containerDefinitions = containers.apply((definitions) => JSON.stringify(definitions));
 
         const taskDefinition = new aws.ecs.TaskDefinition(`${name}-definition`, {
             family: args.family,

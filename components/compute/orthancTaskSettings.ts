@@ -52,6 +52,8 @@ export interface OrthancContainerInputs {
     storageBackend: StorageBackend;
     /** None during a maintenance deployment (see deploymentMode.ts). */
     healthCheck?: ContainerHealthCheck;
+    /** A sidecar Orthanc must not start before (the auth service: every request waits on it). */
+    startsAfterHealthy?: string;
 }
 
 /** The one container of the Orthanc task. */
@@ -66,7 +68,7 @@ export function orthancContainerDefinition(inputs: OrthancContainerInputs): obje
         ],
         // Writes the container's files from their variables, then runs the image's own entry point.
         entryPoint: ["/bin/bash", "-c"],
-        command: [startupScript(inputs.container.files, CONTAINER_FILES_DIRECTORY, IMAGE_ENTRY_POINT)],
+        command: [startupScript(inputs.container.files, CONTAINER_FILES_DIRECTORY, IMAGE_ENTRY_POINT, inputs.container.users)],
         user: `${ORTHANC_UID}:${ORTHANC_GID}`,
         environment: inputs.container.environment,
         secrets: inputs.container.secrets,
@@ -74,6 +76,7 @@ export function orthancContainerDefinition(inputs: OrthancContainerInputs): obje
             ? [{ sourceVolume: STORAGE_VOLUME_NAME, containerPath: ORTHANC_STORAGE_DIRECTORY, readOnly: false }]
             : [],
         ...(inputs.healthCheck !== undefined ? { healthCheck: inputs.healthCheck } : {}),
+        ...(inputs.startsAfterHealthy !== undefined ? { dependsOn: [{ containerName: inputs.startsAfterHealthy, condition: "HEALTHY" }] } : {}),
         privileged: false,
         // The image's start-up script writes /tmp/orthanc.json and /etc/hostid, so the root file system stays writable.
         readonlyRootFilesystem: false,

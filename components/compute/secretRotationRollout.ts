@@ -45,8 +45,8 @@ export interface SecretRotationRolloutArgs {
     serviceName: pulumi.Input<string>;
     /** ARN of the ECS service (what the state machine may update, nothing else). */
     serviceArn: pulumi.Input<string>;
-    /** Secrets the tasks read at start. */
-    secretArns: pulumi.Input<string>[];
+    /** Secrets the tasks read at start (every one: OrthancTask derives them from its container definitions). */
+    secretArns: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export class SecretRotationRollout extends pulumi.ComponentResource {
@@ -86,7 +86,7 @@ export class SecretRotationRollout extends pulumi.ComponentResource {
         }, { parent: this });
         const rule = new aws.cloudwatch.EventRule(`${name}-rotated`, {
             description: "A secret of the Orthanc tasks has a new current value",
-            eventPattern: pulumi.all(args.secretArns).apply((arns) => JSON.stringify(secretRotatedPattern(arns))),
+            eventPattern: pulumi.output(args.secretArns).apply((arns) => JSON.stringify(secretRotatedPattern(arns))),
         }, { parent: this });
         new aws.cloudwatch.EventTarget(`${name}-rollout`, {
             rule: rule.name,

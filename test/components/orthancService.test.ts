@@ -5,6 +5,7 @@ import { defaultTags } from "../../config/tags";
 import { StackConfig } from "../../config/types";
 import { OrthancService, OrthancServiceArgs } from "../../components/compute/orthancService";
 import { ADMIN_PASSWORD_ARGS } from "../../components/compute/adminCredentials";
+import { orthancMemorySettings } from "../../components/compute/orthancMemory";
 import { Plan } from "../../tools/offline/planTypes";
 import { MOCK_ACCOUNT_ID, stableHex } from "../../tools/offline/mockOutputs";
 import { stackConfigFixture } from "../orthanc/fixtures";
@@ -130,21 +131,29 @@ describe("OrthancService (mocks)", () => {
                 ["db.internal", 5432, "orthanc", 23, "/var/lib/orthanc/db"]);
             assert.ok(container.environment.every((variable: { value: string }) => !/password|registeredusers|secret/i.test(variable.value)));
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+            const aliceSecretArn = named(plan, "pacs-test-orthanc-users-alice").outputs.arn;
+            // The fixture: basic mode (alice) with the break-glass admin; each password from its own secret.
             assert.deepStrictEqual(container.secrets, [
                 { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${DATABASE_SECRET}:username::` },
                 { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${DATABASE_SECRET}:password::` },
-                { name: "ORTHANC__REGISTERED_USERS", valueFrom: `${adminSecretArn}:registeredUsers::` },
+                { name: "ORTHANC_AWS_PASSWORD_0", valueFrom: `${aliceSecretArn}:password::` },
+                { name: "ORTHANC_AWS_PASSWORD_1", valueFrom: `${adminSecretArn}:password::` },
             ]);
-            const mockedPassword = `Mk${stableHex(32, "pacs-test-orthanc-admin-password")}`.slice(0, 32);
-            assert.ok(!String(definition.inputs.containerDefinitions).includes(mockedPassword));
+            for (const passwordName of ["pacs-test-orthanc-admin-password", "pacs-test-orthanc-users-alice-password"]) {
+                assert.ok(!String(definition.inputs.containerDefinitions).includes(`Mk${stableHex(32, passwordName)}`.slice(0, 32)), passwordName);
+            }
         });
 
-        it("generates the admin password with the JSON-proof policy into a CMK-encrypted secret", () => {
-            const password = single(plan, "random:index/randomPassword:RandomPassword");
-            assert.deepStrictEqual(password.inputs, { ...ADMIN_PASSWORD_ARGS });
-            const secret = single(plan, "aws:secretsmanager/secret:Secret");
-            assert.deepStrictEqual([secret.inputs.kmsKeyId, secret.inputs.namePrefix, secret.inputs.recoveryWindowInDays], [DATA_KEY, "pacs-test/orthanc-admin-", 30]);
-            assert.strictEqual(single(plan, "aws:secretsmanager/secretVersion:SecretVersion").inputs.secretString, "[secret]");
+        it("generates the admin's and each person's password with the JSON-proof policy into CMK-encrypted secrets", () => {
+            for (const name of ["pacs-test-orthanc-admin-password", "pacs-test-orthanc-users-alice-password"]) {
+                assert.deepStrictEqual(named(plan, name).inputs, { ...ADMIN_PASSWORD_ARGS });
+            }
+            const admin = named(plan, "pacs-test-orthanc-admin-secret");
+            assert.deepStrictEqual([admin.inputs.kmsKeyId, admin.inputs.namePrefix, admin.inputs.recoveryWindowInDays], [DATA_KEY, "pacs-test/orthanc-admin-", 30]);
+            const alice = named(plan, "pacs-test-orthanc-users-alice");
+            assert.deepStrictEqual([alice.inputs.kmsKeyId, alice.inputs.namePrefix, alice.inputs.recoveryWindowInDays, alice.inputs.description],
+                [DATA_KEY, "pacs-test/orthanc-user-alice-", 30, "Orthanc account of alice (role admin): username, password"]);
+            assert.deepStrictEqual(ofType(plan, "aws:secretsmanager/secretVersion:SecretVersion").map((version) => version.inputs.secretString), ["[secret]", "[secret]"]);
         });
 
         it("limits the task role to the file system through its access point", () => {
@@ -156,12 +165,13 @@ describe("OrthancService (mocks)", () => {
             }]);
         });
 
-        it("limits the execution role to its two secrets, their keys, its log group and its image repository", () => {
+        it("limits the execution role to its three secrets, their keys, its log group and its image repository", () => {
             const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
             const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+            const aliceSecretArn = named(plan, "pacs-test-orthanc-users-alice").outputs.arn;
             const logGroupArn = named(plan, "pacs-test-orthanc-task-logs").outputs.arn;
             assert.deepStrictEqual(statements.map((statement) => [statement.Action, statement.Resource]), [
-                [["secretsmanager:GetSecretValue"], [DATABASE_SECRET, adminSecretArn]],
+                [["secretsmanager:GetSecretValue"], [DATABASE_SECRET, aliceSecretArn, adminSecretArn]],
                 [["kms:Decrypt"], [DATA_KEY]],
                 [["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:log-stream:*`],
                 [["ecr:GetAuthorizationToken"], "*"],
@@ -373,13 +383,14 @@ describe("OrthancService (mocks)", () => {
         ]);
     });
 
-    it("redeploys the service when the database or admin secret gets a new current value", async () => {
+    it("redeploys the service when any secret the tasks read gets a new current value: database, each person's, break-glass admin's", async () => {
         const plan = await build(stackConfigFixture());
         const rule = single(plan, "aws:cloudwatch/eventRule:EventRule");
-        const admin = single(plan, "aws:secretsmanager/secret:Secret");
+        const admin = named(plan, "pacs-test-orthanc-admin-secret");
+        const alice = named(plan, "pacs-test-orthanc-users-alice");
         assert.deepStrictEqual(jsonInput(rule, "eventPattern"), {
             source: ["aws.secretsmanager"], "detail-type": ["Secret Label Updated"],
-            resources: [serviceArgs(stackConfigFixture()).database.secretArn, admin.outputs.arn], detail: { labelUpdated: ["AWSCURRENT"] },
+            resources: [serviceArgs(stackConfigFixture()).database.secretArn, alice.outputs.arn, admin.outputs.arn], detail: { labelUpdated: ["AWSCURRENT"] },
         });
         const machine = single(plan, "aws:sfn/stateMachine:StateMachine");
         const service = single(plan, "aws:ecs/service:Service");
@@ -450,7 +461,7 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
         const secret = named(plan, "pacs-test-orthanc-dicom-tls-secret");
         assert.deepStrictEqual([secret.inputs.kmsKeyId, secret.inputs.namePrefix], [DATA_KEY, "pacs-test/orthanc-dicom-tls-"]);
         const container = containerOf(plan);
-        assert.deepStrictEqual(container.secrets.slice(3), [
+        assert.deepStrictEqual(container.secrets.slice(4), [
             { name: "ORTHANC__ORTHANC_PEERS__RESEARCH__USERNAME", valueFrom: `${PEER_SECRET}:username::` },
             { name: "ORTHANC__ORTHANC_PEERS__RESEARCH__PASSWORD", valueFrom: `${PEER_SECRET}:password::` },
             { name: "ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE", valueFrom: `${secret.outputs.arn}:certificate::` },
@@ -464,8 +475,11 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
     it("lets the execution role read exactly the added secrets", () => {
         const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+        const aliceSecretArn = named(plan, "pacs-test-orthanc-users-alice").outputs.arn;
         const tlsSecretArn = named(plan, "pacs-test-orthanc-dicom-tls-secret").outputs.arn;
-        assert.deepStrictEqual(statements[0].Resource, [DATABASE_SECRET, adminSecretArn, tlsSecretArn, PEER_SECRET]);
+        assert.deepStrictEqual(statements[0].Resource, [DATABASE_SECRET, aliceSecretArn, adminSecretArn, PEER_SECRET, tlsSecretArn]);
+        // The rollout watches the same secrets: a rotated peer credential or TLS key reaches new tasks too.
+        assert.deepStrictEqual(jsonInput<{ resources: string[] }>(single(plan, "aws:cloudwatch/eventRule:EventRule"), "eventPattern").resources, statements[0].Resource);
         assert.deepStrictEqual(statements[1].Resource, [DATA_KEY]);
     });
 
@@ -502,3 +516,153 @@ describe("OrthancService with a declared DICOM network (mocks)", () => {
 function byJson(a: unknown, b: unknown): number {
     return JSON.stringify(a).localeCompare(JSON.stringify(b));
 }
+
+describe("OrthancService identity (mocks)", () => {
+    const CLIENT_SECRET = arn("secretsmanager", "secret:pacs-test/keycloak-admin-cli-AbCdEf");
+    const keycloak = { publicUrl: "https://pacs.example.org/keycloak", internalUrl: "http://keycloak.pacs-test.internal:8080/keycloak", authServiceClientSecretArn: CLIENT_SECRET };
+    function keycloakConfig(): StackConfig {
+        return { ...stackConfigFixture(), identity: { mode: "keycloak", users: [], breakGlass: false } };
+    }
+    function containersOf(plan: Plan): Array<Record<string, any>> {
+        return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+    }
+
+    describe("keycloak mode", () => {
+        let plan: Plan;
+        before(async () => { plan = await build(keycloakConfig(), { keycloak }); });
+
+        it("runs the auth service beside Orthanc on the task's loopback, Orthanc starting once it is healthy", () => {
+            const [orthanc, sidecar] = containersOf(plan);
+            assert.deepStrictEqual(containersOf(plan).map((container) => container.name), ["orthanc", "auth-service"]);
+            assert.deepStrictEqual(orthanc.dependsOn, [{ containerName: "auth-service", condition: "HEALTHY" }]);
+            assert.deepStrictEqual([sidecar.image, sidecar.essential, sidecar.user, sidecar.memory, sidecar.portMappings, sidecar.workingDirectory],
+                ["orthancteam/orthanc-auth-service:26.4.1", true, "65534:65534", 192, [], "/orthanc_auth_service"]);
+            assert.deepStrictEqual(sidecar.entryPoint, ["/bin/sh", "-c"]);
+            assert.ok((sidecar.command[0] as string).endsWith("exec 'uvicorn' 'app:app' '--host' '127.0.0.1' '--port' '8000'"), sidecar.command[0]);
+            assert.deepStrictEqual(sidecar.healthCheck.command.slice(0, 2), ["CMD", "python"]);
+            assert.strictEqual(sidecar.logConfiguration.options["awslogs-stream-prefix"], "auth-service");
+        });
+
+        it("configures the auth service for Keycloak inside the VPC and the public links, its permissions as a file variable", () => {
+            const [, sidecar] = containersOf(plan);
+            const environment = Object.fromEntries(sidecar.environment.map((variable: { name: string; value: string }) => [variable.name, variable.value]));
+            assert.deepStrictEqual(environment, {
+                ENABLE_KEYCLOAK: "true",
+                KEYCLOAK_URI: "http://keycloak.pacs-test.internal:8080/keycloak/realms/orthanc/",
+                ENABLE_KEYCLOAK_API_KEYS: "true",
+                KEYCLOAK_ADMIN_URI: "http://keycloak.pacs-test.internal:8080/keycloak/admin/realms/orthanc/",
+                PERMISSIONS_FILE_PATH: "/tmp/orthanc-auth-service/permissions.json",
+                PUBLIC_ORTHANC_ROOT: "https://pacs.example.org/",
+                PUBLIC_LANDING_ROOT: "https://pacs.example.org/ui/app/token-landing.html",
+                PYTHONUNBUFFERED: "1",
+                ORTHANC_AWS_FILE_AUTH_PERMISSIONS: JSON.stringify({
+                    roles: {
+                        admin: { "authorized-labels": ["*"], permissions: ["all", "view", "download", "delete", "send", "modify", "anonymize", "upload", "q-r-remote-modalities", "settings", "api-view", "edit-labels", "admin-permissions", "audit-logs", "worklists", "share"] },
+                        doctor: { "authorized-labels": ["*"], permissions: ["view", "download"] },
+                        uploader: { "authorized-labels": ["*"], permissions: ["upload"] },
+                    },
+                    "available-labels": [],
+                }),
+            });
+        });
+
+        it("delivers the auth service's key, the plugin's login and the Keycloak client secret as ECS secrets only", () => {
+            const [orthanc, sidecar] = containersOf(plan);
+            const authSecret = named(plan, "pacs-test-orthanc-auth-service-secret");
+            assert.deepStrictEqual([authSecret.inputs.kmsKeyId, authSecret.inputs.namePrefix], [DATA_KEY, "pacs-test/orthanc-auth-service-"]);
+            assert.deepStrictEqual(sidecar.secrets, [
+                { name: "SECRET_KEY", valueFrom: `${authSecret.outputs.arn}:secretKey::` },
+                { name: "USERS", valueFrom: `${authSecret.outputs.arn}:users::` },
+                { name: "KEYCLOAK_CLIENT_SECRET", valueFrom: `${CLIENT_SECRET}:clientSecret::` },
+            ]);
+            assert.deepStrictEqual(orthanc.secrets, [
+                { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${DATABASE_SECRET}:username::` },
+                { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${DATABASE_SECRET}:password::` },
+                { name: "ORTHANC__AUTHORIZATION__WEB_SERVICE_USERNAME", valueFrom: `${authSecret.outputs.arn}:webServiceUsername::` },
+                { name: "ORTHANC__AUTHORIZATION__WEB_SERVICE_PASSWORD", valueFrom: `${authSecret.outputs.arn}:webServicePassword::` },
+            ]);
+            assert.deepStrictEqual(named(plan, "pacs-test-orthanc-auth-service-key").inputs, { length: 64, special: false, upper: true, lower: true, numeric: true });
+            const key = `Mk${stableHex(64, "pacs-test-orthanc-auth-service-key")}`.slice(0, 64);
+            assert.ok(!String(single(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions).includes(key));
+        });
+
+        it("turns Orthanc's own accounts off for the authorization plugin, Keycloak sign-in and audit logs on", () => {
+            const [orthanc] = containersOf(plan);
+            const document = JSON.parse(orthanc.environment[0].value);
+            assert.strictEqual(document.AuthenticationEnabled, false);
+            assert.strictEqual(document.RegisteredUsers, undefined);
+            assert.deepStrictEqual(document.Authorization, {
+                WebServiceRootUrl: "http://127.0.0.1:8000/", StandardConfigurations: ["orthanc-explorer-2", "stone-webviewer", "ohif"],
+                TokenHttpHeaders: ["api-key"], CheckedLevel: "studies", EnableAuditLogs: true,
+            });
+            assert.deepStrictEqual(document.OrthancExplorer2.Keycloak, { Enable: true, Url: "https://pacs.example.org/keycloak/", Realm: "orthanc", ClientId: "orthanc" });
+            assert.strictEqual(document.OrthancExplorer2.UiOptions.EnableAuditLogs, true);
+            // No password variable, no role table: the break-glass admin is not loaded in daily use.
+            assert.ok(!orthanc.command[0].includes("ORTHANC_AWS_PASSWORD_"), orthanc.command[0]);
+            const filter = orthanc.environment.find((variable: { name: string }) => variable.name === "ORTHANC_AWS_FILE_REST_FILTER").value as string;
+            assert.ok(!filter.includes("USER_ROLES"), filter);
+        });
+
+        it("reads, and redeploys on rotation of, exactly the database, auth-service and Keycloak client secrets; never the admin's", () => {
+            const authSecretArn = named(plan, "pacs-test-orthanc-auth-service-secret").outputs.arn;
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+            assert.deepStrictEqual(statements[0].Resource, [DATABASE_SECRET, authSecretArn, CLIENT_SECRET]);
+            assert.deepStrictEqual(statements[1].Resource, [DATA_KEY]);
+            assert.deepStrictEqual(jsonInput<{ resources: string[] }>(single(plan, "aws:cloudwatch/eventRule:EventRule"), "eventPattern").resources,
+                [DATABASE_SECRET, authSecretArn, CLIENT_SECRET]);
+            assert.ok(named(plan, "pacs-test-orthanc-admin-secret"), "the break-glass secret is kept");
+        });
+
+        it("sizes Orthanc's caches on the task memory less the sidecar's (2048 − 192 MiB)", () => {
+            const [orthanc] = containersOf(plan);
+            const document = JSON.parse(orthanc.environment[0].value);
+            const expected = orthancMemorySettings(2048 - 192, "efs");
+            assert.deepStrictEqual(Object.fromEntries(Object.keys(expected).map((key) => [key, document[key]])), expected);
+            assert.notDeepStrictEqual(expected, orthancMemorySettings(2048, "efs"));
+        });
+    });
+
+    it("without the Keycloak client secret: sign-in only, no API keys, no admin API", async () => {
+        const plan = await build(keycloakConfig(), { keycloak: { publicUrl: keycloak.publicUrl, internalUrl: keycloak.internalUrl } });
+        const [, sidecar] = containersOf(plan);
+        assert.deepStrictEqual(sidecar.secrets.map((secret: { name: string }) => secret.name), ["SECRET_KEY", "USERS"]);
+        assert.ok(!sidecar.environment.some((variable: { name: string }) => variable.name === "ENABLE_KEYCLOAK_API_KEYS"));
+    });
+
+    it("refuses keycloak mode without Keycloak", async () => {
+        await assert.rejects(build(keycloakConfig()), { message: "identity.mode is keycloak but the Orthanc service was given no Keycloak (keycloak: publicUrl, internalUrl)." });
+    });
+
+    it("keycloak mode with breakGlass: Orthanc's own accounts with the admin alone, no sidecar, no auth-service secret", async () => {
+        const config = { ...keycloakConfig(), identity: { mode: "keycloak" as const, users: [], breakGlass: true } };
+        const plan = await build(config, { keycloak });
+        const containers = containersOf(plan);
+        assert.deepStrictEqual(containers.map((container) => container.name), ["orthanc"]);
+        const adminSecretArn = named(plan, "pacs-test-orthanc-admin-secret").outputs.arn;
+        assert.deepStrictEqual(containers[0].secrets.slice(2), [{ name: "ORTHANC_AWS_PASSWORD_0", valueFrom: `${adminSecretArn}:password::` }]);
+        const document = JSON.parse(containers[0].environment[0].value);
+        assert.deepStrictEqual([document.AuthenticationEnabled, document.Authorization, document.OrthancExplorer2.Keycloak], [true, undefined, { Enable: false }]);
+        assert.strictEqual(ofType(plan, "orthanc-aws:compute:AuthServiceSecret").length, 0);
+    });
+
+    it("basic mode: one secret per person, none shared; the admin's secret kept but not read", async () => {
+        const config = {
+            ...stackConfigFixture(),
+            identity: { mode: "basic" as const, users: [{ name: "dr.grey", role: "doctor" as const }, { name: "it.boss", role: "admin" as const }], breakGlass: false },
+        };
+        const plan = await build(config);
+        const [orthanc] = containersOf(plan);
+        const grey = named(plan, "pacs-test-orthanc-users-dr.grey").outputs.arn;
+        const boss = named(plan, "pacs-test-orthanc-users-it.boss").outputs.arn;
+        assert.deepStrictEqual(orthanc.secrets.slice(2), [
+            { name: "ORTHANC_AWS_PASSWORD_0", valueFrom: `${grey}:password::` },
+            { name: "ORTHANC_AWS_PASSWORD_1", valueFrom: `${boss}:password::` },
+        ]);
+        assert.ok((orthanc.command[0] as string).includes('ORTHANC__REGISTERED_USERS="{\\"dr.grey\\":\\"$ORTHANC_AWS_PASSWORD_0\\",\\"it.boss\\":\\"$ORTHANC_AWS_PASSWORD_1\\"}"'), orthanc.command[0]);
+        const filter = orthanc.environment.find((variable: { name: string }) => variable.name === "ORTHANC_AWS_FILE_REST_FILTER").value as string;
+        assert.ok(filter.includes('local USER_ROLES = { ["dr.grey"] = "doctor", ["it.boss"] = "admin" }'), filter);
+        assert.deepStrictEqual(jsonInput<{ resources: string[] }>(single(plan, "aws:cloudwatch/eventRule:EventRule"), "eventPattern").resources, [DATABASE_SECRET, grey, boss]);
+        assert.ok(named(plan, "pacs-test-orthanc-admin-secret"));
+        assert.strictEqual(containersOf(plan).length, 1);
+    });
+});

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { EnvironmentVariable, renderImageConfiguration } from "../../components/compute/orthancContainer";
 import {
-    IMAGE_PLUGINS, ImagePlugin, imageEnabledPlugins, pluginEnablingVariables, pluginSection,
+    authorizationPluginProblems, IMAGE_PLUGINS, ImagePlugin, imageEnabledPlugins, pluginEnablingVariables, pluginSection,
 } from "../../components/compute/imagePlugins";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import { jsonInput, single } from "../support/planQueries";
@@ -71,9 +71,9 @@ describe("compute/imagePlugins: the committed stacks' task definitions", functio
     }
 
     for (const [stack, intended] of [
-        // With the default viewers: Stone Web Viewer and OHIF too; Python for the audit trail's script.
-        ["dev", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "OrthancExplorer2", "Ohif"]],
-        ["prod", ["DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "AwsS3Storage", "OrthancExplorer2", "Ohif"]],
+        // With the default viewers: Stone Web Viewer and OHIF too; Python for the audit trail's script; identity.mode keycloak (default): the authorization plugin.
+        ["dev", ["Authorization", "DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "OrthancExplorer2", "Ohif"]],
+        ["prod", ["Authorization", "DicomWeb", "Gdcm", "StoneWebViewer", "PostgreSQL", "Python", "AwsS3Storage", "OrthancExplorer2", "Ohif"]],
     ] as Array<[string, ImagePlugin[]]>) {
         it(`${stack}: enables exactly ${intended.join(", ")}, with a document and secrets that never set the same key`, async () => {
             const plan = await evaluateStack(stack);
@@ -84,6 +84,8 @@ describe("compute/imagePlugins: the committed stacks' task definitions", functio
             const configuration = renderImageConfiguration(variables);
             assert.deepStrictEqual(renderImageConfiguration([...variables].reverse()), configuration);
             assert.deepStrictEqual(imageEnabledPlugins(configuration, variables), intended);
+            // …and nothing the authorization plugin would refuse (audit logs stored by the PostgreSQL index).
+            assert.deepStrictEqual(authorizationPluginProblems(configuration, intended), []);
         });
     }
 });

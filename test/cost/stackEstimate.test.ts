@@ -68,7 +68,7 @@ describe("cost: the committed stacks' estimates", function () {
             + H * (p("alb.hour") + p("alb.lcuHour") + 2 * p("publicIpv4.hour")) // ALB in 2 zones (no WAF: web.waf follows protectDataStores, off)
             + H * p("rds.postgres.db.t4g.medium.singleAz.hour") + 20 * p("rds.gp3.singleAz.gbMonth") + p("secretsManager.secret.month")
             + H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) // 1 task, 1 vCPU, 2 GB
-            + p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin secret, 3 keys + the alarm topic's
+            + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin and auth-service secrets, 3 keys + the alarm topic's
             + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 14 service alarms (one of 2 metrics), the dashboard
             // The trail records management events only (no image bucket, no header table): its first copy is free.
             + 0.5 * p("ecr.storage.gbMonth") // the mirrored image, 0.5 GB assumed
@@ -101,7 +101,7 @@ describe("cost: the committed stacks' estimates", function () {
             + (400_000 + 200_000) * p("cloudtrail.dataEvent")
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
-            + p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth")
+            + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth") // admin and auth-service secrets
             + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
             + KEYCLOAK
             // AWS Config, GuardDuty and Security Hub over every resource the stack records (the estimate's assumptions).

@@ -169,12 +169,14 @@ describe("stack config", () => {
             }
         });
         it("natGateways none needs interface endpoints and an image from ECR (mirrored, cached or the account's)", () => {
-            const problems = problemsOf(minimal({ network: { natGateways: "none", interfaceEndpoints: false }, compute: { imageSource: "registry", image: "ghcr.io/acme/orthanc:1.13" } }));
+            // Basic mode: no auth-service sidecar from Docker Hub (identityConfig.test.ts covers keycloak mode without NAT).
+            const identity = { mode: "basic", users: [{ name: "alice", role: "admin" }] };
+            const problems = problemsOf(minimal({ network: { natGateways: "none", interfaceEndpoints: false }, compute: { imageSource: "registry", image: "ghcr.io/acme/orthanc:1.13" }, identity }));
             assert.strictEqual(problems.length, 2);
             assert.ok(problems.every((p) => p.startsWith("network.natGateways: \"none\" leaves tasks without a route")));
-            const config = parseStackConfig(minimal({ network: { natGateways: "none" } }), "t");
+            const config = parseStackConfig(minimal({ network: { natGateways: "none" }, identity }), "t");
             assert.strictEqual(config.network.natGateways, "none");
-            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { imageSource: "registry", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" } }), "t");
+            const fromEcr = parseStackConfig(minimal({ network: { natGateways: "none" }, compute: { imageSource: "registry", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orthanc:26.8.1" }, identity }), "t");
             assert.strictEqual(fromEcr.network.natGateways, "none");
         });
     });

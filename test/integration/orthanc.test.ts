@@ -71,11 +71,15 @@ describe("Orthanc on the generated configuration (integration)", function () {
         });
     });
 
-    it("runs the generated settings: PostgreSQL index without lock, SSL, admin user from the secret", () => {
+    it("runs the generated settings: PostgreSQL index without lock, SSL, each account from its own secret", () => {
         const [nodeA] = nodes;
         const postgres = nodeA.configuration.PostgreSQL as Record<string, unknown>;
         assert.deepStrictEqual([postgres.EnableSsl, postgres.Lock, postgres.Username], [true, false, "orthanc"]);
-        assert.deepStrictEqual(nodeA.configuration.RegisteredUsers, { admin: adminPassword });
+        // The fixture's basic-mode person and the break-glass admin (which these tests sign in with).
+        const registered = nodeA.configuration.RegisteredUsers as Record<string, string>;
+        assert.deepStrictEqual(Object.keys(registered).sort(), ["admin", "alice"]);
+        assert.strictEqual(registered.admin, adminPassword);
+        assert.notStrictEqual(registered.alice, adminPassword);
         assert.ok(!readFileSync(join(workDir, "node-a.log"), "utf8").includes(adminPassword), "the password must not be logged");
     });
 

@@ -50,8 +50,8 @@ describe("orthanc/adminCredentials", () => {
     });
 
     it("shows why: a numeric password reaches Orthanc as a number through the image", () => {
-        const container = orthancContainerConfiguration({ PostgreSQL: { Host: "db" } }, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" },
-            { viewers: [], dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] } });
+        const container = orthancContainerConfiguration({ PostgreSQL: { Host: "db" } }, { databaseSecretArn: "arn:db", accounts: [] },
+            { viewers: [], dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] }, identity: { mode: "basic", users: [], breakGlass: false } });
         const rendered = renderImageConfiguration([
             ...container.environment,
             { name: "ORTHANC__POSTGRESQL__PASSWORD", value: "123456" },

@@ -72,9 +72,11 @@ describe("orthanc/configuration", () => {
             OrthancExplorer2: {
                 Enable: true,
                 IsDefaultOrthancUI: true,
+                // Basic mode (the fixture's): Orthanc's own sign-in, no audit-log page (the plugin is not loaded).
+                Keycloak: { Enable: false },
                 UiOptions: {
                     EnableLinkToLegacyUi: false, ViewersOrdering: ["stone-webviewer", "ohif"], EnableViewerQuickButton: true,
-                    EnableOpenInOhifViewer3: true, OhifViewer3PublicRoot: "/ohif/",
+                    EnableOpenInOhifViewer3: true, OhifViewer3PublicRoot: "/ohif/", EnableAuditLogs: false,
                 },
             },
             OHIF: { DataSource: "dicom-web" },

@@ -7,16 +7,19 @@ import { READ_ONLY_ROUTES, restFilterScript } from "../../components/compute/con
 import { auditFindFilterScript, auditScript } from "../../components/compute/orthancAudit";
 import { stackConfigFixture } from "./fixtures";
 
+const ALICE_SECRET = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:pacs-test/orthanc-user-alice-AbC123";
+const ADMIN_SECRET = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:pacs-orthanc-admin-XyZ123";
+/** The fixture's identity: basic mode with alice (admin), and the break-glass admin. */
 const sources = {
     databaseSecretArn: "arn:aws:secretsmanager:eu-central-1:111122223333:secret:rds!db-1a2b-AbCdEf",
-    adminSecretArn: "arn:aws:secretsmanager:eu-central-1:111122223333:secret:pacs-orthanc-admin-XyZ123",
+    accounts: [{ name: "alice", role: "admin" as const, secretArn: ALICE_SECRET }, { name: "admin", role: "admin" as const, secretArn: ADMIN_SECRET }],
 };
 
 const document = buildOrthancConfiguration(stackConfigFixture(), {
     databaseHost: "db.internal", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200,
     storageDirectory: "/var/lib/orthanc/db", httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
 });
-const settings = { viewers: stackConfigFixture().viewers, dicomNetwork: stackConfigFixture().dicomNetwork };
+const settings = { viewers: stackConfigFixture().viewers, dicomNetwork: stackConfigFixture().dicomNetwork, identity: stackConfigFixture().identity };
 
 describe("orthanc/container", () => {
     it("names variables the way the image does", () => {
@@ -34,7 +37,7 @@ describe("orthanc/container", () => {
             { name: "ORTHANC_JSON", value: JSON.stringify(document) },
             { name: "STONE_WEB_VIEWER_PLUGIN_ENABLED", value: "true" },
             { name: "OHIF_PLUGIN_ENABLED", value: "true" },
-            { name: "ORTHANC_AWS_FILE_REST_FILTER", value: restFilterScript(READ_ONLY_ROUTES) },
+            { name: "ORTHANC_AWS_FILE_REST_FILTER", value: restFilterScript(READ_ONLY_ROUTES, { alice: "admin", admin: "admin" }) },
             { name: "ORTHANC_AWS_FILE_AUDIT_SCRIPT", value: auditScript() },
             { name: "ORTHANC_AWS_FILE_AUDIT_FIND_FILTER", value: auditFindFilterScript() },
         ]);
@@ -43,8 +46,11 @@ describe("orthanc/container", () => {
         assert.deepStrictEqual(container.secrets, [
             { name: "ORTHANC__POSTGRESQL__USERNAME", valueFrom: `${sources.databaseSecretArn}:username::` },
             { name: "ORTHANC__POSTGRESQL__PASSWORD", valueFrom: `${sources.databaseSecretArn}:password::` },
-            { name: "ORTHANC__REGISTERED_USERS", valueFrom: `${sources.adminSecretArn}:registeredUsers::` },
+            { name: "ORTHANC_AWS_PASSWORD_0", valueFrom: `${ALICE_SECRET}:password::` },
+            { name: "ORTHANC_AWS_PASSWORD_1", valueFrom: `${ADMIN_SECRET}:password::` },
         ]);
+        // The start-up script assembles RegisteredUsers from these (containerFiles.ts; run for real in containerFiles.test.ts).
+        assert.deepStrictEqual(container.users, [{ name: "alice", variable: "ORTHANC_AWS_PASSWORD_0" }, { name: "admin", variable: "ORTHANC_AWS_PASSWORD_1" }]);
     });
 
     it("merges document and resolved secrets into the configuration Orthanc starts with", () => {

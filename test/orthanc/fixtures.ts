@@ -33,6 +33,9 @@ export function stackConfigFixture(): StackConfig {
         viewers: ["stone", "ohif"],
         dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] },
         privateDicom: { enabled: false, port: 104, onPremisesCidrs: [] },
+        // Orthanc's own accounts, so that the local Orthanc (without the authorization plugin) runs it; the
+        // break-glass admin too, which the real-runtime tests sign in with.
+        identity: { mode: "basic", users: [{ name: "alice", role: "admin" }], breakGlass: true },
         metadataPipeline: { enabled: false, maxConcurrency: 5 },
         backup: { retentionDays: 35, vaultLock: "governance" },
         alarms: { fromLegacySetting: false },

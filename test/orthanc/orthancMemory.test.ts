@@ -72,7 +72,7 @@ describe("viewers by the image's own rules (imagePlugins.ts)", () => {
             databaseHost: "db", databasePort: 5432, databaseName: "orthanc", databaseMaxConnections: 200, storageDirectory: "/var/lib/orthanc/db",
             httpPort: 8042, dicomPort: 4242, publicHostName: "pacs.example.org", filesDirectory: "/tmp/orthanc-aws",
         });
-        const container = orthancContainerConfiguration(document, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" }, { viewers, dicomNetwork: config.dicomNetwork });
+        const container = orthancContainerConfiguration(document, { databaseSecretArn: "arn:db", accounts: [] }, { viewers, dicomNetwork: config.dicomNetwork, identity: config.identity });
         return imageEnabledPlugins(renderImageConfiguration(container.environment), container.environment);
     }
 

@@ -9,19 +9,21 @@
  * With `ORTHANC_AWS_TEST_ORTHANC_VERBOSE=1` in the environment, Orthanc runs with `--verbose` (each C-FIND's query and
  * candidate count, each association, in `logFile`): for diagnosing a failing test; off by default, as in AWS.
  */
-import { ChildProcess } from "child_process";
+import { ChildProcess, execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { StackConfig } from "../../config/types";
 import { adminSecretString, ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { buildOrthancConfiguration, OrthancConfiguration } from "../../components/compute/orthancConfiguration";
-import { fileVariable, startupScript } from "../../components/compute/containerFiles";
+import { fileVariable, startupScript, StartupUser } from "../../components/compute/containerFiles";
+import { orthancAccounts } from "../../components/compute/orthancIdentity";
 import { dicomTlsSecretString } from "../../components/compute/dicomTlsIdentity";
 import {
     ContainerConfiguration, ContainerSecret, EnvironmentVariable, orthancContainerConfiguration, renderImageConfiguration,
 } from "../../components/compute/orthancContainer";
 import { ImagePlugin, imageEnabledPlugins } from "../../components/compute/imagePlugins";
 import { freePort } from "./freePort";
+import { drawAdminPassword } from "./passwords";
 import { LocalPostgres } from "./localPostgres";
 import { stop, waitFor } from "./processes";
 import { sandbox } from "./sandbox";
@@ -54,6 +56,21 @@ export function localPluginFiles(configuration: OrthancConfiguration, variables:
 const LOCAL_DATABASE_SECRET = "arn:local:secret:database";
 const LOCAL_ADMIN_SECRET = "arn:local:secret:admin";
 const LOCAL_DICOM_TLS_SECRET = "arn:local:secret:dicom-tls";
+const localUserSecret = (name: string): string => `arn:local:secret:user-${name}`;
+
+/**
+ * What the container's start-up script exports to the image from the users' password variables
+ * (`ORTHANC__REGISTERED_USERS`), found by running that part of the generated script for real with `sh`.
+ */
+export function startupExports(users: StartupUser[], variables: readonly { name: string; value: string }[]): { name: string; value: string }[] {
+    if (users.length === 0) return [];
+    const passwords = new Set(users.map((user) => user.variable));
+    const output = execFileSync("/bin/sh", ["-c", startupScript([], "/tmp", ["/usr/bin/env", "-0"], users)], {
+        env: { PATH: process.env.PATH, ...Object.fromEntries(variables.filter((v) => passwords.has(v.name)).map((v) => [v.name, v.value])) },
+    }).toString();
+    const exported = output.split("\0").filter((line) => line.startsWith("ORTHANC__REGISTERED_USERS=") || /^ORTHANC_AWS_PASSWORD_/.test(line));
+    return exported.map((line) => ({ name: line.slice(0, line.indexOf("=")), value: line.slice(line.indexOf("=") + 1) }));
+}
 
 /** The name DICOMweb builds its absolute URLs from, as the load balancer's host name in AWS. */
 export const LOCAL_PUBLIC_HOST_NAME = "pacs.test.invalid";
@@ -83,6 +100,8 @@ export interface LocalOrthancOptions {
     credentialSecrets?: Record<string, Record<string, string>>;
     /** More Orthanc users beside the admin (name → password), in the same `RegisteredUsers` secret value. */
     extraUsers?: Record<string, string>;
+    /** Passwords of the basic-mode people (`identity.users`), standing in for their secrets; unset ones are drawn. */
+    userPasswords?: Record<string, string>;
 }
 
 export interface LocalOrthanc {
@@ -125,18 +144,27 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
         publicHostName: LOCAL_PUBLIC_HOST_NAME,
         filesDirectory,
     });
+    const { identity } = options.config;
+    const accounts = orthancAccounts(identity, Object.fromEntries(identity.users.map((user) => [user.name, localUserSecret(user.name)])), LOCAL_ADMIN_SECRET);
     const container = orthancContainerConfiguration(
         document,
-        { databaseSecretArn: LOCAL_DATABASE_SECRET, adminSecretArn: LOCAL_ADMIN_SECRET, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
-        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork },
+        { databaseSecretArn: LOCAL_DATABASE_SECRET, accounts, dicomTlsSecretArn: options.dicomTls && LOCAL_DICOM_TLS_SECRET },
+        { viewers: options.config.viewers, dicomNetwork: options.config.dicomNetwork, identity },
     );
+    const userSecrets = Object.fromEntries(identity.users.map((user) =>
+        [localUserSecret(user.name), { username: user.name, password: options.userPasswords?.[user.name] ?? drawAdminPassword() }]));
     const secretDocuments = {
         ...options.credentialSecrets,
+        ...userSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
         [LOCAL_ADMIN_SECRET]: withUsers(JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>, options.extraUsers),
         ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
-    const variables = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
+    const resolved = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
+    // The image sees the variables after the start-up script: RegisteredUsers assembled, the password variables gone.
+    const exported = startupExports(container.users, resolved);
+    const passwordVariables = new Set(container.users.map((user) => user.variable));
+    const variables = [...resolved.filter((v) => !passwordVariables.has(v.name)), ...exported];
     const configuration = renderImageConfiguration(variables);
     return { configuration: { ...configuration, Plugins: localPluginFiles(configuration, variables) }, container, variables };
 }
@@ -155,6 +183,11 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     const dicomPort = await freePort();
     const filesDirectory = join(options.workDir, `${options.name}-files`);
     const { configuration, container, variables } = localOrthancConfiguration(options, httpPort, dicomPort, filesDirectory);
+    // Signs in as the break-glass admin when it is loaded, else as the first person with role admin.
+    const firstAdmin = options.config.identity.users.find((user) => user.role === "admin")?.name;
+    const registered = (configuration.RegisteredUsers ?? {}) as Record<string, string>;
+    const [signInName, signInPassword] = options.config.identity.breakGlass || firstAdmin === undefined
+        ? [ADMIN_USERNAME, options.adminPassword] : [firstAdmin, registered[firstAdmin]];
     const configFile = join(options.workDir, `${options.name}.json`);
     const logFile = join(options.workDir, `${options.name}.log`);
     writeFileSync(configFile, JSON.stringify(configuration, null, 2), { mode: 0o600 });
@@ -167,7 +200,7 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     });
     const exposed = await Promise.all([httpPort, dicomPort].map((port) => box.expose(port)));
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    const authorization = `Basic ${Buffer.from(`${ADMIN_USERNAME}:${options.adminPassword}`).toString("base64")}`;
+    const authorization = `Basic ${Buffer.from(`${signInName}:${signInPassword}`).toString("base64")}`;
     const stopNode = async (): Promise<void> => {
         await Promise.all(exposed.map((port) => port.close()));
         await stop(child);

@@ -11,6 +11,7 @@ import { promisify } from "util";
 import { ADMIN_USERNAME } from "../../components/compute/adminCredentials";
 import { CheckResult, exitStatus, renderResults, runVerification, VerifyDependencies } from "../../tools/verify/checks";
 import { verifyTarget, VerifyTarget } from "../../tools/verify/stackOutputs";
+import { parseVerifyArgs } from "../../tools/verify";
 import { TestInstance } from "../../tools/verify/testInstance";
 import { stackConfigFixture } from "../orthanc/fixtures";
 import { LocalOrthanc, startLocalOrthanc } from "../support/localOrthanc";
@@ -161,5 +162,14 @@ describe("npm run verify against a local Orthanc behind a TLS terminator", funct
         const missing = await command(["--stack", "dev", "--outputs", outputsFile]);
         assert.deepStrictEqual([missing.code, missing.stderr.trim()],
             [1, "stack output region is missing or not a string; run `pulumi up` with this version of the program first"]);
+    });
+});
+
+describe("npm run verify's arguments", () => {
+    it("signs in with the secret named by --secret, by default the break-glass admin's", () => {
+        assert.deepStrictEqual(parseVerifyArgs(["--stack", "prod", "--secret", "orthanc-prod/orthanc-user-it.boss-AbC"]),
+            { stack: "prod", outputsFile: undefined, pipelineDeadlineSeconds: 120, secretName: "orthanc-prod/orthanc-user-it.boss-AbC" });
+        assert.strictEqual(parseVerifyArgs(["--stack=dev"]).secretName, undefined);
+        assert.throws(() => parseVerifyArgs(["--stack", "dev", "--secret"]), /--secret needs a value/);
     });
 });
