@@ -104,6 +104,9 @@ describe("KeycloakService (mocks)", () => {
             KC_HEALTH_ENABLED: "true", KC_LOG_CONSOLE_OUTPUT: "json",
         });
         assert.strictEqual(realm.realm, "orthanc");
+        // RegisterTaskDefinition refuses more than 64 KiB (ECS service quotas, "Task definition size"): the realm travels inside it.
+        const size = Buffer.byteLength(String(single(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions));
+        assert.ok(size < 64 * 1024 / 4, `container definitions are ${size} bytes`);
         assert.deepStrictEqual(containers[1].command, [[
             "set -eu", "umask 077", "mkdir -p /opt/keycloak/data/import", "rm -f /opt/keycloak/data/import/*.json",
             "printf '%s' \"$ORTHANC_AWS_REALM_JSON\" > /opt/keycloak/data/import/orthanc-realm.json", "unset ORTHANC_AWS_REALM_JSON",
