@@ -17,7 +17,7 @@ import { interfaceEndpointServices, Network, PrivateSiteLink } from "./component
 import { alarmFacts, AlarmTopic, ServiceMonitoring } from "./components/monitoring";
 import { buildIndexerBundle, MetadataPipeline } from "./components/pipeline";
 import { EncryptionKeys } from "./components/security";
-import { KEYCLOAK_HEALTH_PATH, KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT, KeycloakSecrets, KeycloakService } from "./components/identity";
+import { KEYCLOAK_HEALTH_PATH, KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT, keycloakInternalUrl, keycloakNamespaceName, keycloakPublicUrl, KeycloakSecrets, KeycloakService } from "./components/identity";
 
 const config = loadStackConfig();
 const prefix = resourcePrefix(config);
@@ -204,11 +204,11 @@ const orthanc = new OrthancService(`${prefix}-orthanc`, {
         dicomTargetGroupArn: privateDicom.dicomTargetGroupArn,
         listeners: privateDicom.listeners,
     },
-    // Until KeycloakService (components/identity) is merged: its public path on the stack's host name, and no
-    // admin-cli secret. The merge wires keycloak.internalUrl, .publicUrl and .authServiceClientSecretArn from it.
-    keycloak: {
-        publicUrl: pulumi.interpolate`https://${loadBalancer.hostName}/keycloak`,
-        internalUrl: pulumi.interpolate`https://${loadBalancer.hostName}/keycloak`,
+    // Keycloak's addresses are pure functions of the host and the namespace, so the service can come after Orthanc's.
+    keycloak: keycloakSecrets && {
+        publicUrl: web.hostName.apply(keycloakPublicUrl),
+        internalUrl: keycloakInternalUrl(keycloakNamespaceName(serviceNamePrefix(config))),
+        authServiceClientSecretArn: keycloakSecrets.authServiceClientSecretArn,
     },
 }, withProvider);
 
@@ -329,8 +329,18 @@ export const dicomPort = endpoints.dicomPort;
 export const dicomAeTitle = endpoints.dicomAeTitle;
 /** The break-glass admin's secret: for emergencies only (identity.breakGlass), never for daily use. */
 export const adminSecretName = orthanc.adminSecretName;
-/** How people sign in; in basic mode each person's password secret by login. */
-export const identity = { mode: config.identity.mode, breakGlass: config.identity.breakGlass, userSecretNames: orthanc.userSecretNames };
+/**
+ * How people sign in: in basic mode each person's password secret by login; in keycloak mode Keycloak's public and
+ * in-VPC addresses and the bootstrap administrator's secret.
+ */
+export const identity = {
+    mode: config.identity.mode,
+    breakGlass: config.identity.breakGlass,
+    userSecretNames: orthanc.userSecretNames,
+    ...(keycloak && keycloakSecrets
+        ? { publicUrl: keycloak.publicUrl, internalUrl: keycloak.internalUrl, bootstrapAdminSecretName: keycloakSecrets.bootstrapAdminSecretName }
+        : {}),
+};
 export const region = config.region;
 /** The self-signed certificate modalities must trust (absent with an ACM certificate). */
 export const certificatePem = loadBalancer.certificatePem;
@@ -364,9 +374,6 @@ export const backupCopyVaultArn = backup.copyVaultArn.apply((arn) => arn ?? "non
 export const metadataPipeline = pipeline
     ? { enabled: true, tableName: pipeline.tableName, deadLetterQueueUrl: pipeline.deadLetterQueueUrl }
     : { enabled: false };
-export const identity = keycloak && keycloakSecrets
-    ? { mode: "keycloak", publicUrl: keycloak.publicUrl, internalUrl: keycloak.internalUrl, bootstrapAdminSecretName: keycloakSecrets.bootstrapAdminSecretName }
-    : { mode: config.identity.mode };
 export const costBudget = budget
     ? { enabled: true, name: budget.budgetName, monthlyLimitUsd: budget.monthlyLimitUsd }
     : { enabled: false };

@@ -112,7 +112,6 @@ export function parseStackConfig(rawConfig: Record<string, string>, stack: strin
         backup: readBackup(top.section("backup"), protectDataStores, region),
         alarms: readAlarms(top.section("alarms"), top.section("metadataPipeline")),
         compliance: readCompliance(top.section("compliance")),
-        identity: readIdentity(top.section("identity")),
         costAssumptions: readCostAssumptions(top.section("costAssumptions")),
         budget: readBudget(top.section("budget")),
         protectDataStores,

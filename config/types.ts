@@ -321,7 +321,6 @@ export interface StackConfig {
     privateDicom: PrivateDicomConfig;
     identity: IdentityConfig;
     alarms: AlarmsConfig;
-    identity: IdentityConfig;
     /** Keep PHI stores (database, file system, bucket, backup vault) when the stack is destroyed. */
     protectDataStores: boolean;
     /** CloudWatch Logs retention of every log group, in days. */

@@ -13,7 +13,12 @@
 
 export const REALM_NAME = "orthanc";
 export const ORTHANC_CLIENT_ID = "orthanc";
-export const AUTH_SERVICE_CLIENT_ID = "orthanc-auth-service";
+/**
+ * The confidential client orthanc-auth-service signs in with (client credentials) for API keys and the roles editor:
+ * it is hard-coded as `admin-cli` (orthanc-auth-service 26.4.1 sources/orthanc_auth_service/shares/keycloak_admin.py),
+ * so the realm makes its built-in `admin-cli` confidential with a service account instead of adding a client.
+ */
+export const AUTH_SERVICE_CLIENT_ID = "admin-cli";
 /** Variable of the Keycloak container holding the auth service's client secret (an ECS secret). */
 export const AUTH_SERVICE_SECRET_VARIABLE = "ORTHANC_AWS_AUTH_SERVICE_CLIENT_SECRET";
 export const REALM_ROLES = ["admin", "doctor", "uploader"] as const;
@@ -101,7 +106,7 @@ function clients(origin: string): object[] {
             attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": `${origin}/ui/app/*` },
         },
         {
-            clientId: AUTH_SERVICE_CLIENT_ID, name: "orthanc-auth-service", protocol: "openid-connect", enabled: true,
+            clientId: AUTH_SERVICE_CLIENT_ID, name: "orthanc-auth-service (API keys, roles editor)", protocol: "openid-connect", enabled: true,
             publicClient: false, clientAuthenticatorType: "client-secret", secret: `\${${AUTH_SERVICE_SECRET_VARIABLE}}`,
             standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: true,
             redirectUris: [], webOrigins: [], attributes: {},

@@ -45,9 +45,18 @@ export function normalizeVariableName(name: string): string {
         .toUpperCase();
 }
 
-/** True when the name's last word is a qualifier and the value has the shape that qualifier promises. */
+/** First words of a switch about a credential feature (`ENABLE_KEYCLOAK_API_KEYS=true`): only a boolean value is one. */
+const SWITCH_WORDS: readonly string[] = ["ENABLE", "DISABLE", "USE"];
+const BOOLEAN_VALUE = /^(true|false)$/i;
+
+/**
+ * True when the name's last word is a qualifier and the value has the shape that qualifier promises, or when the
+ * name is a switch (its first word) and the value a boolean.
+ */
 function isQualifiedSetting(normalizedName: string, value: string): boolean {
-    const lastWord = normalizedName.split("_").filter(word => word !== "").pop() ?? "";
+    const words = normalizedName.split("_").filter(word => word !== "");
+    const lastWord = words[words.length - 1] ?? "";
+    if (SWITCH_WORDS.includes(words[0] ?? "") && BOOLEAN_VALUE.test(value)) return true;
     return QUALIFIER_VALUES.some(qualifier => qualifier.words.includes(lastWord) && qualifier.value.test(value));
 }
 

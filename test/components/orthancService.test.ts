@@ -521,7 +521,7 @@ describe("OrthancService identity (mocks)", () => {
     const CLIENT_SECRET = arn("secretsmanager", "secret:pacs-test/keycloak-admin-cli-AbCdEf");
     const keycloak = { publicUrl: "https://pacs.example.org/keycloak", internalUrl: "http://keycloak.pacs-test.internal:8080/keycloak", authServiceClientSecretArn: CLIENT_SECRET };
     function keycloakConfig(): StackConfig {
-        return { ...stackConfigFixture(), identity: { mode: "keycloak", users: [], breakGlass: false } };
+        return { ...stackConfigFixture(), identity: { mode: "keycloak", users: [], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } } };
     }
     function containersOf(plan: Plan): Array<Record<string, any>> {
         return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
@@ -634,7 +634,7 @@ describe("OrthancService identity (mocks)", () => {
     });
 
     it("keycloak mode with breakGlass: Orthanc's own accounts with the admin alone, no sidecar, no auth-service secret", async () => {
-        const config = { ...keycloakConfig(), identity: { mode: "keycloak" as const, users: [], breakGlass: true } };
+        const config = { ...keycloakConfig(), identity: { mode: "keycloak" as const, users: [], breakGlass: true, keycloak: { cpu: 1024, memory: 2048 } } };
         const plan = await build(config, { keycloak });
         const containers = containersOf(plan);
         assert.deepStrictEqual(containers.map((container) => container.name), ["orthanc"]);
@@ -648,7 +648,7 @@ describe("OrthancService identity (mocks)", () => {
     it("basic mode: one secret per person, none shared; the admin's secret kept but not read", async () => {
         const config = {
             ...stackConfigFixture(),
-            identity: { mode: "basic" as const, users: [{ name: "dr.grey", role: "doctor" as const }, { name: "it.boss", role: "admin" as const }], breakGlass: false },
+            identity: { mode: "basic" as const, users: [{ name: "dr.grey", role: "doctor" as const }, { name: "it.boss", role: "admin" as const }], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } },
         };
         const plan = await build(config);
         const [orthanc] = containersOf(plan);

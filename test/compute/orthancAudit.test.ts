@@ -30,8 +30,8 @@ describe("the audit's scripts and settings", () => {
     it("travels as container files, and the image enables its Python plugin by the PythonScript setting", () => {
         const document = buildOrthancConfiguration(stackConfigFixture(), INFRA);
         const fixture = stackConfigFixture();
-        const container = orthancContainerConfiguration(document, { databaseSecretArn: "arn:db", adminSecretArn: "arn:admin" },
-            { viewers: fixture.viewers, dicomNetwork: fixture.dicomNetwork });
+        const container = orthancContainerConfiguration(document, { databaseSecretArn: "arn:db", accounts: [] },
+            { viewers: fixture.viewers, dicomNetwork: fixture.dicomNetwork, identity: fixture.identity });
         assert.deepStrictEqual(container.files.map((file) => file.fileName), ["rest-filter.lua", "audit.py", "audit-find.lua"]);
         const variables = new Map(container.environment.map((variable) => [variable.name, variable.value]));
         assert.strictEqual(variables.get(fileVariable(AUDIT_SCRIPT_FILE)), auditContainerFiles()[0].content);

@@ -71,14 +71,14 @@ describe("Keycloak realm", () => {
                 attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "https://pacs.example.org/ui/app/*" },
             },
             {
-                clientId: "orthanc-auth-service", name: "orthanc-auth-service", protocol: "openid-connect", enabled: true,
+                clientId: "admin-cli", name: "orthanc-auth-service (API keys, roles editor)", protocol: "openid-connect", enabled: true,
                 publicClient: false, clientAuthenticatorType: "client-secret", secret: "${ORTHANC_AWS_AUTH_SERVICE_CLIENT_SECRET}",
                 standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: true,
                 redirectUris: [], webOrigins: [], attributes: {},
             },
         ]);
         assert.deepStrictEqual(field("users"), [{
-            username: "service-account-orthanc-auth-service", enabled: true, serviceAccountClientId: "orthanc-auth-service",
+            username: "service-account-admin-cli", enabled: true, serviceAccountClientId: "admin-cli",
             clientRoles: { "realm-management": ["view-users", "query-users", "view-realm"] },
         }]);
     });

@@ -42,7 +42,7 @@ describe("basic mode: one account per person, roles by login (integration)", fun
         config = {
             ...stackConfigFixture(),
             identity: {
-                mode: "basic", breakGlass: false,
+                mode: "basic", breakGlass: false, keycloak: { cpu: 1024, memory: 2048 },
                 users: [{ name: "dr.grey", role: "doctor" }, { name: "ct.tech", role: "uploader" }, { name: "it.boss", role: "admin" }],
             },
         };

@@ -51,7 +51,7 @@ describe("orthanc/adminCredentials", () => {
 
     it("shows why: a numeric password reaches Orthanc as a number through the image", () => {
         const container = orthancContainerConfiguration({ PostgreSQL: { Host: "db" } }, { databaseSecretArn: "arn:db", accounts: [] },
-            { viewers: [], dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] }, identity: { mode: "basic", users: [], breakGlass: false } });
+            { viewers: [], dicomNetwork: { modalities: [], peers: [], dicomWebServers: [] }, identity: { mode: "basic", users: [], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } } });
         const rendered = renderImageConfiguration([
             ...container.environment,
             { name: "ORTHANC__POSTGRESQL__PASSWORD", value: "123456" },

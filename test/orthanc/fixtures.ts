@@ -35,11 +35,10 @@ export function stackConfigFixture(): StackConfig {
         privateDicom: { enabled: false, port: 104, onPremisesCidrs: [] },
         // Orthanc's own accounts, so that the local Orthanc (without the authorization plugin) runs it; the
         // break-glass admin too, which the real-runtime tests sign in with.
-        identity: { mode: "basic", users: [{ name: "alice", role: "admin" }], breakGlass: true },
+        identity: { mode: "basic", users: [{ name: "alice", role: "admin" }], breakGlass: true, keycloak: { cpu: 1024, memory: 2048 } },
         metadataPipeline: { enabled: false, maxConcurrency: 5 },
         backup: { retentionDays: 35, vaultLock: "governance" },
         alarms: { fromLegacySetting: false },
-        identity: { mode: "keycloak", keycloak: { cpu: 1024, memory: 2048 } },
         protectDataStores: true,
         logRetentionDays: 365,
         audit: { logRetentionDays: 2192 },

@@ -17,8 +17,8 @@ import { orthancContainerConfiguration } from "../../components/compute/orthancC
 import { authorizationPluginProblems, imageEnabledPlugins } from "../../components/compute/imagePlugins";
 import { stackConfigFixture } from "./fixtures";
 
-const KEYCLOAK: IdentityConfig = { mode: "keycloak", users: [], breakGlass: false };
-const BASIC: IdentityConfig = { mode: "basic", users: [{ name: "dr.grey", role: "doctor" }, { name: "it.boss", role: "admin" }], breakGlass: false };
+const KEYCLOAK: IdentityConfig = { mode: "keycloak", users: [], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } };
+const BASIC: IdentityConfig = { mode: "basic", users: [{ name: "dr.grey", role: "doctor" }, { name: "it.boss", role: "admin" }], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } };
 
 /** Runs the generated script with POSIX sh (dash here, as in the image's /bin/sh) and returns what it launched with. */
 function launchedEnvironment(script: string, env: Record<string, string>): Record<string, string> {
@@ -28,14 +28,14 @@ function launchedEnvironment(script: string, env: Record<string, string>): Recor
 
 describe("identity: who Orthanc lets in", () => {
     it("runs the auth service only in keycloak mode without break-glass", () => {
-        assert.deepStrictEqual([usesAuthService(KEYCLOAK), usesAuthService(BASIC), usesAuthService({ ...KEYCLOAK, breakGlass: true })], [true, false, false]);
+        assert.deepStrictEqual([usesAuthService(KEYCLOAK), usesAuthService(BASIC), usesAuthService({ ...KEYCLOAK, breakGlass: true, keycloak: { cpu: 1024, memory: 2048 } })], [true, false, false]);
     });
 
     it("registers the people of basic mode, and the break-glass admin only when asked", () => {
         assert.deepStrictEqual(accountLogins(BASIC), [{ name: "dr.grey", role: "doctor" }, { name: "it.boss", role: "admin" }]);
         assert.deepStrictEqual(accountLogins(KEYCLOAK), []);
-        assert.deepStrictEqual(accountLogins({ ...KEYCLOAK, breakGlass: true }), [{ name: "admin", role: "admin" }]);
-        assert.deepStrictEqual(orthancAccounts({ ...BASIC, breakGlass: true }, { "dr.grey": "arn:g", "it.boss": "arn:b" }, "arn:admin"), [
+        assert.deepStrictEqual(accountLogins({ ...KEYCLOAK, breakGlass: true, keycloak: { cpu: 1024, memory: 2048 } }), [{ name: "admin", role: "admin" }]);
+        assert.deepStrictEqual(orthancAccounts({ ...BASIC, breakGlass: true, keycloak: { cpu: 1024, memory: 2048 } }, { "dr.grey": "arn:g", "it.boss": "arn:b" }, "arn:admin"), [
             { name: "dr.grey", role: "doctor", secretArn: "arn:g" }, { name: "it.boss", role: "admin", secretArn: "arn:b" }, { name: "admin", role: "admin", secretArn: "arn:admin" },
         ]);
         assert.throws(() => orthancAccounts(BASIC, { "dr.grey": "arn:g" }, "arn:admin"), { message: "identity.users: it.boss has no password secret." });

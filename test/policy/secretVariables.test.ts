@@ -43,11 +43,11 @@ describe("plaintext secret variables", () => {
     it("passes settings about a credential when the value has the setting's shape, and only then", () => {
         assert.deepStrictEqual(flagged({
             PASSWORD_MIN_LENGTH: "12", tokenTtl: "3600", SESSION_TOKEN_TIMEOUT: "30m", PASSWORD_REQUIRED: "true",
-            POSTGRES_PASSWORD_FILE: "/run/secrets/db", TOKEN_URL: "https://auth.example.org/oauth2/token",
+            POSTGRES_PASSWORD_FILE: "/run/secrets/db", TOKEN_URL: "https://auth.example.org/oauth2/token", ENABLE_KEYCLOAK_API_KEYS: "true",
         }), []);
         assert.deepStrictEqual(flagged({
-            PASSWORD_MIN_LENGTH: "hunter2", PASSWORD_REQUIRED: "hunter2", POSTGRES_PASSWORD_FILE: "hunter2", TOKEN_URL: "hunter2",
-        }), ["PASSWORD_MIN_LENGTH", "PASSWORD_REQUIRED", "POSTGRES_PASSWORD_FILE", "TOKEN_URL"]);
+            PASSWORD_MIN_LENGTH: "hunter2", PASSWORD_REQUIRED: "hunter2", POSTGRES_PASSWORD_FILE: "hunter2", TOKEN_URL: "hunter2", ENABLE_API_KEY: "hunter2",
+        }), ["ENABLE_API_KEY", "PASSWORD_MIN_LENGTH", "PASSWORD_REQUIRED", "POSTGRES_PASSWORD_FILE", "TOKEN_URL"]);
     });
 
     it("leaves ordinary names alone: the shell's PWD, PASS inside another word, unrelated settings", () => {
