@@ -349,8 +349,9 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
     } catch (error) {
         problems.invalid("compute.memory", config.compute.memory, `${(error as Error).message.replace(/: raise compute.memory.$/, "")}; use more memory, e.g. 2048`);
     }
-    if (config.network.natGateways === "none" && usesAuthService(config.identity)) {
-        problems.add("network.natGateways", `"none" leaves tasks without a route to Docker Hub, where the auth-service sidecar (${AUTH_SERVICE_IMAGE}) is pulled from with identity.mode keycloak; use "single" / "perAz" or identity.mode basic`);
+    // The sidecar's image follows compute.imageSource like Orthanc's: only "registry" pulls it from Docker Hub itself.
+    if (config.network.natGateways === "none" && usesAuthService(config.identity) && config.compute.imageSource === "registry") {
+        problems.add("network.natGateways", `"none" leaves tasks without a route to Docker Hub, where the auth-service sidecar (${AUTH_SERVICE_IMAGE}) is pulled from with identity.mode keycloak and compute.imageSource "registry"; set compute.imageSource "mirror" or "pullThroughCache", use "single" / "perAz" or identity.mode basic`);
     }
     if (config.network.natGateways === "none") {
         const missing = missingEndpointsWithoutNat(config.network, config.compute.launchType);

@@ -1,5 +1,5 @@
 /**
- * An ECR pull-through cache for the Orthanc image: tasks pull `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/…`
+ * An ECR pull-through cache for the Orthanc task's images (Orthanc's and the auth-service sidecar's): tasks pull `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/…`
  * and ECR fetches the image from Docker Hub once, with the account's Docker Hub credentials, then serves it from the
  * account. Repositories it creates get the data key, immutable tags and the mirror's lifecycle (creation template).
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html
@@ -47,6 +47,8 @@ export class OrthancImageCache extends pulumi.ComponentResource {
     /** What the tasks pull. */
     readonly imageUri: pulumi.Output<string>;
     readonly repositoryArn: pulumi.Output<string>;
+    /** Another Docker Hub image through the same rule (the auth-service sidecar's): its URI and cached repository. */
+    readonly cachedImage: (sourceImage: string) => { imageUri: pulumi.Output<string>; repositoryArn: pulumi.Output<string> };
 
     constructor(name: string, args: OrthancImageCacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("orthanc-aws:compute:OrthancImageCache", name, {}, opts);
@@ -56,8 +58,7 @@ export class OrthancImageCache extends pulumi.ComponentResource {
         }
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
-        const path = cachedRepositoryPath(args.sourceImage, prefix);
-        const repositoryArn = pulumi.interpolate`arn:${partition.partition}:ecr:${args.region}:${identity.accountId}:repository/${path.repository}`;
+        const repositoryArnOf = (repository: string) => pulumi.interpolate`arn:${partition.partition}:ecr:${args.region}:${identity.accountId}:repository/${repository}`;
 
         // ECR needs a role of ours to create repositories with a customer-managed key.
         const role = new aws.iam.Role(`${name}-template-role`, {
@@ -89,10 +90,18 @@ export class OrthancImageCache extends pulumi.ComponentResource {
             credentialArn: args.credentialArn,
         }, { parent: this, dependsOn: [template] });
 
-        // Through the rule's ID, so that no task definition names the cache before the rule exists.
-        this.imageUri = pulumi.all([rule.id, identity.accountId]).apply(([, accountId]) =>
-            `${accountId}.dkr.ecr.${args.region}.amazonaws.com/${path.repository}${path.reference}`);
-        this.repositoryArn = repositoryArn;
+        this.cachedImage = (sourceImage) => {
+            const path = cachedRepositoryPath(sourceImage, prefix);
+            return {
+                // Through the rule's ID, so that no task definition names the cache before the rule exists.
+                imageUri: pulumi.all([rule.id, identity.accountId]).apply(([, accountId]) =>
+                    `${accountId}.dkr.ecr.${args.region}.amazonaws.com/${path.repository}${path.reference}`),
+                repositoryArn: repositoryArnOf(path.repository),
+            };
+        };
+        const orthanc = this.cachedImage(args.sourceImage);
+        this.imageUri = orthanc.imageUri;
+        this.repositoryArn = orthanc.repositoryArn;
         this.registerOutputs({ imageUri: this.imageUri, repositoryArn: this.repositoryArn });
     }
 }

@@ -62,17 +62,20 @@ export interface ExecutionAccess {
     secretKeyArns: string[];
     logGroupArn: string;
     region: string;
-    /** The private ECR repository the image is pulled from (the mirror or a configured ECR image), if any. */
-    repositoryArn?: string;
     /**
-     * The repository is filled by an ECR pull-through cache rule: the first pull imports the upstream image and
+     * The private ECR repositories the task's containers pull from (Orthanc's and the auth-service sidecar's: mirrors,
+     * cached repositories or a configured ECR image); none when every image comes from its public registry.
+     */
+    repositoryArns: string[];
+    /**
+     * The repositories are filled by an ECR pull-through cache rule: the first pull imports the upstream image and
      * creates the repository, which needs these two actions of the puller.
      * https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html
      */
     pullThroughCache?: boolean;
 }
 
-/** What ECS needs to start the task: read its secrets, write its log group, pull from its repository. */
+/** What ECS needs to start the task: read its secrets, write its log group, pull from its containers' repositories. */
 export function orthancExecutionPolicy(access: ExecutionAccess): PolicyDocument {
     const statements: PolicyStatement[] = [
         { Sid: "ReadInjectedSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [...access.secretArns] },
@@ -85,14 +88,15 @@ export function orthancExecutionPolicy(access: ExecutionAccess): PolicyDocument 
         },
         { Sid: "WriteTaskLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${access.logGroupArn}:log-stream:*` },
     ];
-    if (access.repositoryArn !== undefined) {
+    const repositoryArns = [...new Set(access.repositoryArns)];
+    if (repositoryArns.length > 0) {
         statements.push(
             // GetAuthorizationToken is account-wide by design: it accepts no resource.
             { Sid: "AuthenticateToEcr", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-            { Sid: "PullOrthancImage", Effect: "Allow", Action: ECR_PULL_ACTIONS, Resource: access.repositoryArn },
+            { Sid: "PullTaskImages", Effect: "Allow", Action: ECR_PULL_ACTIONS, Resource: repositoryArns },
         );
         if (access.pullThroughCache === true) {
-            statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: access.repositoryArn });
+            statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: repositoryArns });
         }
     }
     return document(...statements);

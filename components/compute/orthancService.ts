@@ -125,6 +125,12 @@ export interface OrthancServiceArgs {
  * that ride out a Multi-AZ failover, the deployment mode of `compute.deployment`, and a forced redeployment whenever
  * one of the task's secrets rotates.
  */
+/** An image as the task pulls it, and its ECR repository when it is one (the execution role may pull from it). */
+interface ImageSupply {
+    image: pulumi.Input<string>;
+    repositoryArn?: pulumi.Input<string>;
+}
+
 export class OrthancService extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly clusterArn: pulumi.Output<string>;
@@ -212,7 +218,7 @@ export class OrthancService extends pulumi.ComponentResource {
             : undefined;
         const usesNetworkSecrets = dicomTlsSecretArn !== undefined || httpNodeCredentials(settings.dicomNetwork).length > 0;
 
-        const supply = this.imageSupply(name, args);
+        const supply = this.imageSupply(name, args, keycloak !== undefined ? AUTH_SERVICE_IMAGE : undefined);
         const deployment = deploymentSettings(compute);
 
         const task = new OrthancTask(`${name}-task`, {
@@ -233,7 +239,8 @@ export class OrthancService extends pulumi.ComponentResource {
             accounts,
             identitySecretsKeyArn: args.dataKeyArn,
             authService: keycloak !== undefined && authServiceSecret !== undefined ? {
-                image: AUTH_SERVICE_IMAGE,
+                image: supply.authService?.image ?? AUTH_SERVICE_IMAGE,
+                repositoryArn: supply.authService?.repositoryArn,
                 secretArn: authServiceSecret.secretArn,
                 keycloakClientSecretArn: keycloak.authServiceClientSecretArn,
                 keycloakClientSecretKeyArn: keycloak.authServiceClientSecretArn !== undefined ? keycloak.authServiceClientSecretKeyArn ?? args.dataKeyArn : undefined,
@@ -327,19 +334,26 @@ export class OrthancService extends pulumi.ComponentResource {
         });
     }
 
-    /** Where tasks pull the image: the stack's ECR mirror, an ECR pull-through cache of Docker Hub, or the registry named. */
-    private imageSupply(name: string, args: OrthancServiceArgs): { image: pulumi.Input<string>; repositoryArn?: pulumi.Input<string> } {
+    /**
+     * Where tasks pull their images: the stack's ECR mirrors, an ECR pull-through cache of Docker Hub, or the registry
+     * named. The auth-service sidecar's image (identity.mode keycloak) goes the same way as Orthanc's, so that tasks
+     * never pull anonymously from Docker Hub.
+     */
+    private imageSupply(name: string, args: OrthancServiceArgs, authServiceImage: string | undefined): ImageSupply & { authService?: ImageSupply } {
         const { compute } = args;
         const repositoryPrefix = args.namePrefix;
         switch (compute.imageSource) {
             case "mirror": {
-                const mirror = new OrthancImageMirror(`${name}-image`, {
-                    sourceImage: compute.image,
-                    repositoryPrefix,
-                    dataKeyArn: args.dataKeyArn,
-                    platform: cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture) === "ARM64" ? "linux/arm64" : "linux/amd64",
-                }, { parent: this });
-                return { image: mirror.imageUri, repositoryArn: mirror.repositoryArn };
+                // The sidecar runs in the same task: the same platform.
+                const platform = cpuArchitecture(compute.launchType, compute.instanceType, compute.cpuArchitecture) === "ARM64" ? "linux/arm64" : "linux/amd64";
+                const mirror = (mirrorName: string, sourceImage: string): ImageSupply => {
+                    const copy = new OrthancImageMirror(mirrorName, { sourceImage, repositoryPrefix, dataKeyArn: args.dataKeyArn, platform }, { parent: this });
+                    return { image: copy.imageUri, repositoryArn: copy.repositoryArn };
+                };
+                return {
+                    ...mirror(`${name}-image`, compute.image),
+                    authService: authServiceImage !== undefined ? mirror(`${name}-auth-service-image`, authServiceImage) : undefined,
+                };
             }
             case "pullThroughCache": {
                 if (compute.pullThroughCacheCredentialArn === undefined) {
@@ -352,10 +366,14 @@ export class OrthancService extends pulumi.ComponentResource {
                     dataKeyArn: args.dataKeyArn,
                     region: args.region,
                 }, { parent: this });
-                return { image: cache.imageUri, repositoryArn: cache.repositoryArn };
+                const sidecar = authServiceImage !== undefined ? cache.cachedImage(authServiceImage) : undefined;
+                return {
+                    image: cache.imageUri, repositoryArn: cache.repositoryArn,
+                    authService: sidecar !== undefined ? { image: sidecar.imageUri, repositoryArn: sidecar.repositoryArn } : undefined,
+                };
             }
             case "registry":
-                return { image: compute.image };
+                return { image: compute.image, authService: authServiceImage !== undefined ? { image: authServiceImage } : undefined };
         }
     }
 

@@ -44,7 +44,7 @@ export interface OrthancTaskArgs {
     /** Pinned image reference the tasks run (a public registry, a private ECR repository or the ECR mirror). */
     image: pulumi.Input<string>;
     /**
-     * Private ECR repository the image is pulled from; the execution role may pull only from it.
+     * Private ECR repository the image is pulled from; the execution role may pull only from it (and the sidecar's).
      * @default derived from `image` when it is a private ECR URI, else none (no ECR permission)
      */
     repositoryArn?: pulumi.Input<string>;
@@ -81,7 +81,13 @@ export interface OrthancTaskArgs {
 
 /** The auth-service sidecar: its image, secrets and where Keycloak and Orthanc are. */
 export interface OrthancTaskAuthService {
-    image: string;
+    /** Pinned image reference, supplied like Orthanc's (compute.imageSource: the stack's mirror, the cache, or as named). */
+    image: pulumi.Input<string>;
+    /**
+     * Private ECR repository the sidecar's image is pulled from; the execution role may pull from it too.
+     * @default derived from `image` when it is a private ECR URI, else none
+     */
+    repositoryArn?: pulumi.Input<string>;
     /** The auth service's generated secret (authServiceSecret.ts). */
     secretArn: pulumi.Input<string>;
     /** Keycloak's `admin-cli` client secret (JSON key `clientSecret`), when Keycloak provides it. */
@@ -134,10 +140,10 @@ export class OrthancTask extends pulumi.ComponentResource {
             throw new Error("identity.mode keycloak runs the auth-service sidecar, and only it: the task was given " +
                 (sidecar === undefined ? "no auth service." : "an auth service it does not use."));
         }
-        const sidecarInputs = pulumi.all([sidecar?.secretArn, sidecar?.keycloakClientSecretArn, sidecar?.keycloakInternalUrl, sidecar?.publicOrthancRoot]);
+        const sidecarInputs = pulumi.all([sidecar?.secretArn, sidecar?.keycloakClientSecretArn, sidecar?.keycloakInternalUrl, sidecar?.publicOrthancRoot, sidecar?.image]);
         const containers = pulumi.all([
             args.image, args.orthancConfiguration, args.databaseSecretArn, args.accounts, logGroup.name, args.dicomTlsSecretArn, sidecarInputs,
-        ]).apply(([image, document, databaseSecretArn, accounts, logGroupName, dicomTlsSecretArn, [authSecretArn, clientSecretArn, keycloakInternalUrl, publicOrthancRoot]]) => [
+        ]).apply(([image, document, databaseSecretArn, accounts, logGroupName, dicomTlsSecretArn, [authSecretArn, clientSecretArn, keycloakInternalUrl, publicOrthancRoot, sidecarImage]]) => [
             orthancContainerDefinition({
                 image,
                 container: orthancContainerConfiguration(document, { databaseSecretArn, accounts, authServiceSecretArn: authSecretArn, dicomTlsSecretArn }, args.containerSettings),
@@ -148,7 +154,7 @@ export class OrthancTask extends pulumi.ComponentResource {
                 startsAfterHealthy: sidecar !== undefined ? AUTH_SERVICE_CONTAINER_NAME : undefined,
             }) as { secrets?: { name: string; valueFrom: string }[] },
             ...(sidecar !== undefined ? [authServiceContainerDefinition({
-                image: sidecar.image,
+                image: sidecarImage!,
                 endpoints: { keycloakInternalUrl: keycloakInternalUrl!, publicOrthancRoot: publicOrthancRoot! },
                 sources: { secretArn: authSecretArn!, keycloakClientSecretArn: clientSecretArn },
                 logGroupName,
@@ -159,13 +165,20 @@ export class OrthancTask extends pulumi.ComponentResource {
         this.secretArns = containers.apply((definitions) => containerSecretArns(definitions));
 
         const secretKeys = pulumi.all([args.databaseSecretKeyArn, args.identitySecretsKeyArn, args.networkSecretsKeyArn, sidecar?.keycloakClientSecretKeyArn]);
-        const executionPolicy = pulumi.all([this.secretArns, secretKeys, logGroup.arn, args.repositoryArn, args.image, partition.partition])
-            .apply(([secretArns, keyArns, logGroupArn, repositoryArn, image, partitionName]) => JSON.stringify(orthancExecutionPolicy({
+        // Each container's image: its given repository, or the one its private ECR URI names (none for a public registry).
+        const images = pulumi.all([
+            pulumi.all([args.image, args.repositoryArn]),
+            ...(sidecar !== undefined ? [pulumi.all([sidecar.image, sidecar.repositoryArn])] : []),
+        ]);
+        const executionPolicy = pulumi.all([this.secretArns, secretKeys, logGroup.arn, images, partition.partition])
+            .apply(([secretArns, keyArns, logGroupArn, imageRepositories, partitionName]) => JSON.stringify(orthancExecutionPolicy({
                 secretArns,
                 secretKeyArns: [...new Set(keyArns.filter((arn): arn is string => arn !== undefined))],
                 logGroupArn,
                 region: args.region,
-                repositoryArn: repositoryArn ?? privateEcrRepositoryArn(image, partitionName),
+                repositoryArns: imageRepositories
+                    .map(([image, repositoryArn]) => repositoryArn ?? privateEcrRepositoryArn(image, partitionName))
+                    .filter((arn): arn is string => arn !== undefined),
                 pullThroughCache: args.pullThroughCache,
             })));
         const executionPolicyAttachment = new aws.iam.RolePolicy(`${name}-execution`, {

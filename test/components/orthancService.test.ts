@@ -175,7 +175,7 @@ describe("OrthancService (mocks)", () => {
                 [["kms:Decrypt"], [DATA_KEY]],
                 [["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:log-stream:*`],
                 [["ecr:GetAuthorizationToken"], "*"],
-                [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], single(plan, "aws:ecr/repository:Repository").outputs.arn],
+                [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], [single(plan, "aws:ecr/repository:Repository").outputs.arn]],
             ]);
         });
 
@@ -333,7 +333,7 @@ describe("OrthancService (mocks)", () => {
         const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
             [["ecr:GetAuthorizationToken"], "*"],
-            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository.outputs.arn],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], [repository.outputs.arn]],
         ]);
     });
 
@@ -357,7 +357,7 @@ describe("OrthancService (mocks)", () => {
         const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
             [["ecr:GetAuthorizationToken"], "*"],
-            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], "arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], ["arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"]],
         ]);
     });
 
@@ -378,8 +378,8 @@ describe("OrthancService (mocks)", () => {
         const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
         assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
             [["ecr:GetAuthorizationToken"], "*"],
-            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repository],
-            [["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], repository],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], [repository]],
+            [["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], [repository]],
         ]);
     });
 
@@ -535,12 +535,29 @@ describe("OrthancService identity (mocks)", () => {
             const [orthanc, sidecar] = containersOf(plan);
             assert.deepStrictEqual(containersOf(plan).map((container) => container.name), ["orthanc", "auth-service"]);
             assert.deepStrictEqual(orthanc.dependsOn, [{ containerName: "auth-service", condition: "HEALTHY" }]);
-            assert.deepStrictEqual([sidecar.image, sidecar.essential, sidecar.user, sidecar.memory, sidecar.portMappings, sidecar.workingDirectory],
-                ["orthancteam/orthanc-auth-service:26.4.1", true, "65534:65534", 192, [], "/orthanc_auth_service"]);
+            assert.deepStrictEqual([sidecar.essential, sidecar.user, sidecar.memory, sidecar.portMappings, sidecar.workingDirectory],
+                [true, "65534:65534", 192, [], "/orthanc_auth_service"]);
             assert.deepStrictEqual(sidecar.entryPoint, ["/bin/sh", "-c"]);
             assert.ok((sidecar.command[0] as string).endsWith("exec 'uvicorn' 'app:app' '--host' '127.0.0.1' '--port' '8000'"), sidecar.command[0]);
             assert.deepStrictEqual(sidecar.healthCheck.command.slice(0, 2), ["CMD", "python"]);
             assert.strictEqual(sidecar.logConfiguration.options["awslogs-stream-prefix"], "auth-service");
+        });
+
+        it("pulls the sidecar's image from its own ECR mirror by default (compute.imageSource mirror), like Orthanc's", () => {
+            const [orthanc, sidecar] = containersOf(plan);
+            const orthancRepository = named(plan, "pacs-test-orthanc-image-repository");
+            const sidecarRepository = named(plan, "pacs-test-orthanc-auth-service-image-repository");
+            assert.deepStrictEqual(ofType(plan, "aws:ecr/repository:Repository").map((repository) => repository.inputs.name).sort(),
+                ["pacs-test/orthancteam/orthanc", "pacs-test/orthancteam/orthanc-auth-service"]);
+            assert.deepStrictEqual([sidecarRepository.inputs.imageTagMutability, sidecarRepository.inputs.encryptionConfigurations],
+                ["IMMUTABLE", [{ encryptionType: "KMS", kmsKey: DATA_KEY }]]);
+            assert.strictEqual(orthanc.image, `${orthancRepository.outputs.repositoryUrl}:26.8.1`);
+            assert.strictEqual(sidecar.image, `${sidecarRepository.outputs.repositoryUrl}:26.4.1`);
+            const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+            assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+                [["ecr:GetAuthorizationToken"], "*"],
+                [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], [orthancRepository.outputs.arn, sidecarRepository.outputs.arn]],
+            ]);
         });
 
         it("configures the auth service for Keycloak inside the VPC and the public links, its permissions as a file variable", () => {
@@ -620,6 +637,39 @@ describe("OrthancService identity (mocks)", () => {
             assert.deepStrictEqual(Object.fromEntries(Object.keys(expected).map((key) => [key, document[key]])), expected);
             assert.notDeepStrictEqual(expected, orthancMemorySettings(2048, "efs"));
         });
+    });
+
+    it("takes the sidecar's image through the stack's pull-through cache rule with compute.imageSource pullThroughCache", async () => {
+        const config = keycloakConfig();
+        config.compute = { ...config.compute, imageSource: "pullThroughCache", pullThroughCacheCredentialArn: arn("secretsmanager", "secret:ecr-pullthroughcache/hub-AbCdEf") };
+        const plan = await build(config, { keycloak });
+        assert.strictEqual(ofType(plan, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule").length, 1);
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        const [orthanc, sidecar] = containersOf(plan);
+        const registry = `${MOCK_ACCOUNT_ID}.dkr.ecr.${TEST_REGION}.amazonaws.com`;
+        assert.deepStrictEqual([orthanc.image, sidecar.image],
+            [`${registry}/pacs-test-hub/orthancteam/orthanc:26.8.1`, `${registry}/pacs-test-hub/orthancteam/orthanc-auth-service:26.4.1`]);
+        const repositories = [arn("ecr", "repository/pacs-test-hub/orthancteam/orthanc"), arn("ecr", "repository/pacs-test-hub/orthancteam/orthanc-auth-service")];
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], repositories],
+            [["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], repositories],
+        ]);
+    });
+
+    it("pulls the sidecar's image as named with compute.imageSource registry, and only Orthanc's ECR image through the execution role", async () => {
+        const config = keycloakConfig();
+        config.compute = { ...config.compute, imageSource: "registry", image: "210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2" };
+        const plan = await build(config, { keycloak });
+        assert.strictEqual(ofType(plan, "aws:ecr/repository:Repository").length, 0);
+        const [orthanc, sidecar] = containersOf(plan);
+        assert.deepStrictEqual([orthanc.image, sidecar.image], ["210987654321.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:1.2", "orthancteam/orthanc-auth-service:26.4.1"]);
+        const statements = jsonInput<{ Statement: Array<Record<string, unknown>> }>(named(plan, "pacs-test-orthanc-task-execution"), "policy").Statement;
+        assert.deepStrictEqual(statements.slice(3).map((statement) => [statement.Action, statement.Resource]), [
+            [["ecr:GetAuthorizationToken"], "*"],
+            [["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], ["arn:aws:ecr:us-east-1:210987654321:repository/imaging/orthanc"]],
+        ]);
     });
 
     it("without the Keycloak client secret: sign-in only, no API keys, no admin API", async () => {

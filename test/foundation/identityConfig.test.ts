@@ -20,12 +20,12 @@ function problems(identity: unknown, extra: Record<string, unknown> = {}): strin
 
 describe("identity settings", () => {
     it("defaults to keycloak with nobody declared and the break-glass account off", () => {
-        assert.deepStrictEqual(parseStackConfig(raw(undefined), "test").identity, { mode: "keycloak", users: [], breakGlass: false });
+        assert.deepStrictEqual(parseStackConfig(raw(undefined), "test").identity, { mode: "keycloak", users: [], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } });
     });
 
     it("reads basic mode's people with their roles", () => {
         const identity = { mode: "basic", users: [{ name: "dr.house", role: "doctor" }, { name: "it-admin", role: "admin" }, { name: "ct_tech", role: "uploader" }] };
-        assert.deepStrictEqual(parseStackConfig(raw(identity), "test").identity, { ...identity, breakGlass: false });
+        assert.deepStrictEqual(parseStackConfig(raw(identity), "test").identity, { ...identity, breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } });
     });
 
     it("names the setting and the allowed values of every problem, all at once", () => {
@@ -61,10 +61,22 @@ describe("identity settings", () => {
         ]);
     });
 
-    it("refuses keycloak mode without NAT: the auth-service image comes from Docker Hub", () => {
-        assert.deepStrictEqual(problems(undefined, { network: { natGateways: "none" } }), [
-            'network.natGateways: "none" leaves tasks without a route to Docker Hub, where the auth-service sidecar (orthancteam/orthanc-auth-service:26.4.1) is pulled from with identity.mode keycloak; use "single" / "perAz" or identity.mode basic',
+    it("runs keycloak mode without NAT when the sidecar's image is mirrored or cached in the stack's ECR, like Orthanc's", () => {
+        assert.deepStrictEqual(problems(undefined, { network: { natGateways: "none" } }), []);
+        assert.deepStrictEqual(problems(undefined, { network: { natGateways: "none" }, compute: { imageSource: "mirror" } }), []);
+        assert.deepStrictEqual(problems(undefined, {
+            network: { natGateways: "none" },
+            compute: { imageSource: "pullThroughCache", pullThroughCacheCredentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf" },
+        }), []);
+    });
+
+    it("refuses keycloak mode without NAT with compute.imageSource registry: the sidecar's image then comes from Docker Hub", () => {
+        // Orthanc's own image from the account's ECR, so that only the sidecar lacks a route.
+        const compute = { imageSource: "registry", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/imaging/orthanc:26.8.1" };
+        assert.deepStrictEqual(problems(undefined, { network: { natGateways: "none" }, compute }), [
+            'network.natGateways: "none" leaves tasks without a route to Docker Hub, where the auth-service sidecar (orthancteam/orthanc-auth-service:26.4.1) is pulled from with identity.mode keycloak and compute.imageSource "registry"; set compute.imageSource "mirror" or "pullThroughCache", use "single" / "perAz" or identity.mode basic',
         ]);
+        assert.deepStrictEqual(problems({ mode: "basic", users: [{ name: "alice", role: "admin" }] }, { network: { natGateways: "none" }, compute }), []);
     });
 
     it("gives the sidecar its memory from the task: the smallest Fargate size still fits both on EFS", () => {
