@@ -71,7 +71,7 @@ describe("cost: the committed stacks' estimates", function () {
             + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin and auth-service secrets, 3 keys + the alarm topic's
             + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 14 service alarms (one of 2 metrics), the dashboard
             // The trail records management events only (no image bucket, no header table): its first copy is free.
-            + 0.5 * p("ecr.storage.gbMonth") // the mirrored image, 0.5 GB assumed
+            + 2 * 0.5 * p("ecr.storage.gbMonth") // Orthanc's and the auth-service sidecar's mirrored images, 0.5 GB each assumed
             + KEYCLOAK;
         // 5 GB a month, 12 monthly cohorts at month 12: the youngest (half a month old) in Standard, 11 moved to IA after 30 days.
         const usage = 5 * p("efs.standard.gbMonth") + 55 * p("efs.ia.gbMonth") + 5 * p("efs.elastic.writeGb") + 10 * p("efs.elastic.readGb") + 5 * p("efs.ia.tieringGb")
@@ -102,7 +102,8 @@ describe("cost: the committed stacks' estimates", function () {
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
             + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth") // admin and auth-service secrets
-            + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") + 0.5 * p("ecr.storage.gbMonth")
+            + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month")
+            + 2 * 0.5 * p("ecr.storage.gbMonth") // Orthanc's and the auth-service sidecar's mirrored images
             + KEYCLOAK
             // AWS Config, GuardDuty and Security Hub over every resource the stack records (the estimate's assumptions).
             + 100_000 * p("guardduty.cloudTrailEvent") + 1 * p("guardduty.flowLogGb") + 400_000 * p("guardduty.s3DataEvent")
