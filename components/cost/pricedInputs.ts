@@ -29,6 +29,9 @@ export const PRICED_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:cfg/rule:Rule": [],
     "aws:guardduty/detector:Detector": ["enable"],
     "aws:securityhub/account:Account": [],
+    // Keycloak's Cloud Map namespace and service: a flat monthly charge each, read from no input.
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": [],
+    "aws:servicediscovery/service:Service": [],
 };
 
 /** `inputs` reduced to what the estimate reads of a resource of `type` (nothing for a type it does not price). */

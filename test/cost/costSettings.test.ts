@@ -102,7 +102,7 @@ describe("cheaper options", () => {
         assert.match(problems({ network: { interfaceEndpoints: ["s3"] } })[0], /^network\.interfaceEndpoints: \["s3"\] is not allowed; use true \(all\), false \(none\) or a list of services from ecr\.api/);
         assert.match(problems({ network: { interfaceEndpoints: [] } })[0], /^network\.interfaceEndpoints: \[\] is not allowed/);
         assert.deepEqual(problems({ network: { interfaceEndpoints: ["ecs-agent"] } }), ["network.interfaceEndpoints: [\"ecs-agent\"] is not allowed; only the ECS agent on EC2 container hosts uses these; with compute.launchType \"fargate\" choose from ecr.api, ecr.dkr, logs, secretsmanager, ssm, kms, sts"]);
-        // Basic mode: no auth-service image from Docker Hub (keycloak mode without NAT: identityConfig.test.ts).
+        // Basic mode, to name only the endpoints (keycloak mode without NAT, its sidecar's image mirrored: identityConfig.test.ts).
         assert.deepEqual(problems({ network: { natGateways: "none", interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs"] }, compute: { mirrorImage: true },
             identity: { mode: "basic", users: [{ name: "it.boss", role: "admin" }] } }),
             ["network.natGateways: \"none\" leaves tasks without a route to secretsmanager, ssm, kms, sts; set network.interfaceEndpoints: true or use \"single\" / \"perAz\""]);

@@ -169,7 +169,7 @@ describe("stack config", () => {
             }
         });
         it("natGateways none needs interface endpoints and an image from ECR (mirrored, cached or the account's)", () => {
-            // Basic mode: no auth-service sidecar from Docker Hub (identityConfig.test.ts covers keycloak mode without NAT).
+            // Basic mode: with imageSource registry, keycloak mode's auth-service sidecar would come from Docker Hub too (identityConfig.test.ts).
             const identity = { mode: "basic", users: [{ name: "alice", role: "admin" }] };
             const problems = problemsOf(minimal({ network: { natGateways: "none", interfaceEndpoints: false }, compute: { imageSource: "registry", image: "ghcr.io/acme/orthanc:1.13" }, identity }));
             assert.strictEqual(problems.length, 2);
