@@ -12,7 +12,7 @@ export interface WebFirewallArgs {
 
 /**
  * An AWS WAF (v2, regional) web ACL on the Application Load Balancer: AWS's IP-reputation, known-bad-inputs and
- * common rule groups (the body-size rule relaxed for DICOM uploads, see `webAclRules`), default allow. It logs
+ * common rule groups (the common group's body rules only counting on DICOM upload paths, see `webAclRules`), default allow. It logs
  * to a CMK-encrypted log group (AWS Config wafv2-logging-enabled), with the Authorization and Cookie headers and
  * the query string redacted: they carry credentials, and QIDO-RS queries can carry patient names.
  */

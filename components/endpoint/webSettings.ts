@@ -122,93 +122,66 @@ export function dicomDomainName(domainName: string): string {
 export const HTTPS_LISTENER_PORT = HTTPS_PORT;
 
 /**
- * The AWS managed rule groups of the web ACL, in evaluation order (cheapest and most decisive first). WCU:
- * IP reputation 25, known bad inputs 200, common 700 — 925 of the 5,000 a web ACL may use
- * (https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html).
- */
-export const WAF_MANAGED_RULE_GROUPS = [
-    "AWSManagedRulesAmazonIpReputationList",
-    "AWSManagedRulesKnownBadInputsRuleSet",
-    "AWSManagedRulesCommonRuleSet",
-] as const;
-
-/**
- * Requests whose bodies are DICOM uploads: STOW-RS (`POST /dicom-web/studies[/<uid>]`), Orthanc's REST upload
- * (`POST /instances`) and Orthanc Explorer 2's uploads (which use `/instances`). CommonRuleSet's
- * SizeRestrictions_BODY blocks bodies over 8 KB, which every DICOM instance is: for these paths the rule only counts.
+ * Paths whose request bodies are DICOM uploads: STOW-RS (`POST /dicom-web/studies[/<uid>]`), Orthanc's REST upload
+ * (`POST /instances`) and Orthanc Explorer 2's uploads (which use `/instances`).
  */
 export const UPLOAD_PATH_PATTERNS = ["^/dicom-web/studies(/[0-9.]+)?$", "^/instances$"];
 
-/** CommonRuleSet's rule that the web ACL relaxes, on upload paths only. */
-export const COMMON_RULE_SET_BODY_SIZE_RULE = "SizeRestrictions_BODY";
-
 /**
- * Label CommonRuleSet's SizeRestrictions_BODY adds to a request it matches (AWS managed rule groups list, "Core
- * rule set": labels `awswaf:managed:aws:core-rule-set:<rule>`), read by the upload-aware rule below.
+ * CommonRuleSet's rules that inspect the request body, which on an upload is DICOM binary: SizeRestrictions_BODY
+ * blocks every body over 8 KB (every DICOM instance), and the XSS/LFI/RFI/SSRF body patterns can match pixel data.
+ * On upload paths they only count; everywhere else the whole group blocks as AWS ships it.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html (core rule set)
  */
-export const BODY_SIZE_LABEL = "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body";
+export const COMMON_RULE_SET_BODY_RULES = [
+    "SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericLFI_BODY", "GenericRFI_BODY", "EC2MetaDataSSRF_BODY",
+] as const;
 
 export interface WebAclRuleSpec {
     name: string;
     priority: number;
-    /** A managed group's own actions, or a custom rule's block. */
-    overrideAction?: { none: Record<string, never> };
-    action?: { block: Record<string, never> };
+    /** Managed groups keep their own actions. */
+    overrideAction: { none: Record<string, never> };
     statement: Record<string, unknown>;
     visibilityConfig: { cloudwatchMetricsEnabled: boolean; metricName: string; sampledRequestsEnabled: boolean };
 }
 
+/** A request to one of `UPLOAD_PATH_PATTERNS` (the URI path, untransformed). */
+function uploadPath(): Record<string, unknown> {
+    return {
+        orStatement: {
+            statements: UPLOAD_PATH_PATTERNS.map((regexString) => ({
+                regexMatchStatement: { regexString, fieldToMatch: { uriPath: {} }, textTransformations: [{ priority: 0, type: "NONE" }] },
+            })),
+        },
+    };
+}
+
 /**
- * The web ACL's rules. The three managed groups run with their own actions, except CommonRuleSet's body-size rule,
- * which only counts (it would block every DICOM upload: instances are far larger than 8 KB); a rule of ours then
- * blocks what it matched unless the request is an upload (`UPLOAD_PATH_PATTERNS`) — AWS's documented pattern for
- * narrowing a managed rule ("label match" after a rule action override, WAF developer guide, "Using labels").
+ * The web ACL's rules: IP reputation, known bad inputs, then the common rule set twice with scope-down statements —
+ * in full for every request that is not a DICOM upload, and with its body rules counting only for uploads (AWS's
+ * documented way to narrow a managed group to part of the traffic: a scope-down statement per rule-group reference).
+ * WCU: 25 + 200 + 2 × 700 = 1,625 of the 5,000 a web ACL may use
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html).
  */
 export function webAclRules(metricPrefix: string): WebAclRuleSpec[] {
     const visibility = (name: string) => ({ cloudwatchMetricsEnabled: true, metricName: `${metricPrefix}-${name}`, sampledRequestsEnabled: false });
-    const managed = WAF_MANAGED_RULE_GROUPS.map((group, index): WebAclRuleSpec => ({
-        name: group,
-        priority: (index + 1) * 10,
+    const managed = (name: string, priority: number, group: string, extra: Record<string, unknown> = {}): WebAclRuleSpec => ({
+        name,
+        priority,
         overrideAction: { none: {} },
-        statement: {
-            managedRuleGroupStatement: {
-                vendorName: "AWS",
-                name: group,
-                ...(group === "AWSManagedRulesCommonRuleSet"
-                    ? { ruleActionOverrides: [{ name: COMMON_RULE_SET_BODY_SIZE_RULE, actionToUse: { count: {} } }] }
-                    : {}),
-            },
-        },
-        visibilityConfig: visibility(group),
-    }));
-    const notAnUpload = {
-        notStatement: {
-            statements: [{
-                orStatement: {
-                    statements: UPLOAD_PATH_PATTERNS.map((regexString) => ({
-                        regexMatchStatement: {
-                            regexString,
-                            fieldToMatch: { uriPath: {} },
-                            textTransformations: [{ priority: 0, type: "NONE" }],
-                        },
-                    })),
-                },
-            }],
-        },
-    };
-    const bodySize: WebAclRuleSpec = {
-        name: "LargeBodyOutsideUploads",
-        priority: (WAF_MANAGED_RULE_GROUPS.length + 1) * 10,
-        action: { block: {} },
-        statement: {
-            andStatement: {
-                statements: [
-                    { labelMatchStatement: { scope: "LABEL", key: BODY_SIZE_LABEL } },
-                    notAnUpload,
-                ],
-            },
-        },
-        visibilityConfig: visibility("large-body"),
-    };
-    return [...managed, bodySize];
+        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group, ...extra } },
+        visibilityConfig: visibility(name),
+    });
+    return [
+        managed("AWSManagedRulesAmazonIpReputationList", 10, "AWSManagedRulesAmazonIpReputationList"),
+        managed("AWSManagedRulesKnownBadInputsRuleSet", 20, "AWSManagedRulesKnownBadInputsRuleSet"),
+        managed("AWSManagedRulesCommonRuleSet", 30, "AWSManagedRulesCommonRuleSet", {
+            scopeDownStatement: { notStatement: { statements: [uploadPath()] } },
+        }),
+        managed("AWSManagedRulesCommonRuleSet-Uploads", 40, "AWSManagedRulesCommonRuleSet", {
+            scopeDownStatement: uploadPath(),
+            ruleActionOverrides: COMMON_RULE_SET_BODY_RULES.map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+        }),
+    ];
 }

@@ -82,7 +82,8 @@ describe("prod with a clinic's DICOM network (mocks)", function () {
         const [container] = jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition"), "containerDefinitions");
         const document = JSON.parse(container.environment[0].value);
         assert.deepStrictEqual(Object.keys(document.DicomModalities), ["ct-room-1", "mri-basement", "archive"]);
-        assert.strictEqual(document.DicomWeb.Host, (plan.outputs as Record<string, unknown>).dicomHost);
+        // DICOMweb's absolute URLs name the web tier (the ALB), not the DICOM NLB.
+        assert.strictEqual(`https://${document.DicomWeb.Host}`, (plan.outputs as Record<string, unknown>).httpsUrl);
         assert.deepStrictEqual(container.secrets.map((secret: { name: string }) => secret.name).slice(-2),
             ["ORTHANC_AWS_FILE_DICOM_TLS_CERTIFICATE", "ORTHANC_AWS_FILE_DICOM_TLS_PRIVATE_KEY"]);
     });

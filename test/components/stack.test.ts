@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { evaluateStack } from "../../tools/offline/evaluate";
 import { Plan, PlannedResource } from "../../tools/offline/planTypes";
-import { jsonInput, ofType, single } from "../support/planQueries";
+import { jsonInput, named, ofType, single } from "../support/planQueries";
 
 function orthancContainer(plan: Plan): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
     return jsonInput<Array<Record<string, any>>>(single(plan, "aws:ecs/taskDefinition:TaskDefinition", "-orthanc-task-definition"), "containerDefinitions")[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,10 +52,11 @@ describe("Orthanc in the offline plan", function () {
         });
 
         it("outputs where to connect and the admin secret's name, nothing secret", () => {
-            const host = single(plan, "aws:lb/loadBalancer:LoadBalancer").outputs.dnsName;
+            const web = named(plan, "orthanc-dev-web-alb").outputs.dnsName;
+            const dicom = named(plan, "orthanc-dev-endpoint-nlb").outputs.dnsName;
             assert.deepStrictEqual(
                 [plan.outputs.httpsUrl, plan.outputs.dicomWebRoot, plan.outputs.dicomHost, plan.outputs.dicomPort, plan.outputs.dicomAeTitle],
-                [`https://${host}`, `https://${host}/dicom-web`, host, 11112, "ORTHANC_DEV"]);
+                [`https://${web}`, `https://${web}/dicom-web`, dicom, 11112, "ORTHANC_DEV"]);
             assert.strictEqual(plan.outputs.adminSecretName, single(plan, "aws:secretsmanager/secret:Secret", "-orthanc-admin-secret").outputs.name);
             assert.strictEqual(plan.outputs.orthancLogGroup, "/ecs/orthanc-dev-orthanc");
             assert.ok(!JSON.stringify(plan.outputs).includes("[secret]"));
@@ -93,7 +94,11 @@ describe("Orthanc in the offline plan", function () {
             assert.strictEqual(single(plan, "aws:ecs/service:Service", "-orthanc-service").inputs.launchType, undefined);
             assert.strictEqual(ofType(plan, "aws:autoscaling/group:Group").length, 1);
             assert.strictEqual(plan.outputs.httpsUrl, "https://pacs.example.org");
-            assert.strictEqual(plan.outputs.dicomHost, "pacs.example.org");
+            assert.strictEqual(plan.outputs.dicomHost, "dicom.pacs.example.org");
+            // One alias and one ACM certificate per load balancer: the domain for the web tier, dicom.<domain> for DICOM TLS.
+            assert.deepStrictEqual(ofType(plan, "aws:route53/record:Record").filter((record) => record.inputs.type === "A").map((record) => [record.name, record.inputs.name]).sort(),
+                [["orthanc-dev-endpoint-alias", "dicom.pacs.example.org"], ["orthanc-dev-web-alias", "pacs.example.org"]]);
+            assert.deepStrictEqual(ofType(plan, "aws:acm/certificate:Certificate").map((certificate) => certificate.inputs.domainName).sort(), ["dicom.pacs.example.org", "pacs.example.org"]);
         });
     });
 });

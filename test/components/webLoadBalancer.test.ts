@@ -145,28 +145,32 @@ describe("WebLoadBalancer (mocks)", () => {
 });
 
 describe("web ACL rules", () => {
-    it("run AWS's IP reputation, known-bad-inputs and common groups in that order, the common group's body-size rule only counting", () => {
+    const uploads = { orStatement: { statements: UPLOAD_PATH_PATTERNS.map((regexString) => ({
+        regexMatchStatement: { regexString, fieldToMatch: { uriPath: {} }, textTransformations: [{ priority: 0, type: "NONE" }] },
+    })) } };
+
+    it("run AWS's IP reputation, known-bad-inputs and common groups in that order, with their own actions", () => {
         const rules = webAclRules("p");
-        assert.deepStrictEqual(rules.map((rule) => [rule.name, rule.priority, rule.overrideAction, rule.action]), [
-            ["AWSManagedRulesAmazonIpReputationList", 10, { none: {} }, undefined],
-            ["AWSManagedRulesKnownBadInputsRuleSet", 20, { none: {} }, undefined],
-            ["AWSManagedRulesCommonRuleSet", 30, { none: {} }, undefined],
-            ["LargeBodyOutsideUploads", 40, undefined, { block: {} }],
+        assert.deepStrictEqual(rules.map((rule) => [rule.name, rule.priority, rule.overrideAction, rule.visibilityConfig.metricName]), [
+            ["AWSManagedRulesAmazonIpReputationList", 10, { none: {} }, "p-AWSManagedRulesAmazonIpReputationList"],
+            ["AWSManagedRulesKnownBadInputsRuleSet", 20, { none: {} }, "p-AWSManagedRulesKnownBadInputsRuleSet"],
+            ["AWSManagedRulesCommonRuleSet", 30, { none: {} }, "p-AWSManagedRulesCommonRuleSet"],
+            ["AWSManagedRulesCommonRuleSet-Uploads", 40, { none: {} }, "p-AWSManagedRulesCommonRuleSet-Uploads"],
         ]);
-        assert.deepStrictEqual(rules[2].statement, { managedRuleGroupStatement: {
-            vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet",
-            ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
-        } });
         assert.deepStrictEqual(rules[0].statement, { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesAmazonIpReputationList" } });
+        assert.deepStrictEqual(rules[1].statement, { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } });
     });
 
-    it("block a large body that the common group labelled unless the path is a DICOM upload", () => {
-        const [, , , bodySize] = webAclRules("p");
-        const [label, notUpload] = (bodySize.statement.andStatement as { statements: Array<Record<string, any>> }).statements;
-        assert.deepStrictEqual(label, { labelMatchStatement: { scope: "LABEL", key: "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body" } });
-        const regexes = notUpload.notStatement.statements[0].orStatement.statements.map((statement: any) => statement.regexMatchStatement.regexString);
-        assert.deepStrictEqual(regexes, UPLOAD_PATH_PATTERNS);
-        assert.deepStrictEqual(bodySize.visibilityConfig, { cloudwatchMetricsEnabled: true, metricName: "p-large-body", sampledRequestsEnabled: false });
+    it("apply the whole common group to everything but DICOM uploads, and only count its body rules on uploads", () => {
+        const [, , everythingElse, uploadRule] = webAclRules("p");
+        assert.deepStrictEqual(everythingElse.statement, { managedRuleGroupStatement: {
+            vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet", scopeDownStatement: { notStatement: { statements: [uploads] } },
+        } });
+        assert.deepStrictEqual(uploadRule.statement, { managedRuleGroupStatement: {
+            vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet", scopeDownStatement: uploads,
+            ruleActionOverrides: ["SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericLFI_BODY", "GenericRFI_BODY", "EC2MetaDataSSRF_BODY"]
+                .map((name) => ({ name, actionToUse: { count: {} } })),
+        } });
     });
 
     it("treat STOW-RS and Orthanc's REST upload as uploads, and nothing else", () => {

@@ -95,7 +95,7 @@ describe("cost: the committed stacks' estimates", function () {
             + 10 * 3 * H * p("vpcEndpoint.interface.azHour")
             + H * (p("nlb.hour") + p("nlb.lcuHour") + 3 * p("publicIpv4.hour"))
             + H * (p("alb.hour") + p("alb.lcuHour") + 3 * p("publicIpv4.hour"))
-            // The web ACL: 3 managed groups and the upload-aware body-size rule, 1 million requests (costAssumptions.webRequestsPerMonth).
+            // The web ACL: 4 managed-group rules (the common group twice, uploads and the rest), 1 million requests (costAssumptions.webRequestsPerMonth).
             + p("waf.webAcl.month") + 4 * p("waf.rule.month") + 1_000_000 * p("waf.request")
             // Trail data events: 2 S3 events and 1 DynamoDB event per instance.
             + (400_000 + 200_000) * p("cloudtrail.dataEvent")

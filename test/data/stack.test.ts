@@ -96,9 +96,9 @@ for (const variant of VARIANTS) {
         });
 
         it("protects the PHI stores exactly when protectDataStores is on", () => {
-            // The data tier's stores; the load balancer's and AWS Config's buckets are checked by their components' tests.
+            // The data tier's stores; the load balancers', AWS Config's and the trail's buckets are checked by their components' tests.
             const stores: PlannedResource[] = PROTECTED_STORES.flatMap((type) => ofType(plan, type))
-                .filter((store) => !store.name.includes("-endpoint-access-logs") && !store.name.includes("-compliance-config"));
+                .filter((store) => !/-(endpoint|web)-access-logs$|-compliance-config|-trail-bucket$/.test(store.name));
             assert.equal(stores.length, variant.backend === "efs" ? 3 : 4);
             for (const store of stores) assert.equal(store.options.protect, config.protectDataStores, store.name);
             assert.equal(ofType(plan, "aws:backup/vaultPolicy:VaultPolicy").length, config.protectDataStores ? 1 : 0);

@@ -15,6 +15,11 @@ export interface VerifyTarget {
     region: string;
     /** PEM of a self-signed endpoint certificate, trusted explicitly; absent with a public ACM certificate. */
     certificatePem?: string;
+    /**
+     * PEM of the web tier's own self-signed certificate (the Application Load Balancer's, output `webCertificatePem`),
+     * trusted for HTTPS; absent with ACM, or for a stack whose one load balancer served both ports.
+     */
+    webCertificatePem?: string;
     /** DynamoDB table of the metadata pipeline, when it is on. */
     pipelineTableName?: string;
 }
@@ -56,6 +61,7 @@ export function verifyTarget(outputs: Record<string, unknown>): VerifyTarget {
         ? requireString(pipeline as Record<string, unknown>, "tableName")
         : undefined;
     const certificatePem = outputs.certificatePem;
+    const webCertificatePem = outputs.webCertificatePem;
     return {
         httpsUrl: requireUrl(outputs, "httpsUrl"),
         dicomWebRoot: requireUrl(outputs, "dicomWebRoot"),
@@ -65,6 +71,7 @@ export function verifyTarget(outputs: Record<string, unknown>): VerifyTarget {
         adminSecretName: typeof outputs.breakGlassSecretName === "string" ? outputs.breakGlassSecretName : requireString(outputs, "adminSecretName"),
         region: requireString(outputs, "region"),
         certificatePem: typeof certificatePem === "string" && certificatePem !== "" ? certificatePem : undefined,
+        webCertificatePem: typeof webCertificatePem === "string" && webCertificatePem !== "" ? webCertificatePem : undefined,
         pipelineTableName,
     };
 }
