@@ -347,7 +347,10 @@ function checkAcrossSections(config: StackConfig, problems: ConfigProblems): voi
     try {
         orthancMemorySettings(orthancContainerMemoryMb(config.compute.memory, config.identity), config.storage.backend);
     } catch (error) {
-        problems.invalid("compute.memory", config.compute.memory, `${(error as Error).message.replace(/: raise compute.memory.$/, "")}; use more memory, e.g. 2048`);
+        const sidecar = config.compute.memory - orthancContainerMemoryMb(config.compute.memory, config.identity);
+        const share = sidecar > 0 ? ` (the task's memory less the auth-service sidecar's ${sidecar} MiB)` : "";
+        const reason = (error as Error).message.replace(/: raise compute.memory.$/, "").replace(/^(An Orthanc container of \d+ MiB)/, `$1${share}`);
+        problems.invalid("compute.memory", config.compute.memory, `${reason}; use more memory, e.g. 2048`);
     }
     // The sidecar's image follows compute.imageSource like Orthanc's: only "registry" pulls it from Docker Hub itself.
     if (config.network.natGateways === "none" && usesAuthService(config.identity) && config.compute.imageSource === "registry") {

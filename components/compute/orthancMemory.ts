@@ -52,7 +52,7 @@ export function orthancMemorySettings(taskMemoryMb: number, backend: StorageBack
     const total = Object.entries(scaled).reduce((sum, [key, value]) =>
         sum + (key === "SequentialDicomReaderWindowCapacity" ? value * threads : value), 0);
     if (total > budget) {
-        throw new Error(`A task of ${taskMemoryMb} MiB leaves ${budget} MiB for Orthanc's caches and buffers, less than their minimum of ${total} MiB: raise compute.memory.`);
+        throw new Error(`An Orthanc container of ${taskMemoryMb} MiB leaves ${budget} MiB for Orthanc's caches and buffers, less than their minimum of ${total} MiB: raise compute.memory.`);
     }
     return {
         ...scaled,

@@ -30,7 +30,7 @@ describe("web tier and trail in the stacks (mocks)", function () {
     });
 
     it("registers the tasks' HTTP port with the ALB's Orthanc target group and the DICOM port with the NLB's, after both listeners", () => {
-        const service = single(prod, "aws:ecs/service:Service");
+        const service = single(prod, "aws:ecs/service:Service", "orthanc-service");
         assert.deepStrictEqual(service.inputs.loadBalancers, [
             { targetGroupArn: named(prod, "orthanc-prod-web-orthanc").outputs.arn, containerName: "orthanc", containerPort: 8042 },
             { targetGroupArn: named(prod, "orthanc-prod-endpoint-dicom").outputs.arn, containerName: "orthanc", containerPort: 4242 },

@@ -174,7 +174,7 @@ describe("stack config: viewers, DICOM network, private DICOM", () => {
 describe("stack config: task memory for Orthanc's caches", () => {
     it("refuses a task too small for Orthanc's minimum caches and buffers", () => {
         assert.deepStrictEqual(problemsOf({ compute: { cpu: 512, memory: 1024 }, storage: { backend: "s3" } }), [
-            "compute.memory: 1024 is not allowed; A task of 1024 MiB leaves 512 MiB for Orthanc's caches and buffers, less than their minimum of 522 MiB; use more memory, e.g. 2048",
+            "compute.memory: 1024 is not allowed; An Orthanc container of 832 MiB (the task's memory less the auth-service sidecar's 192 MiB) leaves 320 MiB for Orthanc's caches and buffers, less than their minimum of 450 MiB; use more memory, e.g. 2048",
         ]);
     });
 });

@@ -20,21 +20,24 @@ function problems(identity: unknown): string[] {
     }
 }
 
+/** Basic mode needs an administrator of its own. */
+const ADMIN_ONLY = [{ name: "it.admin", role: "admin" }];
+
 describe("identity settings", () => {
     it("defaults new stacks to Keycloak on 1 vCPU and 2 GiB", () => {
-        assert.deepStrictEqual(parseStackConfig(raw(), "test").identity, { mode: "keycloak", keycloak: { cpu: 1024, memory: 2048 } });
+        assert.deepStrictEqual(parseStackConfig(raw(), "test").identity, { mode: "keycloak", users: [], breakGlass: false, keycloak: { cpu: 1024, memory: 2048 } });
     });
 
     it("reads basic mode and another Fargate size", () => {
-        assert.deepStrictEqual(parseStackConfig(raw({ mode: "basic", keycloak: { cpu: 2048, memory: 4096 } }), "test").identity,
-            { mode: "basic", keycloak: { cpu: 2048, memory: 4096 } });
+        assert.deepStrictEqual(parseStackConfig(raw({ mode: "basic", users: ADMIN_ONLY, keycloak: { cpu: 2048, memory: 4096 } }), "test").identity,
+            { mode: "basic", users: ADMIN_ONLY, breakGlass: false, keycloak: { cpu: 2048, memory: 4096 } });
     });
 
     it("reports every problem at once, naming the setting and the allowed values", () => {
         assert.deepStrictEqual(problems({ mode: "ldap", keycloak: { cpu: 1024, memory: 1024, replicas: 2 }, realm: "x" }), [
-            "identity.realm: unknown setting; known settings here are identity.mode, identity.keycloak",
-            "identity.keycloak.replicas: unknown setting; known settings here are identity.keycloak.cpu, identity.keycloak.memory",
+            "identity.realm: unknown setting; known settings here are identity.mode, identity.users, identity.breakGlass, identity.keycloak",
             "identity.mode: \"ldap\" is not allowed; use one of keycloak, basic",
+            "identity.keycloak.replicas: unknown setting; known settings here are identity.keycloak.cpu, identity.keycloak.memory",
             "identity.keycloak.memory: 1024 is not allowed; use a whole number from 2048 to 122880",
         ]);
         assert.deepStrictEqual(problems({ keycloak: { cpu: 1000 } }), ["identity.keycloak.cpu: 1000 is not allowed; Fargate accepts 256, 512, 1024, 2048, 4096, 8192, 16384"]);
@@ -42,7 +45,7 @@ describe("identity settings", () => {
     });
 
     it("warns that the Keycloak size does nothing in basic mode", () => {
-        assert.deepStrictEqual(readStackConfig(raw({ mode: "basic", keycloak: { cpu: 2048, memory: 4096 } }), "test").warnings
+        assert.deepStrictEqual(readStackConfig(raw({ mode: "basic", users: ADMIN_ONLY, keycloak: { cpu: 2048, memory: 4096 } }), "test").warnings
             .filter((warning) => warning.setting.startsWith("identity")),
         [{ setting: "identity.keycloak", message: "has no effect: identity.mode is basic, so no Keycloak runs" }]);
         assert.deepStrictEqual(readStackConfig(raw({ keycloak: { cpu: 2048, memory: 4096 } }), "test").warnings.filter((warning) => warning.setting.startsWith("identity")), []);

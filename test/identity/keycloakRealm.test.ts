@@ -99,7 +99,7 @@ describe("Keycloak realm", () => {
             "realm.bruteForceProtection is not a field Keycloak knows",
             "realm.browserFlow names flow \"browser with otp\", which the realm does not define",
             "flow \"orthanc browser forms\": requirement \"OPTIONAL\" is not one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED",
-            "user \"service-account-orthanc-auth-service\": realm role \"viewer\" is not defined",
+            "user \"service-account-admin-cli\": realm role \"viewer\" is not defined",
         ]);
     });
 

@@ -119,7 +119,7 @@ describe("KeycloakService (mocks)", () => {
             "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /keycloak/health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3");
     });
 
-    it("admits the ALB on 8080 and 9000 and the Orthanc tasks on 8080, and opens those groups' way out to it", () => {
+    it("admits the ALB on 8080 and 9000 and the Orthanc tasks on 8080, and opens the tasks' way out to it (the ALB's group sends into the VPC itself)", () => {
         const group = single(plan, "aws:ec2/securityGroup:SecurityGroup", "kc-sg").outputs.id;
         const rules = (type: string) => ofType(plan, type).map((rule) => [rule.name, rule.inputs.securityGroupId, rule.inputs.referencedSecurityGroupId ?? rule.inputs.cidrIpv4, rule.inputs.fromPort, rule.inputs.toPort])
             .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
@@ -129,8 +129,6 @@ describe("KeycloakService (mocks)", () => {
             ["kc-from-orthanc", group, "sg-orthanc", 8080, 8080],
         ]);
         assert.deepStrictEqual(rules(EGRESS), [
-            ["kc-alb-to-keycloak-http", "sg-alb", group, 8080, 8080],
-            ["kc-alb-to-keycloak-management", "sg-alb", group, 9000, 9000],
             ["kc-https-out", group, "0.0.0.0/0", 443, 443],
             ["kc-orthanc-to-keycloak", "sg-orthanc", group, 8080, 8080],
         ]);

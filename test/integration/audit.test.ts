@@ -73,7 +73,7 @@ describe("the audit trail on Orthanc 1.12.7 with the Python plugin (integration)
         database = await startLocalPostgres(workDir, { username: "orthanc", password: `Db-${drawAdminPassword()}`, database: "orthanc" });
         orthanc = await startLocalOrthanc({
             config, database, adminPassword, workDir, name: "audit", storageDirectory: join(workDir, "storage"), databaseMaxConnections: 100,
-            extraUsers: { alice: alicePassword },
+            userPasswords: { alice: alicePassword }, // alice: the fixture's basic-mode admin (test/orthanc/fixtures.ts)
         });
         study = await writeStudy(workDir, PATIENT_ID, 2, newUid(), PATIENT_NAME);
 

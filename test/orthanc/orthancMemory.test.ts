@@ -40,7 +40,7 @@ describe("Orthanc memory sized from the task", () => {
             }
         }
         assert.throws(() => orthancMemorySettings(1024, "s3"), {
-            message: "A task of 1024 MiB leaves 512 MiB for Orthanc's caches and buffers, less than their minimum of 522 MiB: raise compute.memory.",
+            message: "An Orthanc container of 1024 MiB leaves 512 MiB for Orthanc's caches and buffers, less than their minimum of 522 MiB: raise compute.memory.",
         });
     });
 });

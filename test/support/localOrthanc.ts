@@ -98,8 +98,6 @@ export interface LocalOrthancOptions {
     dicomTls?: { certificate: string; privateKey: string };
     /** Credentials of peers and DICOMweb servers: secret ARN → `{username, password}`. */
     credentialSecrets?: Record<string, Record<string, string>>;
-    /** More Orthanc users beside the admin (name → password), in the same `RegisteredUsers` secret value. */
-    extraUsers?: Record<string, string>;
     /** Passwords of the basic-mode people (`identity.users`), standing in for their secrets; unset ones are drawn. */
     userPasswords?: Record<string, string>;
 }
@@ -124,12 +122,6 @@ export interface LocalContainer {
     container: ContainerConfiguration;
     /** Every variable of the task once ECS resolved its secrets. */
     variables: { name: string; value: string }[];
-}
-
-/** The admin secret's document with `extra` users added to its `registeredUsers` value. */
-function withUsers(document: Record<string, string>, extra: Record<string, string> | undefined): Record<string, string> {
-    return extra === undefined ? document
-        : { ...document, registeredUsers: JSON.stringify({ ...JSON.parse(document.registeredUsers) as Record<string, string>, ...extra }) };
 }
 
 export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort: number, dicomPort: number, filesDirectory: string): LocalContainer {
@@ -157,7 +149,7 @@ export function localOrthancConfiguration(options: LocalOrthancOptions, httpPort
         ...options.credentialSecrets,
         ...userSecrets,
         [LOCAL_DATABASE_SECRET]: { username: options.database.username, password: options.database.password },
-        [LOCAL_ADMIN_SECRET]: withUsers(JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>, options.extraUsers),
+        [LOCAL_ADMIN_SECRET]: JSON.parse(adminSecretString(ADMIN_USERNAME, options.adminPassword)) as Record<string, string>,
         ...(options.dicomTls ? { [LOCAL_DICOM_TLS_SECRET]: JSON.parse(dicomTlsSecretString(options.dicomTls.certificate, options.dicomTls.privateKey)) as Record<string, string> } : {}),
     };
     const resolved = [...container.environment, ...container.secrets.map((secret) => resolveSecret(secret, secretDocuments))];
