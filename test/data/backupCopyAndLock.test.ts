@@ -66,9 +66,10 @@ describe("backups, copies, locks and teardown (mocks)", () => {
         assert.deepEqual([single(dev, VAULT).inputs.forceDestroy, single(dev, VAULT).options.protect], [true, false]);
         assert.deepEqual(ofType(dev, "aws:s3/bucket:Bucket").map((bucket) => [bucket.name, bucket.inputs.forceDestroy, bucket.options.protect]).sort(),
             [["orthanc-dev-endpoint-access-logs", true, false], ["orthanc-dev-trail-bucket", true, false], ["orthanc-dev-web-access-logs", true, false]]);
-        // The mirrors of the Orthanc image and of Keycloak's two images.
-        assert.deepEqual(ofType(dev, "aws:ecr/repository:Repository").map((repository) => [repository.name, repository.inputs.forceDelete]), [
-            ["orthanc-dev-orthanc-image-repository", true], ["orthanc-dev-keycloak-image-repository", true], ["orthanc-dev-keycloak-image-psql-repository", true],
+        // The mirrors of the Orthanc image, the auth-service sidecar's and Keycloak's two images.
+        assert.deepEqual(ofType(dev, "aws:ecr/repository:Repository").map((repository) => [repository.name, repository.inputs.forceDelete]).sort(), [
+            ["orthanc-dev-keycloak-image-psql-repository", true], ["orthanc-dev-keycloak-image-repository", true],
+            ["orthanc-dev-orthanc-auth-service-image-repository", true], ["orthanc-dev-orthanc-image-repository", true],
         ]);
         const database = single(dev, "aws:rds/instance:Instance");
         assert.deepEqual([database.inputs.deletionProtection, database.inputs.skipFinalSnapshot], [false, false]);
