@@ -296,6 +296,7 @@ const monitoring = new ServiceMonitoring(`${prefix}-monitoring`, {
         loadBalancer: loadBalancer.loadBalancerArnSuffix,
         webLoadBalancer: web.loadBalancerArnSuffix,
         httpTargetGroup: web.orthancTargetGroupArnSuffix,
+        keycloakTargetGroup: web.keycloakTargetGroupArnSuffix,
         dicomTargetGroup: loadBalancer.dicomTargetGroupArnSuffix,
         clusterName: orthanc.clusterName,
         serviceName: orthanc.serviceName,

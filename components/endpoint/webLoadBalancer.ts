@@ -62,6 +62,8 @@ export class WebLoadBalancer extends pulumi.ComponentResource {
     /** CloudWatch dimensions (`app/…`, `targetgroup/…`). */
     readonly loadBalancerArnSuffix: pulumi.Output<string>;
     readonly orthancTargetGroupArnSuffix: pulumi.Output<string>;
+    /** CloudWatch dimension of the Keycloak target group, when there is one. */
+    readonly keycloakTargetGroupArnSuffix: pulumi.Output<string> | undefined;
     readonly webAclArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: WebLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -200,6 +202,7 @@ export class WebLoadBalancer extends pulumi.ComponentResource {
         this.certificatePem = certificate.certificatePem;
         this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
         this.orthancTargetGroupArnSuffix = orthanc.arnSuffix;
+        this.keycloakTargetGroupArnSuffix = keycloak?.arnSuffix;
         this.webAclArn = firewall?.webAclArn;
         this.registerOutputs({
             dnsName: this.dnsName, hostName: this.hostName, httpsUrl: this.httpsUrl, securityGroupId: this.securityGroupId,

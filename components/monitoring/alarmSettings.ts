@@ -39,6 +39,8 @@ export interface AlarmTargets {
     /** The web tier's Application Load Balancer (`app/…`) and its Orthanc target group. */
     webLoadBalancer: pulumi.Input<string>;
     httpTargetGroup: pulumi.Input<string>;
+    /** The ALB's Keycloak target group (identity.mode keycloak): nobody signs in while it has no healthy target. */
+    keycloakTargetGroup?: pulumi.Input<string>;
     dicomTargetGroup: pulumi.Input<string>;
     clusterName: pulumi.Input<string>;
     serviceName: pulumi.Input<string>;
@@ -114,6 +116,16 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const specs: AlarmSpec[] = [
         healthyHosts("https", targets.httpTargetGroup),
         healthyHosts("dicom", targets.dicomTargetGroup),
+        ...(targets.keycloakTargetGroup === undefined ? [] : [{
+            // Keycloak is one task that re-augments at start (up to 5 min, its health check's start period): 10 minutes
+            // without a healthy target is an outage of sign-in, not a deployment.
+            key: "sign-in-healthy-hosts",
+            description: "No healthy Keycloak target behind the web load balancer for 10 minutes: nobody can sign in (break-glass: docs/identity.md)",
+            metrics: [{ namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum" as const, dimensions: { LoadBalancer: targets.webLoadBalancer, TargetGroup: targets.keycloakTargetGroup } }],
+            period: 60, evaluationPeriods: 10, datapointsToAlarm: 10,
+            comparisonOperator: "LessThanThreshold" as const, threshold: 1, treatMissingData: "breaching" as const,
+            thresholdText: "< 1 for 10 × 1 min",
+        }]),
         {
             // 5xx the ALB itself answers (502/503/504: no healthy target, a target that reset or timed out). Orthanc's
             // own 5xx stay out: a malformed upload can earn one without anything being down.

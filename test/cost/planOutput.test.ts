@@ -24,7 +24,7 @@ describe("cost: the plan's estimate output", function () {
         }
         assert.match(text, /S3 Standard: 300 GB \(1,000 studies × 100 MB a month, month 12, studies kept 7 years\) × \$0\.023 +\$6\.90$/m);
         assert.match(text, /data transfer out: 100 GB \(costAssumptions\.egressGbPerMonth\) × \$0\.09 +\$9\.00$/m);
-        assert.match(text, /^Total +\$980\.43$/m);
+        assert.match(text, /^Total +\$980\.57$/m);
         assert.match(text, /^Usage as storage grows: month 12 \$102\.17, month 36 \$241\.37, month 84 \$517\.98, month 96 \$517\.98/m);
         assert.match(text, /^Budget: \$1,177\.00 a month \(the estimate \+ budget\.marginPercent 20 %\)/m);
         assert.doesNotMatch(text, /Not priced/);
@@ -34,7 +34,7 @@ describe("cost: the plan's estimate output", function () {
         const withUnknown: Plan = { ...plan, resources: [...plan.resources, { ...plan.resources[plan.resources.length - 1], urn: "urn:x", type: "aws:neptune/cluster:Cluster", name: "graph", custom: true, parent: null }] };
         const text = renderEstimate(withUnknown, planEstimate(withUnknown, config), config);
         // The unpriced resource still counts as one more for the account's compliance services ($0.036).
-        assert.match(text, /^Total \(incomplete: see below\) +\$980\.47$/m);
+        assert.match(text, /^Total \(incomplete: see below\) +\$980\.61$/m);
         assert.match(text, /^Not priced \(left out of the total\):\n {2}aws:neptune\/cluster:Cluster × 1: no price model for this type$/m);
     });
 
@@ -44,7 +44,7 @@ describe("cost: the plan's estimate output", function () {
         const perResource = estimate.resources.map((entry) => resourceCostDocument(entry.cost, entry.monthly));
         const sum = perResource.reduce((total, entry) => total + ((entry.monthly as number | undefined) ?? 0), 0);
         assert.ok(Math.abs(sum - (document.fixedMonthly as number)) < 0.05);
-        assert.equal(document.totalMonthly, 980.43);
+        assert.equal(document.totalMonthly, 980.57);
         assert.deepEqual(document.budget, { monthlyLimitUsd: 1177, emails: [] });
         const database = perResource[plan.resources.findIndex((resource) => resource.type === "aws:rds/instance:Instance")];
         assert.equal(database.status, "priced");

@@ -69,7 +69,7 @@ describe("cost: the committed stacks' estimates", function () {
             + H * p("rds.postgres.db.t4g.medium.singleAz.hour") + 20 * p("rds.gp3.singleAz.gbMonth") + p("secretsManager.secret.month")
             + H * (1 * p("fargate.x86_64.vcpuHour") + 2 * p("fargate.x86_64.gbHour")) // 1 task, 1 vCPU, 2 GB
             + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") // admin and auth-service secrets, 3 keys + the alarm topic's
-            + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 14 service alarms (one of 2 metrics), the dashboard
+            + 16 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month") // 15 service alarms (one of 2 metrics), the dashboard
             // The trail records management events only (no image bucket, no header table): its first copy is free.
             + 2 * 0.5 * p("ecr.storage.gbMonth") // Orthanc's and the auth-service sidecar's mirrored images, 0.5 GB each assumed
             + KEYCLOAK;
@@ -102,7 +102,7 @@ describe("cost: the committed stacks' estimates", function () {
             + H * p("rds.postgres.db.m7g.large.multiAz.hour") + 100 * p("rds.gp3.multiAz.gbMonth") + p("secretsManager.secret.month")
             + 2 * H * p("ec2.m6i.large.hour") + 2 * 30 * p("ebs.gp3.gbMonth")
             + 2 * p("secretsManager.secret.month") + 4 * p("kms.key.month") + 4 * p("cloudwatch.alarm.metricMonth") // admin and auth-service secrets
-            + 14 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month")
+            + 15 * p("cloudwatch.alarm.metricMonth") + p("cloudwatch.dashboard.month")
             + 2 * 0.5 * p("ecr.storage.gbMonth") // Orthanc's and the auth-service sidecar's mirrored images
             + KEYCLOAK
             // AWS Config, GuardDuty and Security Hub over every resource the stack records (the estimate's assumptions).

@@ -24,7 +24,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
 
     it("gives dev's alarms thresholds derived from its config (1 task, db.t4g.medium, 20 GiB, EFS, self-signed certificate)", () => {
         assert.deepStrictEqual(thresholds(dev, "orthanc-dev-monitoring-"), {
-            "https-healthy-hosts": 1, "dicom-healthy-hosts": 1, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
+            "https-healthy-hosts": 1, "dicom-healthy-hosts": 1, "sign-in-healthy-hosts": 1, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 2 * GIB, "database-freeable-memory": Math.round(0.4 * GIB), "database-connections": 269,
             "certificate-expiry": 44, "backup-job-failures": 0, "efs-io-limit": 90, "web-5xx": 10, "web-certificate-expiry": 44,
         });
@@ -32,7 +32,7 @@ describe("stack alarms, alarm topic and dashboard (mocks)", () => {
 
     it("gives prod's alarms thresholds derived from its config (2 tasks, db.m7g.large, 100 GiB, S3, pipeline)", () => {
         assert.deepStrictEqual(thresholds(prod, "orthanc-prod-monitoring-"), {
-            "https-healthy-hosts": 2, "dicom-healthy-hosts": 2, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
+            "https-healthy-hosts": 2, "dicom-healthy-hosts": 2, "sign-in-healthy-hosts": 1, "tasks-below-desired": 0, "task-failures": 0, "rotation-rollout-failures": 0,
             "database-cpu": 80, "database-free-storage": 10 * GIB, "database-freeable-memory": Math.round(0.8 * GIB), "database-connections": 540,
             "certificate-expiry": 44, "backup-job-failures": 0, "web-5xx": 10, "web-certificate-expiry": 44,
             "orthanc-prod-pipeline-dead-letters": 0, "orthanc-prod-pipeline-errors": 0, "orthanc-prod-pipeline-queue-age": 900,
