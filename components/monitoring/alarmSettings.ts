@@ -102,30 +102,28 @@ export function serviceAlarmSpecs(facts: AlarmFacts, targets: AlarmTargets): Ala
     const rds = (metricName: string, statistic: AlarmMetric["statistic"]): AlarmMetric[] =>
         [{ namespace: "AWS/RDS", metricName, statistic, dimensions: { DBInstanceIdentifier: targets.databaseIdentifier } }];
     const service = { ClusterName: targets.clusterName, ServiceName: targets.serviceName };
-    const healthyHosts = (listener: "https" | "dicom", targetGroup: pulumi.Input<string>): AlarmSpec => ({
-        key: `${listener}-healthy-hosts`,
-        description: `Fewer than ${facts.minHealthyTargets} healthy Orthanc target(s) behind the ${listener === "https" ? "HTTPS" : "DICOM TLS"} listener for 5 minutes`,
-        // HTTPS is served by the Application Load Balancer, DICOM TLS by the Network Load Balancer.
-        metrics: [listener === "https"
+    // HTTPS and sign-in are served by the Application Load Balancer, DICOM TLS by the Network Load Balancer.
+    const healthyTargets = (key: string, description: string, balancer: "web" | "dicom", targetGroup: pulumi.Input<string>, minimum: number, minutes: number): AlarmSpec => ({
+        key,
+        description,
+        metrics: [balancer === "web"
             ? { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.webLoadBalancer, TargetGroup: targetGroup } }
             : { namespace: "AWS/NetworkELB", metricName: "HealthyHostCount", statistic: "Minimum", dimensions: { LoadBalancer: targets.loadBalancer, TargetGroup: targetGroup } }],
-        period: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
-        comparisonOperator: "LessThanThreshold", threshold: facts.minHealthyTargets, treatMissingData: "breaching",
-        thresholdText: `< ${facts.minHealthyTargets} for 5 × 1 min`,
+        period: 60, evaluationPeriods: minutes, datapointsToAlarm: minutes,
+        comparisonOperator: "LessThanThreshold", threshold: minimum, treatMissingData: "breaching",
+        thresholdText: `< ${minimum} for ${minutes} × 1 min`,
     });
+    const orthancTargets = (listener: "https" | "dicom", targetGroup: pulumi.Input<string>): AlarmSpec => healthyTargets(`${listener}-healthy-hosts`,
+        `Fewer than ${facts.minHealthyTargets} healthy Orthanc target(s) behind the ${listener === "https" ? "HTTPS" : "DICOM TLS"} listener for 5 minutes`,
+        listener === "https" ? "web" : "dicom", targetGroup, facts.minHealthyTargets, 5);
     const specs: AlarmSpec[] = [
-        healthyHosts("https", targets.httpTargetGroup),
-        healthyHosts("dicom", targets.dicomTargetGroup),
-        ...(targets.keycloakTargetGroup === undefined ? [] : [{
-            // Keycloak is one task that re-augments at start (up to 5 min, its health check's start period): 10 minutes
-            // without a healthy target is an outage of sign-in, not a deployment.
-            key: "sign-in-healthy-hosts",
-            description: "No healthy Keycloak target behind the web load balancer for 10 minutes: nobody can sign in (break-glass: docs/identity.md)",
-            metrics: [{ namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum" as const, dimensions: { LoadBalancer: targets.webLoadBalancer, TargetGroup: targets.keycloakTargetGroup } }],
-            period: 60, evaluationPeriods: 10, datapointsToAlarm: 10,
-            comparisonOperator: "LessThanThreshold" as const, threshold: 1, treatMissingData: "breaching" as const,
-            thresholdText: "< 1 for 10 × 1 min",
-        }]),
+        orthancTargets("https", targets.httpTargetGroup),
+        orthancTargets("dicom", targets.dicomTargetGroup),
+        // Keycloak is one task that re-augments at start (up to 5 min, its health check's start period): 10 minutes
+        // without a healthy target is an outage of sign-in, not a deployment.
+        ...(targets.keycloakTargetGroup === undefined ? [] : [healthyTargets("sign-in-healthy-hosts",
+            "No healthy Keycloak target behind the web load balancer for 10 minutes: nobody can sign in (break-glass: docs/identity.md)",
+            "web", targets.keycloakTargetGroup, 1, 10)]),
         {
             // 5xx the ALB itself answers (502/503/504: no healthy target, a target that reset or timed out). Orthanc's
             // own 5xx stay out: a malformed upload can earn one without anything being down.
