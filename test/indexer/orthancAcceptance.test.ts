@@ -62,6 +62,9 @@ const EXPECTED_WARNINGS: Record<string, string[]> = {
     "pydicom/chrKoreanMulti.dcm": ["an image without pixel data: the data set has Rows/Columns but no (7FE0,0010), (7FE0,0008), (7FE0,0009) (cut short, or written so)"],
 };
 
+/** Orthanc answers each call of this corpus in well under a second (the whole corpus takes about 30 s). */
+const REQUEST_DEADLINE_MS = 30_000;
+
 async function indexed(name: string, bytes: Buffer): Promise<Pick<Outcome, "warnings" | "error">> {
     try {
         const read = await readHeader(memorySource(bytes), bytes.length);
@@ -83,13 +86,17 @@ describe("dicom-indexer indexes every object Orthanc stores (Orthanc as the orac
     const outcomes: Outcome[] = [];
 
     /**
-     * A REST call, sent again once if the connection drops before an answer (seen once: undici's "other side
-     * closed" on a kept-alive connection). Every call here may be repeated: a repeated upload answers AlreadyStored.
+     * A REST call, sent again once, on a new connection, if the connection drops before an answer (seen once:
+     * undici's "other side closed" on a kept-alive connection) or no answer comes within its deadline (CI once
+     * timed the whole hook out at 600 s). Every call here may be repeated: a repeated upload answers
+     * AlreadyStored. An answer that never comes thus fails the upload of that file within a minute, naming it,
+     * instead of holding the whole hook, and the runner through the open connection, until it times out.
      */
     async function call(route: string, init: RequestInit = {}): Promise<Response> {
-        const send = () => fetch(`${orthanc!.baseUrl}${route}`, { ...init, headers: { authorization } });
+        const send = () => fetch(`${orthanc!.baseUrl}${route}`, { ...init, headers: { authorization }, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
         return send().catch((error: unknown) => {
-            if (!(error instanceof TypeError)) throw error;
+            const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+            if (!(error instanceof TypeError) && !timedOut) throw error;
             return send();
         });
     }
@@ -116,7 +123,7 @@ describe("dicom-indexer indexes every object Orthanc stores (Orthanc as the orac
         version = orthanc.version;
         for (const file of corpus) {
             const outcome = await upload(file).catch((error: Error) => {
-                throw new Error(`${file.name}: ${error.message} (${String(error.cause)}); Orthanc's log ends:\n${fs.readFileSync(orthanc!.logFile, "utf8").slice(-2000)}`);
+                throw new Error(`${file.name}: ${error.name}: ${error.message} (${String(error.cause)}); Orthanc's log ends:\n${fs.readFileSync(orthanc!.logFile, "utf8").slice(-2000)}`);
             });
             Object.assign(outcome, await indexed(file.name, outcome.stored ?? fs.readFileSync(file.file)));
             outcomes.push(outcome);

@@ -199,7 +199,8 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
     };
     try {
         await waitFor(
-            async () => (await fetch(`${baseUrl}/system`, { headers: { authorization } })).status === 200,
+            // Each probe has its own deadline: a connection that is accepted but never answered must not stall the wait.
+            async () => (await fetch(`${baseUrl}/system`, { headers: { authorization }, signal: AbortSignal.timeout(5_000) })).status === 200,
             60_000,
             () => `Orthanc ${options.name} did not come up (exit code ${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-4000)}`,
             () => child.exitCode !== null,
@@ -208,6 +209,6 @@ export async function startLocalOrthanc(options: LocalOrthancOptions): Promise<L
         await stopNode();
         throw error;
     }
-    const system = await (await fetch(`${baseUrl}/system`, { headers: { authorization } })).json() as { Version: string };
+    const system = await (await fetch(`${baseUrl}/system`, { headers: { authorization }, signal: AbortSignal.timeout(10_000) })).json() as { Version: string };
     return { name: options.name, httpPort, dicomPort, baseUrl, version: system.Version, configuration, filesDirectory, logFile, stop: stopNode };
 }
