@@ -13,18 +13,18 @@ import { LocalOrthanc, startLocalOrthanc } from "../test/support/localOrthanc";
 import { LocalPostgres, startLocalPostgres } from "../test/support/localPostgres";
 import { drawAdminPassword } from "../test/support/passwords";
 
-/** The instance count argument; a usage error exits 2 with one line, as every command does. */
-function instanceCount(argument: string | undefined): number {
-    const count = Number(argument ?? 300);
-    if (!Number.isInteger(count) || count < 1 || process.argv.length > 3) {
-        console.error(`usage: npm run bench:cstore -- [instances=300] (a positive integer; got ${process.argv.slice(2).join(" ")})`);
+/** The instance count from the command's arguments; a usage error exits 2 with one line, as every command does. */
+function instanceCount(args: string[]): number {
+    const count = Number(args[0] ?? 300);
+    if (!Number.isInteger(count) || count < 1 || args.length > 1) {
+        console.error(`usage: npm run bench:cstore -- [instances=300] (a positive integer; got ${args.join(" ")})`);
         process.exit(2);
     }
     return count;
 }
 
 async function main(): Promise<void> {
-    const count = instanceCount(process.argv[2]);
+    const count = instanceCount(process.argv.slice(2));
     const config = stackConfigFixture();
     const workDir = mkdtempSync(join(tmpdir(), "orthanc-bench-"));
     let database: LocalPostgres | undefined;
